@@ -1,0 +1,49 @@
+/**
+ * What core needs from the shell it runs in. Electron's main implements these with native dialogs and its
+ * clipboard; the CLI and the e2e harness with their own. Core never imports electron.
+ */
+
+export interface Dialogs {
+  /** A folder the user picks; null when cancelled. */
+  chooseFolder(options: { title: string }): Promise<string | null>;
+  /** Files the user picks to read; null when cancelled. */
+  chooseFilesToOpen(options: { title: string }): Promise<string[] | null>;
+  /** A file path the user picks to write; null when cancelled. */
+  chooseFileToSave(options: { title: string; defaultName: string }): Promise<string | null>;
+}
+
+export interface Clipboard {
+  writeText(text: string): void;
+  readText(): string;
+  clear(): void;
+}
+
+export interface HostEnvironment {
+  home: string;
+  /** $DOCKER_CONFIG, when set. */
+  dockerConfig?: string | undefined;
+}
+
+export interface Clock {
+  now(): Date;
+  setTimeout(fn: () => void, ms: number): { cancel(): void };
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return { cancel: () => clearTimeout(t) };
+  },
+};
+
+export interface CorePorts {
+  /** The app's own data folder: settings, ledgers, vault, audit log. */
+  dataDir: string;
+  env: HostEnvironment;
+  dialogs: Dialogs;
+  clipboard: Clipboard;
+  clock: Clock;
+  app: { version: string; platform: string; shell: 'electron' | 'harness' };
+}

@@ -1,0 +1,25 @@
+// Bundles the Electron main process, the preload and the CLI into dist/electron with esbuild.
+// The preload must be one self-contained file: a sandboxed preload can only require 'electron'.
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Native addons and electron itself are loaded at run time, never bundled.
+  external: ['electron', 'pkcs11js', 'argon2'],
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js' }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.js' }),
+  build({
+    ...common,
+    entryPoints: ['electron/cli.ts'],
+    outfile: 'dist/electron/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+]);

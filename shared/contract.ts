@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { AppInfo, TrustDirInfo } from './dto/app';
+import type { GeneratedKey, ImportReport, ImportSelection, KeyInfo, KeyListing, RemovalImpact } from './dto/keys';
+import { KEY_ALGORITHMS } from './dto/keys';
+import { gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
+
+/**
+ * The IPC contract: every operation the renderer may ask of main, named once, with the schema its argument must
+ * parse against and the type of its result. The preload, the main-side binding (electron/ipc.ts), the e2e harness
+ * and the renderer's types are all derived from this object. Adding an operation = one entry here + one core function.
+ *
+ * Every operation takes exactly one argument object (strict: unknown fields are refused) and answers Result<R>.
+ * Paths to write are never named by the renderer: main chooses them through native dialogs.
+ */
+
+export interface Operation<A extends z.ZodType, R> {
+  args: A;
+  /** Phantom: carries the result type, never set at run time. */
+  result?: R;
+}
+
+const op =
+  <R>() =>
+  <A extends z.ZodType>(args: A): Operation<A, R> => ({ args });
+
+const none = z.object({}).strict();
+const trustDirRef = { trustDirId: opaqueIdSchema };
+
+export const contract = {
+  app: {
+    info: op<AppInfo>()(none),
+  },
+  trustDirs: {
+    list: op<TrustDirInfo[]>()(none),
+    /** Opens a folder dialog in main; null when the user cancels. */
+    add: op<TrustDirInfo | null>()(none),
+    select: op<TrustDirInfo[]>()(z.object({ id: opaqueIdSchema }).strict()),
+    /** Forgets the folder; never deletes anything on disk. */
+    forget: op<TrustDirInfo[]>()(z.object({ id: opaqueIdSchema }).strict()),
+  },
+  keys: {
+    list: op<KeyListing>()(z.object(trustDirRef).strict()),
+    generate: op<GeneratedKey>()(
+      z
+        .object({
+          ...trustDirRef,
+          role: roleSchema,
+          gun: gunSchema.optional(),
+          algorithm: z.enum(KEY_ALGORITHMS).default('ecdsa'),
+          rsaBits: z.union([z.literal(2048), z.literal(4096)]).optional(),
+          passphrase: passphraseSchema,
+          /** Docker-style named keys: also write NAME.pub into a folder main asks for. */
+          writePublicKey: z.boolean().default(false),
+        })
+        .strict(),
+    ),
+    /** Opens a file dialog in main and previews what the chosen PEM files hold; null when cancelled. */
+    chooseImport: op<ImportSelection | null>()(none),
+    import: op<ImportReport>()(
+      z
+        .object({
+          ...trustDirRef,
+          selectionId: opaqueIdSchema,
+          role: roleSchema.optional(),
+          gun: gunSchema.optional(),
+          /** Decrypts encrypted inputs. */
+          passphrase: passphraseSchema.optional(),
+          /** Encrypts unencrypted inputs (keys are never stored unencrypted). */
+          newPassphrase: passphraseSchema.optional(),
+        })
+        .strict(),
+    ),
+    /** Opens a save dialog in main; null when cancelled. */
+    export: op<{ path: string } | null>()(
+      z
+        .object({ ...trustDirRef, ids: z.array(keyIdSchema).min(1).max(10_000), kind: z.enum(['bundle', 'public']) })
+        .strict(),
+    ),
+    changePassphrase: op<KeyInfo>()(
+      z
+        .object({ ...trustDirRef, id: keyIdSchema, oldPassphrase: passphraseSchema, newPassphrase: passphraseSchema })
+        .strict(),
+    ),
+    removalImpact: op<RemovalImpact>()(z.object({ ...trustDirRef, id: keyIdSchema }).strict()),
+    remove: op<{ removed: string }>()(
+      z
+        .object({ ...trustDirRef, id: keyIdSchema, confirmation: z.string().max(256), insist: z.boolean().default(false) })
+        .strict(),
+    ),
+  },
+  clipboard: {
+    /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */
+    copySecret: op<{ clearsAfterSeconds: number }>()(z.object({ text: passphraseSchema }).strict()),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type GroupName = keyof Contract;
+export type OpName<G extends GroupName> = keyof Contract[G] & string;
+export type ArgsIn<G extends GroupName, O extends OpName<G>> = Contract[G][O] extends Operation<infer A, unknown> ? z.input<A> : never;
+export type ArgsOut<G extends GroupName, O extends OpName<G>> = Contract[G][O] extends Operation<infer A, unknown> ? z.output<A> : never;
+export type ResultOf<G extends GroupName, O extends OpName<G>> = Contract[G][O] extends Operation<z.ZodType, infer R> ? R : never;
+
+/** IPC channel of an operation: computed, so no channel string is typed twice. */
+export const channelOf = (group: string, name: string): string => `vault:${group}.${name}`;
+
+/** Every (group, name, channel) the contract defines. */
+export function listOperations(): { group: GroupName; name: string; channel: string }[] {
+  return (Object.keys(contract) as GroupName[]).flatMap((group) =>
+    Object.keys(contract[group]).map((name) => ({ group, name, channel: channelOf(group, name) })),
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * Every error the vault can report, so the UI can explain each one in plain words
+ * (renderer/src/errors/explain.ts) and the CLI can print a one-line reason.
+ */
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT',
+  'UNKNOWN_OPERATION',
+  'FORBIDDEN_SENDER',
+  'CANCELLED',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'WRONG_PASSPHRASE',
+  'PASSPHRASE_REQUIRED',
+  'PASSPHRASE_TOO_SHORT',
+  'BAD_KEY_FILE',
+  'UNSUPPORTED_KEY',
+  'CONFIRMATION_REQUIRED',
+  'ONLY_COPY',
+  'TRUST_DIR_UNAVAILABLE',
+  'IO_ERROR',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];

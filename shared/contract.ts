@@ -73,7 +73,13 @@ export const contract = {
     /** Opens a save dialog in main; null when cancelled. */
     export: op<{ path: string } | null>()(
       z
-        .object({ ...trustDirRef, ids: z.array(keyIdSchema).min(1).max(10_000), kind: z.enum(['bundle', 'public']) })
+        .object({
+          ...trustDirRef,
+          ids: z.array(keyIdSchema).min(1).max(10_000),
+          kind: z.enum(['bundle', 'public']),
+          /** Only for kind 'public' of an encrypted key: its public key is inside the encrypted file. */
+          passphrase: passphraseSchema.optional(),
+        })
         .strict(),
     ),
     changePassphrase: op<KeyInfo>()(

@@ -1,28 +1,91 @@
+import { join } from 'node:path';
 import type { Handlers } from './api/dispatcher';
+import { SecretClipboard } from './clipboard/secret-clipboard';
 import { VaultError } from './errors';
+import { writeNewFileAtomically } from './fs/atomic-write';
+import { changePassphrase } from './keys/store/change-passphrase';
+import { exportBundle, exportPublicKeys } from './keys/store/export-keys';
+import { generateKey } from './keys/store/generate-key';
+import { importKeys } from './keys/store/import-keys';
+import { ImportSelections } from './keys/store/import-selections';
+import { removalImpact, removeKey } from './keys/store/remove-key';
+import { listKeys } from './keys/store/scan';
 import type { CorePorts } from './ports';
+import { TrustDirService } from './trustdir/trust-dir-service';
+
+const cancelled = (): never => {
+  throw new VaultError('CANCELLED', 'Cancelled');
+};
 
 /**
  * Binds every contract operation to a core function. This is the only place that knows both the contract and the
  * services; electron/ipc.ts, the e2e harness and tests all get their handlers from here.
+ * Paths to read or write come from ports.dialogs (main's native dialogs), never from the renderer.
  */
 export function createHandlers(ports: CorePorts): Handlers {
-  const notYet = (): never => {
-    throw new VaultError('INTERNAL', 'Not implemented yet');
-  };
+  const trustDirs = new TrustDirService(ports.dataDir, ports.env);
+  const selections = new ImportSelections();
+  const clipboard = new SecretClipboard(ports.clipboard, ports.clock);
+  const cacheDir = join(ports.dataDir, 'cache');
+  const dir = (id: string) => trustDirs.resolve(id);
+
   return {
     app: { info: () => ({ ...ports.app }) },
-    trustDirs: { list: notYet, add: notYet, select: notYet, forget: notYet },
-    keys: {
-      list: notYet,
-      generate: notYet,
-      chooseImport: notYet,
-      import: notYet,
-      export: notYet,
-      changePassphrase: notYet,
-      removalImpact: notYet,
-      remove: notYet,
+    trustDirs: {
+      list: () => trustDirs.list(),
+      add: async () => {
+        const path = await ports.dialogs.chooseFolder({ title: 'Add a trust folder' });
+        if (path === null) return null;
+        return trustDirs.add(path).find((d) => d.selected) ?? null;
+      },
+      select: ({ id }) => trustDirs.select(id),
+      forget: ({ id }) => trustDirs.forget(id),
     },
-    clipboard: { copySecret: notYet },
+    keys: {
+      list: ({ trustDirId }) => {
+        const trustDir = dir(trustDirId);
+        return { trustDir, keys: listKeys(trustDir, { cacheDir }) };
+      },
+      generate: async (a) => {
+        const trustDir = dir(a.trustDirId);
+        let publicKeyDir: string | undefined;
+        if (a.writePublicKey) {
+          publicKeyDir = (await ports.dialogs.chooseFolder({ title: `Folder for ${a.role}.pub` })) ?? cancelled();
+        }
+        return generateKey(trustDir, {
+          role: a.role,
+          gun: a.gun,
+          algorithm: a.algorithm,
+          rsaBits: a.rsaBits,
+          passphrase: a.passphrase,
+          publicKeyDir,
+        });
+      },
+      chooseImport: async () => {
+        const paths = await ports.dialogs.chooseFilesToOpen({ title: 'Choose key files to import' });
+        return paths === null || paths.length === 0 ? null : selections.choose(paths);
+      },
+      import: (a) =>
+        importKeys(dir(a.trustDirId), selections.take(a.selectionId), {
+          role: a.role,
+          gun: a.gun,
+          passphrase: a.passphrase,
+          newPassphrase: a.newPassphrase,
+        }),
+      export: async ({ trustDirId, ids, kind, passphrase }) => {
+        const trustDir = dir(trustDirId);
+        // Build the content first: a key that cannot be exported fails before any dialog or file.
+        const text = kind === 'bundle' ? exportBundle(trustDir, ids) : exportPublicKeys(trustDir, ids, passphrase);
+        const defaultName = kind === 'bundle' ? 'keys-export.pem' : 'public-keys.pem';
+        const path = await ports.dialogs.chooseFileToSave({ title: 'Export keys', defaultName });
+        if (path === null) return null;
+        writeNewFileAtomically(path, text);
+        return { path };
+      },
+      changePassphrase: (a) => changePassphrase(dir(a.trustDirId), a.id, a.oldPassphrase, a.newPassphrase),
+      removalImpact: ({ trustDirId, id }) => removalImpact(dir(trustDirId), id),
+      remove: ({ trustDirId, id, confirmation, insist }) => removeKey(dir(trustDirId), id, confirmation, insist),
+    },
+    clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
   };
 }

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './usage-error';
+
+/** Every option any command takes; each command then checks it got only what it understands. */
+const OPTIONS = {
+  'trust-dir': { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  role: { type: 'string' },
+  gun: { type: 'string' },
+  algorithm: { type: 'string' },
+  'rsa-bits': { type: 'string' },
+  name: { type: 'string' },
+  dir: { type: 'string' },
+  id: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  public: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  'passphrase-env': { type: 'string' },
+  'new-passphrase-env': { type: 'string' },
+} as const;
+
+export type OptionName = keyof typeof OPTIONS;
+
+export interface ParsedArgs {
+  positionals: string[];
+  values: {
+    [K in OptionName]?: (typeof OPTIONS)[K] extends { type: 'boolean' }
+      ? boolean
+      : (typeof OPTIONS)[K] extends { multiple: true }
+        ? string[]
+        : string;
+  };
+}
+
+export function parseCliArgs(argv: string[]): ParsedArgs {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    return { values: values as ParsedArgs['values'], positionals };
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
+  }
+}
+
+const GLOBAL: OptionName[] = ['trust-dir', 'data-dir', 'json', 'help'];
+
+/** Refuses options the command does not take, so a typo never silently does something else. */
+export function allowOnly(args: ParsedArgs, command: string, allowed: OptionName[]): void {
+  for (const k of Object.keys(args.values) as OptionName[]) {
+    if (!GLOBAL.includes(k) && !allowed.includes(k)) throw new UsageError(`${command} does not take --${k}`);
+  }
+}
+
+/** A secret named by --passphrase-env VAR: read from that variable, never from argv. */
+export function secretFromEnv(env: NodeJS.ProcessEnv, option: string, variable: string | undefined): string | undefined {
+  if (variable === undefined) return undefined;
+  const value = env[variable];
+  if (value === undefined) throw new UsageError(`--${option} names ${variable}, but that environment variable is not set`);
+  return value;
+}

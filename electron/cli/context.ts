@@ -1,0 +1,28 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { cliDefaultTrustDir } from '../core/trustdir/defaults';
+import type { ParsedArgs } from './args';
+import { defaultDataDir } from './data-dir';
+
+/** What every command needs: where the keys are, where the app's data is, and how to talk back. */
+export interface CliIo {
+  stdout: (text: string | Buffer) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export interface CliContext extends CliIo {
+  args: ParsedArgs;
+  trustDir: string;
+  dataDir: string;
+  cacheDir: string;
+  json: boolean;
+}
+
+export function makeContext(args: ParsedArgs, io: CliIo): CliContext {
+  const home = io.env.HOME || homedir();
+  const trustDir = resolve(io.cwd, args.values['trust-dir'] ?? cliDefaultTrustDir({ home, dockerConfig: io.env.DOCKER_CONFIG }));
+  const dataDir = resolve(io.cwd, args.values['data-dir'] ?? defaultDataDir(io.env));
+  return { ...io, args, trustDir, dataDir, cacheDir: join(dataDir, 'cache'), json: args.values.json === true };
+}

@@ -1,0 +1,42 @@
+import { isVaultError } from '../core/errors';
+import { parseCliArgs } from './args';
+import { keysList } from './commands/keys-list';
+import { type CliContext, type CliIo, makeContext } from './context';
+import { USAGE } from './usage';
+import { UsageError } from './usage-error';
+
+/** Commands other than list load on demand, so `keys list` starts without zod or the key-writing code. */
+const COMMANDS: Record<string, (ctx: CliContext) => number | Promise<number>> = {
+  list: keysList,
+  generate: async (ctx) => (await import('./commands/keys-generate')).keysGenerate(ctx),
+  import: async (ctx) => (await import('./commands/keys-import')).keysImport(ctx),
+  export: async (ctx) => (await import('./commands/keys-export')).keysExport(ctx),
+  passwd: async (ctx) => (await import('./commands/keys-passwd')).keysPasswd(ctx),
+  remove: async (ctx) => (await import('./commands/keys-remove')).keysRemove(ctx),
+};
+
+/** Runs one command and returns the exit status: 0 done, 1 the operation failed, 2 bad usage. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    const [group, name] = args.positionals;
+    if (args.values.help || group === 'help' || argv.length === 0) {
+      (argv.length === 0 ? io.stderr : io.stdout)(USAGE);
+      return argv.length === 0 ? 2 : 0;
+    }
+    const command = group === 'keys' && name ? COMMANDS[name] : undefined;
+    if (!command) throw new UsageError(`unknown command: ${args.positionals.slice(0, 2).join(' ') || '(none)'}`);
+    return await command(makeContext(args, io));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`trust-vault: ${e.message}\nRun trust-vault --help for usage.\n`);
+      return 2;
+    }
+    if (isVaultError(e)) {
+      io.stderr(`trust-vault: ${e.message.replace(/\s*\n\s*/g, ' ')} (${e.code})\n`);
+      return 1;
+    }
+    io.stderr(`trust-vault: internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,26 @@
+/** The `trust-vault` command's help text; kept stable (issue 2, point 8). */
+export const USAGE = `Usage: trust-vault <command> [options]
+
+Commands:
+  keys list                                   list every key of the trust dir (broken files included)
+  keys generate --role ROLE [--gun GUN] [--algorithm ecdsa|ed25519|rsa] [--rsa-bits 2048|4096]
+                [--name NAME [--dir D]] --passphrase-env VAR
+                                              make a key in notary's format; --name makes a docker-style
+                                              signer key and writes D/NAME.pub (D defaults to .)
+  keys import FILE... [--role ROLE] [--gun GUN] [--passphrase-env VAR] [--new-passphrase-env VAR]
+                                              import PEM files or notary export bundles; unencrypted keys are
+                                              encrypted with --new-passphrase-env (else --passphrase-env)
+  keys export --id ID [--id ID...] --out FILE [--public --passphrase-env VAR]
+                                              write a bundle \`notary key import\` accepts (or public keys)
+  keys passwd --id ID --passphrase-env OLD --new-passphrase-env NEW
+  keys remove --id ID --yes                   delete a key file (there is no other copy: --yes insists)
+
+Options for every command:
+  --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust
+  --data-dir DIR    the app's own data (settings, listing index); default the desktop app's data folder
+  --json            one JSON document on stdout
+  -h, --help
+
+Secrets are never given on the command line: --passphrase-env VAR reads the passphrase from variable VAR.
+Exit status: 0 success, 1 the operation failed (reason on stderr), 2 bad usage.
+`;

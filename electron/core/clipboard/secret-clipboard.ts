@@ -1,0 +1,26 @@
+import type { Clipboard, Clock } from '../ports';
+
+export const CLEAR_AFTER_SECONDS = 30;
+
+/**
+ * Copies a secret the user asked to copy and clears the clipboard after 30 s, but only if it still holds that
+ * secret: whatever the user copied since is left alone.
+ */
+export class SecretClipboard {
+  #pending: { cancel(): void } | null = null;
+
+  constructor(
+    private readonly clipboard: Clipboard,
+    private readonly clock: Clock,
+  ) {}
+
+  copy(text: string): { clearsAfterSeconds: number } {
+    this.#pending?.cancel();
+    this.clipboard.writeText(text);
+    this.#pending = this.clock.setTimeout(() => {
+      this.#pending = null;
+      if (this.clipboard.readText() === text) this.clipboard.clear();
+    }, CLEAR_AFTER_SECONDS * 1000);
+    return { clearsAfterSeconds: CLEAR_AFTER_SECONDS };
+  }
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ImportFilePreview, ImportSelection } from '../../../../shared/dto/keys';
+import { VaultError } from '../../errors';
+import { previewImportFile, type ImportSource } from './import-preview';
+
+/** A bundle of 10,000 RSA keys stays under this; anything bigger is not a key file. */
+const MAX_IMPORT_FILE_BYTES = 32 * 1024 * 1024;
+const MAX_KEPT = 8;
+
+/**
+ * Files chosen in main's open dialog, read once and kept in memory under a random ID, so the renderer can preview
+ * them and then import by ID without ever naming a path.
+ */
+export class ImportSelections {
+  readonly #kept = new Map<string, ImportSource[]>();
+
+  choose(paths: string[]): ImportSelection {
+    const files: ImportFilePreview[] = [];
+    const sources: ImportSource[] = [];
+    for (const path of paths) {
+      const name = basename(path);
+      let text: string;
+      try {
+        if (statSync(path).size > MAX_IMPORT_FILE_BYTES) throw new Error('the file is too large to be a key file');
+        text = readFileSync(path, 'utf8');
+      } catch (e) {
+        files.push({ name, blocks: [], problem: e instanceof Error ? e.message : 'unreadable' });
+        continue;
+      }
+      const { preview, sources: s } = previewImportFile(name, text);
+      files.push(preview);
+      sources.push(...s);
+    }
+    const selectionId = randomBytes(16).toString('base64url');
+    this.#kept.set(selectionId, sources);
+    while (this.#kept.size > MAX_KEPT) this.#kept.delete(this.#kept.keys().next().value as string);
+    return { selectionId, files };
+  }
+
+  /** Hands the blocks over once; a selection cannot be imported twice. */
+  take(selectionId: string): ImportSource[] {
+    const sources = this.#kept.get(selectionId);
+    if (!sources) throw new VaultError('NOT_FOUND', 'That file selection has expired: choose the files again');
+    this.#kept.delete(selectionId);
+    return sources;
+  }
+}

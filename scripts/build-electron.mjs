@@ -13,9 +13,9 @@ const common = {
   external: ['electron', 'pkcs11js', 'argon2'],
 };
 
-await Promise.all([
+const [, preload] = await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js' }),
-  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.js' }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.js', metafile: true }),
   build({
     ...common,
     entryPoints: ['electron/cli.ts'],
@@ -23,3 +23,11 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
 ]);
+
+// Fail here rather than at run time in a window: anything but 'electron' would not load in the sandbox.
+const required = Object.values(preload.metafile.outputs).flatMap((output) => output.imports.map((i) => i.path));
+const foreign = required.filter((path) => path !== 'electron');
+if (foreign.length > 0) {
+  console.error(`The sandboxed preload may only require 'electron', but requires: ${[...new Set(foreign)].join(', ')}`);
+  process.exit(1);
+}

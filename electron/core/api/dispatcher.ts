@@ -36,7 +36,11 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       return failure('FORBIDDEN_SENDER', 'This request did not come from the Trust Vault window.');
     }
     const route = typeof channel === 'string' ? routes.get(channel) : undefined;
-    if (!route) return failure('UNKNOWN_OPERATION', `Unknown operation: ${String(channel).slice(0, 80)}`);
+    if (!route) {
+      // Never String() a value we do not know: an object without a prototype would throw out of the guard.
+      const named = typeof channel === 'string' ? channel.slice(0, 80) : `(a ${typeof channel})`;
+      return failure('UNKNOWN_OPERATION', `Unknown operation: ${named}`);
+    }
 
     const operation = (contract[route.group] as Record<string, { args: import('zod').ZodType }>)[route.name]!;
     const parsed = operation.args.safeParse(args);

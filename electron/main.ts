@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session } from 'electron';
+import { createVaultDispatch, registerIpc } from './ipc';
+import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges } from './shell/app-origin';
+import { createAppProtocolHandler } from './shell/app-protocol';
+import { createElectronClipboard } from './shell/clipboard';
+import { createElectronPorts } from './shell/core-ports';
+import { userDataPath } from './shell/data-dir';
+import { createElectronDialogs } from './shell/dialogs';
+import { hardenSession } from './shell/session-hardening';
+import { hardenWebContents } from './shell/web-contents';
+import { mainWindowOptions } from './shell/window-options';
+
+// These must all happen before 'ready': every renderer sandboxed, app:// a standard secure scheme, and one data
+// folder (set before the single-instance lock below, which lives in it).
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+app.setPath('userData', userDataPath(app.getPath('appData')));
+
+// One instance only: two would write the same trust dir and ledgers. A second launch focuses the first window.
+if (app.requestSingleInstanceLock()) {
+  start();
+} else {
+  app.quit();
+}
+
+function start(): void {
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  // Every WebContents, ours or any other, gets navigation, window.open and <webview> denied.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  // A vault does not linger without its window, on macOS either.
+  app.on('window-all-closed', () => app.quit());
+
+  app
+    .whenReady()
+    .then(() => {
+      hardenSession(session.defaultSession);
+      // Built layout: dist/electron/main.js serves dist/renderer.
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(join(__dirname, '..', 'renderer')));
+      const ports = createElectronPorts({
+        app,
+        dialogs: createElectronDialogs(dialog, () => mainWindow),
+        clipboard: createElectronClipboard(clipboard),
+      });
+      registerIpc(ipcMain, createVaultDispatch(ports));
+
+      const window = new BrowserWindow(mainWindowOptions(join(__dirname, 'preload.js'), { devTools: !app.isPackaged }));
+      mainWindow = window;
+      window.once('ready-to-show', () => window.show());
+      window.on('closed', () => {
+        mainWindow = null;
+      });
+      return window.loadURL(APP_ENTRY_URL);
+    })
+    .catch((error: unknown) => {
+      console.error('Trust Vault could not start:', error);
+      app.exit(1);
+    });
+}

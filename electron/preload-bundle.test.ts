@@ -1,0 +1,50 @@
+import { runInNewContext } from 'node:vm';
+import { build } from 'esbuild';
+import { describe, expect, it, vi } from 'vitest';
+import { contract } from '../shared/contract';
+
+/**
+ * The preload as esbuild bundles it (scripts/build-electron.mjs), run the way a sandboxed preload runs: a require
+ * that knows only 'electron', and no Node globals (no process, Buffer or fs). Proves the bundle is self-contained
+ * and exposes window.vault only.
+ */
+async function bundlePreload(): Promise<string> {
+  const result = await build({
+    entryPoints: [`${__dirname}/preload.ts`],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['electron', 'pkcs11js', 'argon2'],
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+describe('the bundled preload', () => {
+  it('loads with nothing but electron, and exposes exactly window.vault', async () => {
+    const code = await bundlePreload();
+    const exposed: [string, unknown][] = [];
+    const invoke = vi.fn(async (channel: string) => ({ ok: true, value: channel }));
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.push([key, api]) },
+      ipcRenderer: { invoke },
+    };
+    const required: string[] = [];
+    const sandboxRequire = (name: string) => {
+      required.push(name);
+      if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
+      return electron;
+    };
+    const module = { exports: {} };
+    runInNewContext(code, { require: sandboxRequire, module, exports: module.exports });
+
+    expect(required).toEqual(['electron']);
+    expect(exposed.map(([key]) => key)).toEqual(['vault']);
+    const vault = exposed[0]![1] as Record<string, Record<string, (args: unknown) => Promise<unknown>>>;
+    expect(Object.keys(vault).sort()).toEqual(Object.keys(contract).sort());
+    expect(await vault.keys!.list!({ trustDirId: 'docker' })).toEqual({ ok: true, value: 'vault:keys.list' });
+    expect(invoke).toHaveBeenCalledExactlyOnceWith('vault:keys.list', { trustDirId: 'docker' });
+  });
+});

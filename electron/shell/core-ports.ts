@@ -1,0 +1,27 @@
+import type { App } from 'electron';
+import type { Clipboard, CorePorts, Dialogs } from '../core/ports';
+import { systemClock } from '../core/ports';
+
+export type AppApi = Pick<App, 'getPath' | 'getVersion'>;
+
+/**
+ * What core gets in the desktop app. The data dir is Electron's userData folder, the same one the CLI uses by
+ * default, so the app and `trust-vault` share settings and ledgers.
+ */
+export function createElectronPorts(deps: {
+  app: AppApi;
+  dialogs: Dialogs;
+  clipboard: Clipboard;
+  env?: NodeJS.ProcessEnv;
+  platform?: string;
+}): CorePorts {
+  const env = deps.env ?? process.env;
+  return {
+    dataDir: deps.app.getPath('userData'),
+    env: { home: deps.app.getPath('home'), dockerConfig: env.DOCKER_CONFIG || undefined },
+    dialogs: deps.dialogs,
+    clipboard: deps.clipboard,
+    clock: systemClock,
+    app: { version: deps.app.getVersion(), platform: deps.platform ?? process.platform, shell: 'electron' },
+  };
+}

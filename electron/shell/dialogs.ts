@@ -1,0 +1,39 @@
+import { basename } from 'node:path';
+import type { BaseWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import type { Dialogs } from '../core/ports';
+
+export type DialogApi = Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
+
+/**
+ * The Dialogs port over Electron's native dialogs. Main, not the renderer, chooses every path (DESIGN.md): the
+ * renderer only asks for an action, the user picks in a dialog modal to our window.
+ */
+export function createElectronDialogs(dialog: DialogApi, getWindow: () => BaseWindow | null): Dialogs {
+  const open = (options: OpenDialogOptions) => {
+    const window = getWindow();
+    return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
+  };
+  const save = (options: SaveDialogOptions) => {
+    const window = getWindow();
+    return window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options);
+  };
+  return {
+    async chooseFolder({ title }) {
+      const result = await open({ title, properties: ['openDirectory', 'createDirectory', 'showHiddenFiles'] });
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async chooseFilesToOpen({ title }) {
+      const result = await open({ title, properties: ['openFile', 'multiSelections', 'showHiddenFiles'] });
+      return result.canceled || result.filePaths.length === 0 ? null : [...result.filePaths];
+    },
+    async chooseFileToSave({ title, defaultName }) {
+      // Only a name is suggested; the folder is the user's choice in the dialog.
+      const result = await save({
+        title,
+        defaultPath: basename(defaultName),
+        properties: ['createDirectory', 'showOverwriteConfirmation', 'showHiddenFiles'],
+      });
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
+}

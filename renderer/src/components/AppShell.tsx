@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../../shared/dto/app';
+import { vault } from '../api';
+import { useStore } from '../store';
+import { KeysScreen } from '../screens/keys/KeysScreen';
+import { Icon, type IconName } from './Icon';
+import { Notices } from './Notices';
+import { TrustDirChooser } from './TrustDirChooser';
+
+/** Screens still to come; shown disabled so the layout is ready, never as fake screens. */
+const LATER: { name: string; icon: IconName }[] = [
+  { name: 'Repositories', icon: 'repo' },
+  { name: 'Backups', icon: 'backup' },
+  { name: 'Tokens', icon: 'token' },
+  { name: 'Vault', icon: 'vault' },
+];
+
+export function AppShell() {
+  const loadTrustDirs = useStore((s) => s.loadTrustDirs);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  useEffect(() => {
+    void loadTrustDirs();
+    void vault.app.info({}).then((r) => {
+      if (r.ok) setInfo(r.value);
+    });
+  }, [loadTrustDirs]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark">
+            <Icon name="shield" size={20} />
+          </span>
+          <span>
+            <span className="brand-name">Trust Vault</span>
+            <span className="brand-sub">Content trust signing keys</span>
+          </span>
+        </div>
+        <nav aria-label="Screens" className="nav">
+          <ul role="list">
+            <li>
+              <a href="#main" className="nav-item active" aria-current="page">
+                <Icon name="key" /> Keys
+              </a>
+            </li>
+            {LATER.map((s) => (
+              <li key={s.name}>
+                <span className="nav-item disabled" aria-disabled="true" title={`${s.name}: coming soon`}>
+                  <Icon name={s.icon} /> {s.name}
+                  <span className="nav-soon">soon</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <TrustDirChooser />
+        {info && (
+          <p className="sidebar-footer" data-testid="app-version">
+            Trust Vault {info.version}
+            {info.shell === 'harness' ? ' · test harness' : ''}
+          </p>
+        )}
+      </aside>
+      <main id="main" className="main" tabIndex={-1}>
+        <KeysScreen />
+      </main>
+      <Notices />
+    </div>
+  );
+}

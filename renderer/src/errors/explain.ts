@@ -1,0 +1,80 @@
+import type { ErrorCode } from '../../../shared/error-codes';
+
+export interface Explanation {
+  /** A short heading: what happened. */
+  title: string;
+  /** One or two plain sentences: what it means and what to do. */
+  advice: string;
+}
+
+/** Every error code the vault can answer, explained for a careful person who is not an expert. */
+export const EXPLANATIONS: Record<ErrorCode, Explanation> = {
+  INVALID_ARGUMENT: {
+    title: 'Something in the form is not accepted',
+    advice: 'One of the values does not have the expected shape (for example a GUN or a key name). Check the fields and try again.',
+  },
+  UNKNOWN_OPERATION: {
+    title: 'This version of the app cannot do that',
+    advice: 'The window asked for an action the vault does not know. Restart the app; if it happens again, report it.',
+  },
+  FORBIDDEN_SENDER: {
+    title: 'The request was refused for safety',
+    advice: 'The vault only answers its own window. Restart the app; nothing was changed.',
+  },
+  CANCELLED: {
+    title: 'Cancelled',
+    advice: 'Nothing was changed.',
+  },
+  NOT_FOUND: {
+    title: 'Not found',
+    advice: 'The key or folder is no longer there; it may have been moved or removed outside the app. The list has been refreshed.',
+  },
+  ALREADY_EXISTS: {
+    title: 'That key is already here',
+    advice: 'The vault never overwrites a key file. The existing copy is kept as it is.',
+  },
+  WRONG_PASSPHRASE: {
+    title: 'Wrong passphrase',
+    advice: 'The passphrase did not decrypt the key. Check your password manager for the exact passphrase, including spaces and capitals.',
+  },
+  PASSPHRASE_REQUIRED: {
+    title: 'A passphrase is needed',
+    advice: 'This key is encrypted, or must be encrypted before it is stored. Enter the passphrase to go on.',
+  },
+  PASSPHRASE_TOO_SHORT: {
+    title: 'Passphrase too short',
+    advice: 'A passphrase needs at least 8 characters, as notary requires. A generated passphrase of six words is much stronger.',
+  },
+  BAD_KEY_FILE: {
+    title: 'The key file cannot be read',
+    advice: 'The file is damaged or is not a key in a format notary understands. Nothing was changed; restore it from a backup if you have one.',
+  },
+  UNSUPPORTED_KEY: {
+    title: 'This kind of key is not supported',
+    advice: 'Notary signs with ECDSA P-256, Ed25519 and RSA keys. This key uses something else and cannot be used here.',
+  },
+  CONFIRMATION_REQUIRED: {
+    title: 'Confirmation does not match',
+    advice: 'Type the confirmation text exactly as shown to go on. Nothing was removed.',
+  },
+  ONLY_COPY: {
+    title: 'This is the only copy of the key',
+    advice: 'No backup or token copy is known, so removing it loses the key for good. Back it up first, or confirm that you understand.',
+  },
+  TRUST_DIR_UNAVAILABLE: {
+    title: 'The trust folder cannot be used',
+    advice: 'The folder is missing, unreadable or not writable. Check that the drive is connected and that you have access, or choose another folder.',
+  },
+  IO_ERROR: {
+    title: 'Reading or writing a file failed',
+    advice: 'The disk refused the operation (full, read-only or removed). Nothing was half-written; fix the cause and try again.',
+  },
+  INTERNAL: {
+    title: 'Something went wrong inside the vault',
+    advice: 'This is a bug, not something you did. Nothing was half-written. Try again; if it persists, report it.',
+  },
+};
+
+export function explain(code: ErrorCode): Explanation {
+  return EXPLANATIONS[code] ?? EXPLANATIONS.INTERNAL;
+}

@@ -1,0 +1,26 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { AppShell } from './components/AppShell';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/keys.css';
+import './styles/dialogs.css';
+import './styles/passphrase.css';
+
+const root = createRoot(document.getElementById('root')!);
+
+if (!('vault' in window) || !window.vault) {
+  // Opened outside the app (no preload): say so instead of failing on the first call.
+  root.render(
+    <main className="fatal">
+      <h1>Trust Vault</h1>
+      <p>This window has no connection to the vault. Start it with the Trust Vault app.</p>
+    </main>,
+  );
+} else {
+  root.render(
+    <StrictMode>
+      <AppShell />
+    </StrictMode>,
+  );
+}

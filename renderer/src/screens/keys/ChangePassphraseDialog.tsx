@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { vault } from '../../api';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Modal } from '../../components/Modal';
+import { SecretField } from '../../components/SecretField';
+import { WizardActions, WizardStep } from '../../components/WizardStep';
+import type { UiError } from '../../store/types';
+import { PassphraseStep } from '../passphrase/PassphraseStep';
+import { purposeForRole } from '../passphrase/purpose';
+import { KeyRef, useKeyDialogContext } from './use-key-dialog';
+
+type Step = 'current' | 'new' | 'done';
+
+/**
+ * Re-encrypting a key with a new passphrase. The current passphrase stays in this dialog's state only until the
+ * call is made; the new one lives in the passphrase step.
+ */
+export function ChangePassphraseDialog({ keyId }: { keyId: string }) {
+  const { trustDirId, info, close, loadKeys } = useKeyDialogContext(keyId);
+  const [step, setStep] = useState<Step>('current');
+  const [current, setCurrent] = useState('');
+  const [error, setError] = useState<UiError | null>(null);
+
+  const cancel = () => {
+    setCurrent('');
+    close();
+  };
+
+  const submit = async (newPassphrase: string) => {
+    if (!trustDirId) return;
+    const oldPassphrase = current;
+    setCurrent('');
+    const r = await vault.keys.changePassphrase({ trustDirId, id: keyId, oldPassphrase, newPassphrase });
+    if (!r.ok) {
+      setError({ code: r.code, message: r.message });
+      setStep('current');
+      return;
+    }
+    setError(null);
+    setStep('done');
+    await loadKeys();
+  };
+
+  return (
+    <Modal
+      title="Change passphrase"
+      description={
+        <>
+          Re-encrypts <KeyRef keyId={keyId} info={info} /> with a new passphrase. The key and its ID do not change.
+        </>
+      }
+      onClose={cancel}
+      testId="change-passphrase-dialog"
+      wide={step === 'new'}
+    >
+      {step === 'current' && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (current.length > 0) {
+              setError(null);
+              setStep('new');
+            }
+          }}
+        >
+          <WizardStep
+            counter="Step 1 of 4"
+            title="Enter the current passphrase"
+            why={
+              <>
+                <h4>Why the current one</h4>
+                <p>The key file is decrypted with it once, in the vault's main process, and encrypted again with the new one.</p>
+              </>
+            }
+          >
+            <SecretField label="Current passphrase" value={current} onChange={setCurrent} autoComplete="current-password" autoFocus />
+            {error && <ErrorNote error={error} />}
+            <WizardActions onBack={cancel} backLabel="Cancel" submitDisabled={current.length === 0} />
+          </WizardStep>
+        </form>
+      )}
+      {step === 'new' && (
+        <PassphraseStep
+          purpose={purposeForRole(info?.role)}
+          submitLabel="Change the passphrase"
+          onSubmit={submit}
+          onBack={() => setStep('current')}
+          stepsBefore={1}
+        />
+      )}
+      {step === 'done' && (
+        <div data-testid="change-passphrase-done">
+          <div className="callout callout-success">
+            <strong>Passphrase changed.</strong> The old passphrase no longer opens this key file. Backups made before today still use the old one.
+          </div>
+          <div className="wizard-actions">
+            <button type="button" className="button button-primary" onClick={close} autoFocus>
+              Done
+            </button>
+          </div>
+        </div>
+      )}
+    </Modal>
+  );
+}

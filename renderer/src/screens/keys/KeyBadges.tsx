@@ -1,0 +1,39 @@
+import type { KeyInfo } from '../../../../shared/dto/keys';
+import { Badge, type BadgeTone } from '../../components/Badge';
+import { groupOf } from './key-groups';
+import { algorithmLabel, locationLabel, shortAlgorithm } from './key-text';
+
+export function roleTone(key: KeyInfo): BadgeTone {
+  return groupOf(key);
+}
+
+export function RoleBadge({ info: k }: { info: KeyInfo }) {
+  return <Badge tone={roleTone(k)}>{k.role ?? 'no role'}</Badge>;
+}
+
+/** The badges of a key at a glance: algorithm, location, encryption and layout. */
+export function KeyBadges({ info: k, compact = false }: { info: KeyInfo; compact?: boolean }) {
+  return (
+    <>
+      {k.algorithm && <Badge title={algorithmLabel(k)}>{compact ? shortAlgorithm(k) : algorithmLabel(k)}</Badge>}
+      <Badge tone={k.location === 'token' ? 'token' : 'neutral'} title={`Location: ${locationLabel(k)}`}>
+        {compact ? k.location : locationLabel(k)}
+      </Badge>
+      {k.status === 'ok' &&
+        (k.encrypted ? (
+          <Badge tone="ok" title="The key file is encrypted with its passphrase">
+            encrypted
+          </Badge>
+        ) : (
+          <Badge tone="danger" title="Anyone who can read this file can sign with the key">
+            not encrypted
+          </Badge>
+        ))}
+      {k.layout === 'legacy' && (
+        <Badge tone="warn" title="The pre-0.4 layout (root_keys/, tuf_keys/), read as it is and never migrated">
+          {compact ? 'legacy' : 'legacy layout'}
+        </Badge>
+      )}
+    </>
+  );
+}

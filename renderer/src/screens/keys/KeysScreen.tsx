@@ -1,0 +1,179 @@
+/**
+ * The Keys screen: every key in the selected trust folder, grouped by the five key types, with a detail panel and
+ * the actions generate, import, export, change passphrase and remove.
+ *
+ * Names the e2e specs can rely on (keep them stable):
+ *   Shell      nav "Screens" with link "Keys"; region data-testid="trust-dirs"; each folder li data-testid="trust-dir"
+ *              data-trust-dir-id=ID with a button named "<label>: <path>" (aria-current="true" when selected) and a
+ *              button "Forget folder <label>"; button "Add folder…"; notices data-testid="notice" (role="status").
+ *   Screen     heading "Keys"; button "Generate key" (data-testid="generate-key-button"); button "Import keys"
+ *              (data-testid="import-keys-button"); textbox "Filter keys"; note data-testid="weak-encryption-note";
+ *              data-testid="empty-state" (data-reason="no-trust-dir" | "no-keys", buttons "Generate a key",
+ *              "Import key files", "Add a trust folder…"); data-testid="keys-count" (text "N keys").
+ *   List       grid "Keys" (data-testid="key-list", the scroll container, virtualized: only visible rows exist);
+ *              group header rows data-testid="key-group" data-group=root|targets|snapshot|timestamp|delegation|
+ *              unclassified|broken; key rows role="row" data-testid="key-row" data-key-id=ID data-status=ok|broken,
+ *              aria-selected. Click a row (or focus the grid and use arrows/Home/End/PageUp/PageDown) to select.
+ *   Detail     region data-testid="key-detail" data-key-id=ID; data-testid="key-id" (full ID); button "Copy ID";
+ *              data-testid="key-problem" for broken files; buttons "Export bundle…", "Export public key…",
+ *              "Change passphrase…", "Remove key…".
+ *   Generate   dialog "Generate a key" (data-testid="generate-dialog"): radios "Root key", "Repository key (targets)",
+ *              "Snapshot key", "Delegation key (targets/<name>)", "Docker signer key"; textboxes "Repository (GUN)",
+ *              "Delegation name", "Signer name"; checkbox "Also write NAME.pub"; select "Algorithm" (values ecdsa,
+ *              ed25519, rsa2048, rsa4096); button "Next"; then the passphrase step; final button "Create the key";
+ *              result data-testid="generate-done", data-testid="generated-key-id", button "Show the key".
+ *   Passphrase data-testid="passphrase-step" data-substep=choose|store|confirm. choose: buttons "Generate words",
+ *              "Generate characters", selects "Number of words", "Number of characters", textbox "Passphrase",
+ *              button "Show"/"Hide", data-testid="passphrase-strength" data-tone=refused|bad|weak|ok|good, button
+ *              "Next" (disabled under 8 characters). store: data-testid="passphrase-display", button "Copy
+ *              passphrase", data-testid="copy-note", checkbox "I have stored it in my password manager", "Next".
+ *              confirm: textbox "Retype passphrase", then the submit button of the flow.
+ *   Import     dialog "Import keys" (data-testid="import-dialog"), opened after vault.keys.chooseImport returns a
+ *              selection: data-testid="import-preview" with rows data-testid="import-block"; textboxes "Role (optional)",
+ *              "GUN (optional)"; "Next"; for encrypted inputs textbox "Passphrase of the imported keys"; for unencrypted
+ *              ones the passphrase step; final button "Import the keys"; report data-testid="import-report" with
+ *              data-testid="imported-key" (data-key-id) and data-testid="refused-key"; button "Done".
+ *   Change     dialog "Change passphrase" (data-testid="change-passphrase-dialog"): textbox "Current passphrase",
+ *              "Next", the passphrase step, final button "Change the passphrase"; data-testid="change-passphrase-done".
+ *   Remove     dialog "Remove key" (data-testid="remove-dialog"): data-testid="removal-consequence"; checkbox
+ *              "I understand this is the only copy" (only when it is); textbox "Type <text> to confirm"
+ *              (data-testid="remove-confirmation"); buttons "Keep the key" and "Remove key".
+ *   Errors     data-testid="error-note" with data-error-code=CODE (role="alert").
+ */
+import { useDeferredValue, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { vault } from '../../api';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Icon } from '../../components/Icon';
+import { explain } from '../../errors/explain';
+import { useStore } from '../../store';
+import { ChangePassphraseDialog } from './ChangePassphraseDialog';
+import { ExportPublicKeyDialog } from './ExportPublicKeyDialog';
+import { EmptyState } from './EmptyState';
+import { GenerateKeyDialog } from './GenerateKeyDialog';
+import { ImportKeysDialog } from './ImportKeysDialog';
+import { buildRows } from './key-groups';
+import { KeyDetail } from './KeyDetail';
+import { KeyList } from './KeyList';
+import { RemoveKeyDialog } from './RemoveKeyDialog';
+import { WeakEncryptionNote } from './WeakEncryptionNote';
+
+export function KeysScreen() {
+  const { keys, keysState, keysError, selectedKeyId, selectKey, dialog, openDialog, notify, hasDir, dirsState, loadKeys } = useStore(
+    useShallow((s) => ({
+      keys: s.keys,
+      keysState: s.keysState,
+      keysError: s.keysError,
+      selectedKeyId: s.selectedKeyId,
+      selectKey: s.selectKey,
+      dialog: s.dialog,
+      openDialog: s.openDialog,
+      notify: s.notify,
+      hasDir: s.trustDirs.some((d) => d.selected),
+      dirsState: s.trustDirsState,
+      loadKeys: s.loadKeys,
+    })),
+  );
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const rows = useMemo(() => buildRows(keys, deferredQuery), [keys, deferredQuery]);
+  const selected = useMemo(() => keys.find((k) => k.id === selectedKeyId) ?? null, [keys, selectedKeyId]);
+  const brokenCount = useMemo(() => keys.filter((k) => k.status === 'broken').length, [keys]);
+
+  const startImport = async () => {
+    const r = await vault.keys.chooseImport({});
+    if (!r.ok) {
+      if (r.code !== 'CANCELLED') notify({ tone: 'error', title: explain(r.code).title, detail: r.message });
+      return;
+    }
+    if (r.value) openDialog({ type: 'import', selection: r.value });
+  };
+  const startGenerate = () => openDialog({ type: 'generate' });
+
+  const showEmpty = (keysState === 'ready' || keysState === 'idle') && keys.length === 0 && (dirsState === 'ready' || hasDir);
+
+  return (
+    <div className="keys-screen">
+      <header className="screen-header">
+        <div>
+          <h1>Keys</h1>
+          <p className="screen-purpose">
+            Every signing key in this trust folder: what each is for, where it lives, and what you can do with it.
+          </p>
+        </div>
+        {hasDir && (
+          <div className="button-row">
+            <button type="button" className="button button-secondary" onClick={() => void startImport()} data-testid="import-keys-button">
+              <Icon name="import" /> Import keys
+            </button>
+            <button type="button" className="button button-primary" onClick={startGenerate} data-testid="generate-key-button">
+              <Icon name="plus" /> Generate key
+            </button>
+          </div>
+        )}
+      </header>
+
+      <WeakEncryptionNote />
+
+      {keysError && (
+        <div className="screen-error">
+          <ErrorNote error={keysError} />
+          <button type="button" className="button button-secondary" onClick={() => void loadKeys()}>
+            Try again
+          </button>
+        </div>
+      )}
+
+      {showEmpty ? (
+        <EmptyState onGenerate={startGenerate} onImport={() => void startImport()} />
+      ) : (
+        keys.length > 0 && (
+          <div className="keys-body">
+            <div className="keys-list-pane">
+              <div className="list-toolbar">
+                <label className="search">
+                  <span className="sr-only">Filter keys</span>
+                  <input
+                    type="search"
+                    placeholder="Filter by ID, role, GUN or file"
+                    value={query}
+                    onChange={(e) => setQuery(e.target.value)}
+                    aria-label="Filter keys"
+                  />
+                </label>
+                <span className="list-count" data-testid="keys-count" aria-live="polite">
+                  {keys.length.toLocaleString('en-US')} {keys.length === 1 ? 'key' : 'keys'}
+                  {brokenCount > 0 && <span className="list-count-broken"> · {brokenCount.toLocaleString('en-US')} broken</span>}
+                  {keysState === 'loading' && <span className="muted"> · refreshing…</span>}
+                </span>
+              </div>
+              {rows.length > 0 ? (
+                <KeyList rows={rows} selectedId={selectedKeyId} onSelect={selectKey} />
+              ) : (
+                <p className="no-match">No key matches “{deferredQuery}”.</p>
+              )}
+            </div>
+            <div className="keys-detail-pane">
+              {selected ? (
+                <KeyDetail info={selected} />
+              ) : (
+                <div className="detail-placeholder">
+                  <Icon name="key" size={28} />
+                  <p>Select a key to see its full ID, file and actions.</p>
+                </div>
+              )}
+            </div>
+          </div>
+        )
+      )}
+
+      {keysState === 'loading' && keys.length === 0 && <p className="loading">Reading the trust folder…</p>}
+
+      {dialog?.type === 'generate' && <GenerateKeyDialog />}
+      {dialog?.type === 'import' && <ImportKeysDialog selection={dialog.selection} />}
+      {dialog?.type === 'changePassphrase' && <ChangePassphraseDialog keyId={dialog.keyId} />}
+      {dialog?.type === 'remove' && <RemoveKeyDialog keyId={dialog.keyId} />}
+      {dialog?.type === 'exportPublic' && <ExportPublicKeyDialog keyId={dialog.keyId} />}
+    </div>
+  );
+}

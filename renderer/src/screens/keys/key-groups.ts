@@ -1,0 +1,95 @@
+import type { KeyInfo, KeyKind } from '../../../../shared/dto/keys';
+
+/** The sections of the Keys screen: the five key types, then keys whose role is unknown, then broken files. */
+export type GroupId = KeyKind | 'unclassified' | 'broken';
+
+export const GROUP_ORDER: readonly GroupId[] = ['root', 'targets', 'snapshot', 'timestamp', 'delegation', 'unclassified', 'broken'];
+
+export const GROUPS: Record<GroupId, { title: string; sentence: string }> = {
+  root: {
+    title: 'Root keys',
+    sentence:
+      'The offline key: it certifies every other key of a repository. Losing it is not recoverable, so keep it offline and backed up.',
+  },
+  targets: {
+    title: 'Repository keys (targets)',
+    sentence: 'The repository key: it signs the list of tags of one repository (its GUN).',
+  },
+  snapshot: {
+    title: 'Snapshot keys',
+    sentence: "Signs a snapshot of the repository's metadata so clients see one consistent set; often the server holds it instead.",
+  },
+  timestamp: {
+    title: 'Timestamp keys',
+    sentence: 'Held by the notary server: it signs how fresh the metadata is. A local copy is unusual.',
+  },
+  delegation: {
+    title: 'Delegation and signer keys',
+    sentence: 'Signers: keys of people or CI systems allowed to sign tags, as a delegation (targets/<name>) or a docker signer name.',
+  },
+  unclassified: {
+    title: 'Keys without a known role',
+    sentence: 'Readable keys whose role the vault could not place; notary may still use them.',
+  },
+  broken: {
+    title: 'Files that could not be read',
+    sentence: 'Files in private/ that are not usable keys. They are listed with the reason and never changed.',
+  },
+};
+
+export function groupOf(key: KeyInfo): GroupId {
+  if (key.status === 'broken') return 'broken';
+  return key.kind ?? 'unclassified';
+}
+
+export type Row =
+  | { type: 'header'; group: GroupId; count: number }
+  | { type: 'key'; key: KeyInfo; group: GroupId };
+
+/** Case-insensitive match on ID, role, GUN and file. An empty query matches everything. */
+export function matchesQuery(key: KeyInfo, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  return (
+    key.id.includes(q) ||
+    (key.role ?? '').toLowerCase().includes(q) ||
+    (key.gun ?? '').toLowerCase().includes(q) ||
+    key.file.toLowerCase().includes(q)
+  );
+}
+
+const byGunRoleId = (a: KeyInfo, b: KeyInfo): number =>
+  (a.gun ?? '').localeCompare(b.gun ?? '') || (a.role ?? '').localeCompare(b.role ?? '') || a.id.localeCompare(b.id);
+
+/** The flat list of rows the virtual list renders: a header row per non-empty group, then its keys. */
+export function buildRows(keys: readonly KeyInfo[], query = ''): Row[] {
+  const buckets = new Map<GroupId, KeyInfo[]>();
+  for (const key of keys) {
+    if (!matchesQuery(key, query)) continue;
+    const g = groupOf(key);
+    let bucket = buckets.get(g);
+    if (!bucket) buckets.set(g, (bucket = []));
+    bucket.push(key);
+  }
+  const rows: Row[] = [];
+  for (const group of GROUP_ORDER) {
+    const bucket = buckets.get(group);
+    if (!bucket?.length) continue;
+    bucket.sort(byGunRoleId);
+    rows.push({ type: 'header', group, count: bucket.length });
+    for (const key of bucket) rows.push({ type: 'key', key, group });
+  }
+  return rows;
+}
+
+/** Index of the next (dir = 1) or previous (dir = -1) key row from `from`, skipping headers; -1 if none. */
+export function nextKeyRow(rows: readonly Row[], from: number, dir: 1 | -1): number {
+  for (let i = from + dir; i >= 0 && i < rows.length; i += dir) if (rows[i]!.type === 'key') return i;
+  return -1;
+}
+
+export function countByGroup(keys: readonly KeyInfo[]): Record<GroupId, number> {
+  const counts = Object.fromEntries(GROUP_ORDER.map((g) => [g, 0])) as Record<GroupId, number>;
+  for (const key of keys) counts[groupOf(key)]++;
+  return counts;
+}

@@ -1,0 +1,339 @@
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/schemas';
+import { vault } from '../../api';
+import { SecretField } from '../../components/SecretField';
+import { WizardActions, WizardStep } from '../../components/WizardStep';
+import {
+  CHARACTER_COUNT_CHOICES,
+  CHARACTER_SET,
+  DEFAULT_CHARACTER_COUNT,
+  DEFAULT_WORD_COUNT,
+  entropyBits,
+  generateCharacters,
+  generateWords,
+  loadEffWordlist,
+  WORD_COUNT_CHOICES,
+} from './generate';
+import { PURPOSE_TEXT, WEAK_ENCRYPTION_WHY, type PassphrasePurpose } from './purpose';
+import { describeStrength, loadStrengthChecker, type StrengthEstimate } from './strength';
+import { StrengthMeter } from './StrengthMeter';
+
+interface PassphraseStepProps {
+  purpose: PassphrasePurpose;
+  /** The label of the final button, e.g. "Create the key". */
+  submitLabel: string;
+  /**
+   * Called once with the chosen passphrase. It sends it in the operation call and must not keep it; whatever the
+   * outcome, this step clears its own copy when the promise settles.
+   */
+  onSubmit: (passphrase: string) => Promise<void>;
+  /** Back from the first sub-step, to the form before this step. */
+  onBack?: () => void;
+  /** Steps of the surrounding wizard before this one, for "Step n of m". */
+  stepsBefore?: number;
+  stepsAfter?: number;
+}
+
+type SubStep = 'choose' | 'store' | 'confirm';
+const SUB_STEPS: SubStep[] = ['choose', 'store', 'confirm'];
+
+interface SubStepFormProps {
+  sub: SubStep;
+  /** Called when the sub-step's form is submitted (Enter or its submit button). */
+  onNext: () => void;
+  counter: string;
+  title: string;
+  why: ReactNode;
+  children: ReactNode;
+}
+
+/** One sub-step: its own form, laid out as a wizard step. */
+function SubStepForm({ sub, onNext, counter, title, why, children }: SubStepFormProps) {
+  return (
+    <form
+      className="passphrase-step"
+      data-testid="passphrase-step"
+      data-substep={sub}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onNext();
+      }}
+    >
+      <WizardStep counter={counter} title={title} why={why}>
+        {children}
+      </WizardStep>
+    </form>
+  );
+}
+
+interface GenerateRowProps {
+  label: string;
+  onGenerate: () => void;
+  countLabel: string;
+  count: number;
+  choices: readonly number[];
+  onCount: (count: number) => void;
+}
+
+/** A generator button with the select of how long its result is. */
+function GenerateRow({ label, onGenerate, countLabel, count, choices, onCount }: GenerateRowProps) {
+  return (
+    <div className="generate-row">
+      <button type="button" className="button button-secondary" onClick={onGenerate}>
+        {label}
+      </button>
+      <label className="inline-field">
+        <span>{countLabel}</span>
+        <select value={count} onChange={(e) => onCount(Number(e.target.value))}>
+          {choices.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+/**
+ * Choosing a passphrase, used wherever one is set (generate, import, change passphrase): generate or type one, see
+ * its strength in words, store it, retype it. The passphrase lives only in this component's state.
+ */
+export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBefore = 0, stepsAfter = 0 }: PassphraseStepProps) {
+  const ids = useId();
+  const [sub, setSub] = useState<SubStep>('choose');
+  const [passphrase, setPassphrase] = useState('');
+  const [bits, setBits] = useState<number | null>(null);
+  const [show, setShow] = useState(false);
+  const [wordCount, setWordCount] = useState<number>(DEFAULT_WORD_COUNT);
+  const [charCount, setCharCount] = useState<number>(DEFAULT_CHARACTER_COUNT);
+  const [estimate, setEstimate] = useState<StrengthEstimate | null>(null);
+  const [stored, setStored] = useState(false);
+  const [retype, setRetype] = useState('');
+  const [copyNote, setCopyNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const total = stepsBefore + SUB_STEPS.length + stepsAfter;
+  const counter = (s: SubStep) => `Step ${stepsBefore + SUB_STEPS.indexOf(s) + 1} of ${total}`;
+  const text = PURPOSE_TEXT[purpose];
+
+  // Start loading the estimator and the word list as soon as the step opens.
+  useEffect(() => {
+    void loadStrengthChecker().catch(() => undefined);
+    void loadEffWordlist().catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
+    if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
+      setEstimate(null);
+      return;
+    }
+    let cancelled = false;
+    const t = setTimeout(() => {
+      void loadStrengthChecker().then((check) => {
+        if (!cancelled) setEstimate(check(passphrase));
+      });
+    }, 120);
+    return () => {
+      cancelled = true;
+      clearTimeout(t);
+    };
+  }, [passphrase]);
+
+  const wording = describeStrength(passphrase.length, estimate);
+  const longEnough = passphrase.length >= MIN_PASSPHRASE_LENGTH;
+  const matches = retype === passphrase;
+
+  const clearAll = () => {
+    setPassphrase('');
+    setRetype('');
+    setEstimate(null);
+    setBits(null);
+    setStored(false);
+    setCopyNote(null);
+    setShow(false);
+    setSub('choose');
+  };
+
+  const makeWords = async () => {
+    const words = await loadEffWordlist();
+    setPassphrase(generateWords(words, wordCount));
+    setBits(entropyBits(words.length, wordCount));
+    setShow(true);
+    setStored(false);
+    setRetype('');
+  };
+
+  const makeCharacters = () => {
+    setPassphrase(generateCharacters(charCount));
+    setBits(entropyBits(Array.from(CHARACTER_SET).length, charCount));
+    setShow(true);
+    setStored(false);
+    setRetype('');
+  };
+
+  const copy = async () => {
+    const r = await vault.clipboard.copySecret({ text: passphrase });
+    setCopyNote(
+      r.ok
+        ? `Copied. The clipboard is cleared in ${r.value.clearsAfterSeconds} seconds; paste it into your password manager now.`
+        : `Could not copy: ${r.message}`,
+    );
+  };
+
+  const submit = async () => {
+    if (!longEnough || !matches || !stored || busy) return;
+    setBusy(true);
+    const value = passphrase;
+    setPassphrase('');
+    setRetype('');
+    try {
+      await onSubmit(value);
+    } finally {
+      clearAll();
+      setBusy(false);
+    }
+  };
+
+  if (sub === 'choose') {
+    return (
+      <SubStepForm
+        sub="choose"
+        onNext={() => {
+          if (longEnough) setSub('store');
+        }}
+        counter={counter('choose')}
+        title={`Choose the ${text.name}`}
+        why={
+          <>
+            <h4>Why a {text.name}</h4>
+            <p>{text.why}</p>
+            <h4>Why it must be strong</h4>
+            <p>{WEAK_ENCRYPTION_WHY}</p>
+            <h4>Why generated words</h4>
+            <p>
+              Six random words from the EFF list give 77 bits of randomness: far beyond what anyone can guess, yet easy to read and type.
+            </p>
+          </>
+        }
+      >
+        <GenerateRow
+          label="Generate words"
+          onGenerate={() => void makeWords()}
+          countLabel="Number of words"
+          count={wordCount}
+          choices={WORD_COUNT_CHOICES}
+          onCount={setWordCount}
+        />
+        <GenerateRow
+          label="Generate characters"
+          onGenerate={makeCharacters}
+          countLabel="Number of characters"
+          count={charCount}
+          choices={CHARACTER_COUNT_CHOICES}
+          onCount={setCharCount}
+        />
+        <SecretField
+          label="Passphrase"
+          value={passphrase}
+          onChange={(v) => {
+            setPassphrase(v);
+            setBits(null);
+            setStored(false);
+          }}
+          autoComplete="new-password"
+          shown={show}
+          onShownChange={setShow}
+          hint={<>Generate one above, or type your own: at least {MIN_PASSPHRASE_LENGTH} characters.</>}
+        />
+        <StrengthMeter wording={wording} bits={bits} />
+        <WizardActions onBack={onBack} submitDisabled={!longEnough} />
+      </SubStepForm>
+    );
+  }
+
+  if (sub === 'store') {
+    return (
+      <SubStepForm
+        sub="store"
+        onNext={() => {
+          if (stored) setSub('confirm');
+        }}
+        counter={counter('store')}
+        title="Store it in your password manager"
+        why={
+          <>
+            <h4>Why store it now</h4>
+            <p>
+              The vault does not keep your passphrase anywhere. If it is forgotten, the key cannot be decrypted
+              {purpose === 'root' ? ', and a lost root key is not recoverable.' : '.'}
+            </p>
+            <h4>About copying</h4>
+            <p>The clipboard is cleared 30 seconds after copying, so the passphrase does not linger there.</p>
+          </>
+        }
+      >
+        <div className="field">
+          <span className="field-label" id={`${ids}-show-label`}>
+            Your {text.name}
+          </span>
+          <div className="secret-box mono" aria-labelledby={`${ids}-show-label`} data-testid="passphrase-display">
+            {show ? passphrase : '•'.repeat(Math.min(passphrase.length, 40))}
+          </div>
+          <div className="button-row">
+            <button type="button" className="button button-ghost" aria-pressed={show} onClick={() => setShow((v) => !v)}>
+              {show ? 'Hide passphrase' : 'Show passphrase'}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => void copy()}>
+              Copy passphrase
+            </button>
+          </div>
+          <p className="field-hint" aria-live="polite" data-testid="copy-note">
+            {copyNote ?? 'Copying puts it on the clipboard for 30 seconds; then the vault clears it.'}
+          </p>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />
+          <span>I have stored it in my password manager</span>
+        </label>
+        <WizardActions onBack={() => setSub('choose')} submitDisabled={!stored} />
+      </SubStepForm>
+    );
+  }
+
+  return (
+    <SubStepForm
+      sub="confirm"
+      onNext={() => void submit()}
+      counter={counter('confirm')}
+      title="Retype it to confirm"
+      why={
+        <>
+          <h4>Why retype it</h4>
+          <p>
+            Typing it again, ideally from your password manager rather than from memory, proves the stored copy is right before the key depends on
+            it.
+          </p>
+        </>
+      }
+    >
+      <SecretField
+        label="Retype passphrase"
+        value={retype}
+        onChange={setRetype}
+        autoComplete="off"
+        autoFocus
+        showToggle={false}
+        invalid={retype.length > 0 && !matches}
+        hint={retype.length === 0 ? 'Paste or type it exactly.' : matches ? 'It matches.' : 'It does not match yet.'}
+      />
+      <WizardActions
+        onBack={() => setSub('store')}
+        busy={busy}
+        submitLabel={busy ? 'Working…' : submitLabel}
+        submitDisabled={!matches || !stored}
+      />
+    </SubStepForm>
+  );
+}

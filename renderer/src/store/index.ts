@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+import { createKeysSlice, initialKeys } from './keys-slice';
+import { createTrustDirsSlice, initialTrustDirs } from './trust-dirs-slice';
+import type { AppState } from './types';
+import { createUiSlice, initialUi } from './ui-slice';
+
+/**
+ * The one store, made of slices. It holds IDs and metadata only: passphrases never enter it (they live in the
+ * local state of the form that uses them and are cleared right after the call).
+ */
+export const useStore = create<AppState>()((...a) => ({
+  ...createTrustDirsSlice(...a),
+  ...createKeysSlice(...a),
+  ...createUiSlice(...a),
+  resetAll: () => a[0]({ ...initialTrustDirs, ...initialKeys, ...initialUi }),
+}));
+
+export { selectedTrustDirId } from './keys-slice';
+export type * from './types';

@@ -1,0 +1,63 @@
+import type { ErrorCode } from '../../../shared/error-codes';
+import type { TrustDirInfo } from '../../../shared/dto/app';
+import type { ImportSelection, KeyInfo } from '../../../shared/dto/keys';
+
+/** A failed operation as the UI shows it: the code (explained by errors/explain.ts) and main's message. */
+export interface UiError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface TrustDirsSlice {
+  trustDirs: TrustDirInfo[];
+  trustDirsState: LoadState;
+  trustDirsError: UiError | null;
+  loadTrustDirs: () => Promise<void>;
+  /** Opens the native folder dialog in main; selects the added folder. */
+  addTrustDir: () => Promise<void>;
+  selectTrustDir: (id: string) => Promise<void>;
+  forgetTrustDir: (id: string) => Promise<void>;
+}
+
+export interface KeysSlice {
+  keys: KeyInfo[];
+  /** The trust dir the list was read from (its path as main reports it). */
+  keysTrustDir: string | null;
+  keysState: LoadState;
+  keysError: UiError | null;
+  selectedKeyId: string | null;
+  loadKeys: () => Promise<void>;
+  selectKey: (id: string | null) => void;
+}
+
+export type DialogState =
+  | { type: 'generate' }
+  | { type: 'import'; selection: ImportSelection }
+  | { type: 'changePassphrase'; keyId: string }
+  | { type: 'exportPublic'; keyId: string }
+  | { type: 'remove'; keyId: string };
+
+export interface Notice {
+  id: number;
+  tone: 'success' | 'error' | 'info';
+  title: string;
+  detail?: string;
+}
+
+export interface UiSlice {
+  dialog: DialogState | null;
+  notices: Notice[];
+  openDialog: (dialog: DialogState) => void;
+  closeDialog: () => void;
+  notify: (notice: Omit<Notice, 'id'>) => void;
+  dismissNotice: (id: number) => void;
+}
+
+export interface ResetSlice {
+  /** Wipes every slice back to its initial state (e.g. when the vault locks). */
+  resetAll: () => void;
+}
+
+export type AppState = TrustDirsSlice & KeysSlice & UiSlice & ResetSlice;

@@ -1,0 +1,140 @@
+import type { Clipboard, Clock, CorePorts, Dialogs } from '../../electron/core/ports';
+
+/**
+ * The shell side of core in the harness: scripted dialogs (the spec says what the "user" picks), an in-memory
+ * clipboard, and temporary folders instead of the real home and app-data folders.
+ */
+
+export type DialogKind = 'folder' | 'open' | 'save';
+
+/** Native dialogs, scripted: a spec queues the answers; a dialog with nothing queued is cancelled (null). */
+export class ScriptedDialogs implements Dialogs {
+  private readonly folders: (string | null)[] = [];
+  private readonly openFiles: (string[] | null)[] = [];
+  private readonly saves: (string | null)[] = [];
+  /** Every dialog core opened, in order, with its title: specs can check that the right question was asked. */
+  readonly asked: { kind: DialogKind; title: string; answer: string | string[] | null }[] = [];
+
+  nextFolder(path: string | null): this {
+    this.folders.push(path);
+    return this;
+  }
+
+  nextOpenFiles(paths: string[] | null): this {
+    this.openFiles.push(paths);
+    return this;
+  }
+
+  nextSave(path: string | null): this {
+    this.saves.push(path);
+    return this;
+  }
+
+  /** Answers still queued (a spec can assert the UI really opened the dialog it expected). */
+  pending(): { folders: number; openFiles: number; saves: number } {
+    return { folders: this.folders.length, openFiles: this.openFiles.length, saves: this.saves.length };
+  }
+
+  async chooseFolder(options: { title: string }): Promise<string | null> {
+    const answer = this.folders.shift() ?? null;
+    this.asked.push({ kind: 'folder', title: options.title, answer });
+    return answer;
+  }
+
+  async chooseFilesToOpen(options: { title: string }): Promise<string[] | null> {
+    const answer = this.openFiles.shift() ?? null;
+    this.asked.push({ kind: 'open', title: options.title, answer });
+    return answer;
+  }
+
+  async chooseFileToSave(options: { title: string; defaultName: string }): Promise<string | null> {
+    const answer = this.saves.shift() ?? null;
+    this.asked.push({ kind: 'save', title: options.title, answer });
+    return answer;
+  }
+}
+
+/** The system clipboard, in memory. */
+export class MemoryClipboard implements Clipboard {
+  private text = '';
+  writeText(text: string): void {
+    this.text = text;
+  }
+  readText(): string {
+    return this.text;
+  }
+  clear(): void {
+    this.text = '';
+  }
+}
+
+/**
+ * Real time that a spec can move forward: timers run on their own when due, or at once when `advance` passes their
+ * due time (e.g. the clipboard clearing 30 s after a copy, without waiting 30 s).
+ */
+interface Timer {
+  due: number;
+  fn: () => void;
+  real: ReturnType<typeof setTimeout>;
+}
+
+export class HarnessClock implements Clock {
+  private offsetMs = 0;
+  private readonly timers = new Set<Timer>();
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  setTimeout(fn: () => void, ms: number): { cancel(): void } {
+    const timer: Timer = {
+      due: this.now().getTime() + ms,
+      fn,
+      real: setTimeout(() => this.fire(timer), ms),
+    };
+    timer.real.unref?.();
+    this.timers.add(timer);
+    return { cancel: () => this.drop(timer) };
+  }
+
+  /** Moves the clock forward and runs every timer that falls due, in due order. */
+  advance(ms: number): void {
+    this.offsetMs += ms;
+    const due = [...this.timers].filter((t) => t.due <= this.now().getTime()).sort((a, b) => a.due - b.due);
+    for (const t of due) this.fire(t);
+  }
+
+  private fire(timer: Timer): void {
+    if (!this.timers.has(timer)) return;
+    this.drop(timer);
+    timer.fn();
+  }
+
+  private drop(timer: Timer): void {
+    clearTimeout(timer.real);
+    this.timers.delete(timer);
+  }
+}
+
+export interface HarnessFolders {
+  /** The app's own data folder (settings, ledgers). */
+  dataDir: string;
+  /** Stands in for the user's home directory. */
+  home: string;
+  /** $DOCKER_CONFIG: the default trust dir is <dockerConfig>/trust. */
+  dockerConfig: string;
+}
+
+export function createHarnessPorts(
+  folders: HarnessFolders,
+  options: { dialogs?: ScriptedDialogs; clipboard?: MemoryClipboard; clock?: HarnessClock; version?: string } = {},
+): CorePorts & { dialogs: ScriptedDialogs; clipboard: MemoryClipboard; clock: HarnessClock } {
+  return {
+    dataDir: folders.dataDir,
+    env: { home: folders.home, dockerConfig: folders.dockerConfig },
+    dialogs: options.dialogs ?? new ScriptedDialogs(),
+    clipboard: options.clipboard ?? new MemoryClipboard(),
+    clock: options.clock ?? new HarnessClock(),
+    app: { version: options.version ?? '0.0.0-harness', platform: process.platform, shell: 'harness' },
+  };
+}

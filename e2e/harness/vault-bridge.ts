@@ -1,0 +1,114 @@
+import { build } from 'esbuild';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { Dispatch, Handlers } from '../../electron/core/api/dispatcher';
+import { createDispatcher } from '../../electron/core/api/dispatcher';
+import { createHandlers } from '../../electron/core/handlers';
+import type { CorePorts } from '../../electron/core/ports';
+import { REPO_ROOT } from './paths';
+
+/**
+ * window.vault in the harness, built exactly as the preload builds it: makeVaultApi(invoke) from shared/, with an
+ * invoke that crosses into the test process through page.exposeBinding and lands in the same guarded dispatcher
+ * electron/ipc.ts uses (sender check, contract schema, error codes), in front of the real core.
+ */
+
+/** The name of the binding the init script calls; the dispatcher decides whether the calling frame may use it. */
+export const BINDING = '__vaultInvoke';
+
+let bridgeScript: Promise<string> | undefined;
+
+/** shared/vault-api.ts (and the contract it reads) bundled to one classic script that defines window.vault. */
+export function vaultBridgeScript(): Promise<string> {
+  bridgeScript ??= build({
+    stdin: {
+      contents: [
+        `import { makeVaultApi } from './shared/vault-api';`,
+        // The binding answers JSON text (see attachVault); parsing it here gives the page a fresh plain object, as
+        // Electron's structured clone does.
+        `const vault = makeVaultApi((channel, args) => window[${JSON.stringify(BINDING)}](channel, args).then((text) => JSON.parse(text)));`,
+        // As contextBridge.exposeInMainWorld does: a read-only property the page cannot replace.
+        `Object.defineProperty(window, 'vault', { value: vault, writable: false, configurable: false, enumerable: true });`,
+      ].join('\n'),
+      resolveDir: REPO_ROOT,
+      sourcefile: 'harness-preload.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    write: false,
+    logLevel: 'silent',
+  }).then((r) => r.outputFiles[0]!.text);
+  return bridgeScript;
+}
+
+/** One IPC call as the test process saw it. Arguments are never recorded: they may hold passphrases. */
+export interface CallRecord {
+  channel: string;
+  frameUrl: string;
+  isMainFrame: boolean;
+  ok: boolean;
+  code?: string;
+}
+
+export interface VaultCore {
+  ports: CorePorts;
+  dispatch: Dispatch;
+  /** Every call that reached the dispatcher, with its outcome. */
+  calls: CallRecord[];
+  /** `group.name` of every handler that actually ran (after the guard let the call through). */
+  handlerRuns: string[];
+  /** Errors core did not expect (answered INTERNAL): always a bug; the fixture fails the test on any. */
+  unexpectedErrors: string[];
+}
+
+/** The real core behind the guarded dispatcher; handlers are wrapped only to record that they ran. */
+export function createVaultCore(ports: CorePorts, appOrigin: string): VaultCore {
+  const handlerRuns: string[] = [];
+  const unexpectedErrors: string[] = [];
+  const real = createHandlers(ports) as unknown as Record<string, Record<string, (a: unknown) => unknown>>;
+  const recorded: Record<string, Record<string, (a: unknown) => unknown>> = {};
+  for (const [group, ops] of Object.entries(real)) {
+    recorded[group] = {};
+    for (const [name, fn] of Object.entries(ops)) {
+      recorded[group]![name] = (args: unknown) => {
+        handlerRuns.push(`${group}.${name}`);
+        return fn(args);
+      };
+    }
+  }
+  const dispatch = createDispatcher(recorded as unknown as Handlers, {
+    appOrigin,
+    onUnexpectedError: (channel, error) => {
+      unexpectedErrors.push(`${channel}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(`[harness] unexpected error in ${channel}:`, error);
+    },
+  });
+  return { ports, dispatch, calls: [], handlerRuns, unexpectedErrors };
+}
+
+/**
+ * Binds window.vault in every page of the context (or one page) to the core. The binding and the init script reach
+ * every frame, subframes included, on purpose: the guard, not the harness, must refuse what is not our main frame.
+ */
+export async function attachVault(target: Page | BrowserContext, core: VaultCore): Promise<void> {
+  await target.exposeBinding(BINDING, async (source, channel: unknown, args: unknown) => {
+    // As electron/ipc.ts senderOf(): the page's current top frame, not a subframe, not a detached one.
+    const frame = source.frame;
+    const isMainFrame = frame === source.page.mainFrame() && frame.parentFrame() === null && !frame.isDetached();
+    const sender = { isMainFrame, url: frame.url() };
+    const result = await core.dispatch(channel, args, sender);
+    core.calls.push({
+      channel: String(channel),
+      frameUrl: sender.url,
+      isMainFrame: sender.isMainFrame,
+      ok: result.ok,
+      ...(result.ok ? {} : { code: result.code }),
+    });
+    // JSON text, not the object: Playwright serializes a returned object value by value through the protocol,
+    // which costs seconds for a 10,000-key listing (4.6 MB) where Electron's IPC takes milliseconds.
+    return JSON.stringify(result);
+  });
+  await target.addInitScript({ content: await vaultBridgeScript() });
+}

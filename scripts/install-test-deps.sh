@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the real peers the tests run against, from Debian's packages:
+# Chromium (e2e), notary + notary-server + notary-signer (interop), SoftHSM2 + OpenSC (tokens), age (backups),
+# xvfb and exfat-fuse (optional: a real window, a real removable filesystem).
+set -euo pipefail
+packages=(chromium notary softhsm2 opensc age openssl tar xvfb exfat-fuse)
+sudo=""
+if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "test dependencies: all present"
+  exit 0
+fi
+echo "test dependencies: installing ${missing[*]}"
+$sudo apt-get update
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"

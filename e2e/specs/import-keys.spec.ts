@@ -40,7 +40,11 @@ test('an openssl-made key is imported as a delegation key with a new passphrase,
   const preview = dialog.getByTestId('import-preview');
   await expect(preview.getByTestId('import-block')).toHaveCount(1);
   await expect(preview).toContainText('releases-ec.pem');
+  // An openssl key has no role header: the dialog asks for one before any passphrase step.
+  await expect(dialog.getByTestId('import-missing-role')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Next' })).toBeDisabled();
   await dialog.getByLabel('Role (optional)').fill('targets/releases');
+  await expect(dialog.getByTestId('import-missing-role')).toHaveCount(0);
   await vault.screenshot('import-1-preview');
   await dialog.getByRole('button', { name: 'Next' }).click();
 

@@ -35,6 +35,8 @@ export function ImportKeysDialog({ selection }: { selection: ImportSelection }) 
   const roleError = role.trim() && !roleSchema.safeParse(role.trim()).success ? 'Not a role notary knows.' : null;
   const gunError = gun.trim() && !gunSchema.safeParse(gun.trim()).success ? 'A GUN looks like registry.example.com/team/app.' : null;
   const effectiveRole = role.trim() || blocks.find((b) => !b.encrypted)?.role || null;
+  // A key without a role header needs one typed here; say so now rather than after the passphrase steps.
+  const missingRole = !role.trim() && blocks.some((b) => !b.role);
   const totalSteps = 1 + (anyEncrypted ? 1 : 0) + (anyPlain ? 3 : 0);
 
   const cancel = () => {
@@ -145,7 +147,17 @@ export function ImportKeysDialog({ selection }: { selection: ImportSelection }) 
             </div>
           )}
           {error && <ErrorNote error={error} />}
-          <WizardActions onBack={cancel} backLabel="Cancel" submitDisabled={!!roleError || !!gunError || blocks.length === 0} />
+          {missingRole && (
+            <div className="callout callout-warn" data-testid="import-missing-role">
+              Some keys do not say which role they are for. Type their role above (for example targets/releases for a
+              signer) before going on.
+            </div>
+          )}
+          <WizardActions
+            onBack={cancel}
+            backLabel="Cancel"
+            submitDisabled={!!roleError || !!gunError || blocks.length === 0 || missingRole}
+          />
         </form>
       )}
 

@@ -15,6 +15,9 @@ const COMMANDS: Record<string, (ctx: CliContext) => number | Promise<number>> = 
   remove: async (ctx) => (await import('./commands/keys-remove')).keysRemove(ctx),
 };
 
+/** `status` is a top-level command (issue 3); it loads on demand like the key commands. */
+const statusCommand = async (ctx: CliContext) => (await import('./commands/status')).status(ctx);
+
 /** Runs one command and returns the exit status: 0 done, 1 the operation failed, 2 bad usage. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
@@ -24,7 +27,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       (argv.length === 0 ? io.stderr : io.stdout)(USAGE);
       return argv.length === 0 ? 2 : 0;
     }
-    const command = group === 'keys' && name ? COMMANDS[name] : undefined;
+    const command = group === 'status' ? statusCommand : group === 'keys' && name ? COMMANDS[name] : undefined;
     if (!command) throw new UsageError(`unknown command: ${args.positionals.slice(0, 2).join(' ') || '(none)'}`);
     return await command(makeContext(args, io));
   } catch (e) {

@@ -14,6 +14,8 @@ Commands:
                                               write a bundle \`notary key import\` accepts (or public keys)
   keys passwd --id ID --passphrase-env OLD --new-passphrase-env NEW
   keys remove --id ID --yes                   delete a key file (there is no other copy: --yes insists)
+  status [--gun GUN]                          verify the cached trust data of one repository (else of every
+                                              cached one): verdict, problems, roles, tags, delegations
 
 Options for every command:
   --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust
@@ -22,5 +24,6 @@ Options for every command:
   -h, --help
 
 Secrets are never given on the command line: --passphrase-env VAR reads the passphrase from variable VAR.
-Exit status: 0 success, 1 the operation failed (reason on stderr), 2 bad usage.
+Exit status: 0 success, 1 the operation failed (reason on stderr), 2 bad usage. status exits 0 whatever the
+verdict, 1 only when no status could be computed (e.g. no trust data cached for the GUN).
 `;

@@ -19,6 +19,11 @@ const OPTIONS = {
   yes: { type: 'boolean' },
   'passphrase-env': { type: 'string' },
   'new-passphrase-env': { type: 'string' },
+  server: { type: 'string' },
+  ca: { type: 'string' },
+  'user-env': { type: 'string' },
+  'password-env': { type: 'string' },
+  'token-env': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

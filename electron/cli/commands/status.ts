@@ -1,19 +1,35 @@
 import type { RepoStatus } from '../../../shared/dto/status';
+import type { ServerAuth } from '../../core/notary/http-client';
 import { statusOfCache } from '../../core/tuf/cache-status';
 import { listCachedGuns } from '../../core/tuf/list-guns';
-import { allowOnly } from '../args';
+import { statusOfServer } from '../../core/tuf/remote-status';
+import { allowOnly, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
 
 /**
- * `status [--gun GUN]`: the trust status of cached repositories. The verdict is the answer, so any verdict exits 0;
- * only a status that cannot be computed at all (no cache for the GUN) exits 1, via the VaultError it throws.
+ * `status [--gun GUN] [--server URL [--ca FILE] [--user-env VAR --password-env VAR | --token-env VAR]]`: the trust
+ * status of cached repositories, or with --server of what the server serves, checked against the cached root. The
+ * verdict is the answer, so any verdict exits 0; only a status that cannot be computed at all (no cache for the
+ * GUN, a bad URL or CA file) exits 1, via the VaultError it throws.
  */
-export function status(ctx: CliContext): number {
-  allowOnly(ctx.args, 'status', ['gun']);
+export async function status(ctx: CliContext): Promise<number> {
+  allowOnly(ctx.args, 'status', ['gun', 'server', 'ca', 'user-env', 'password-env', 'token-env']);
   if (ctx.args.positionals.length > 1) throw new UsageError(`status takes no arguments (got ${ctx.args.positionals.slice(1).join(' ')}); use --gun GUN`);
-  const gun = ctx.args.values.gun;
-  const result: RepoStatus | RepoStatus[] = gun !== undefined ? statusOfCache(ctx.trustDir, gun) : listCachedGuns(ctx.trustDir).map((g) => statusOfCache(ctx.trustDir, g));
+  const v = ctx.args.values;
+  const gun = v.gun;
+  let result: RepoStatus | RepoStatus[];
+  if (v.server === undefined) {
+    for (const k of ['ca', 'user-env', 'password-env', 'token-env'] as const) if (v[k] !== undefined) throw new UsageError(`--${k} needs --server`);
+    result = gun !== undefined ? statusOfCache(ctx.trustDir, gun) : listCachedGuns(ctx.trustDir).map((g) => statusOfCache(ctx.trustDir, g));
+  } else {
+    const options = { server: v.server, ...(v.ca !== undefined ? { caFile: v.ca } : {}), ...authOf(ctx) };
+    if (gun !== undefined) result = await statusOfServer(ctx.trustDir, gun, options);
+    else {
+      result = [];
+      for (const g of listCachedGuns(ctx.trustDir)) result.push(await statusOfServer(ctx.trustDir, g, options));
+    }
+  }
   if (ctx.json) {
     ctx.stdout(`${JSON.stringify(result)}\n`);
     return 0;
@@ -25,6 +41,19 @@ export function status(ctx: CliContext): number {
   }
   ctx.stdout(list.map(describe).join('\n'));
   return 0;
+}
+
+/** Credentials come from environment variables named on the command line, never from argv. */
+function authOf(ctx: CliContext): { auth?: ServerAuth } {
+  const v = ctx.args.values;
+  const user = secretFromEnv(ctx.env, 'user-env', v['user-env']);
+  const password = secretFromEnv(ctx.env, 'password-env', v['password-env']);
+  const token = secretFromEnv(ctx.env, 'token-env', v['token-env']);
+  if (token !== undefined && (user !== undefined || password !== undefined)) throw new UsageError('give either --token-env or --user-env/--password-env, not both');
+  if (token !== undefined) return { auth: { bearer: token } };
+  if ((user === undefined) !== (password === undefined)) throw new UsageError('--user-env and --password-env go together');
+  if (user !== undefined && password !== undefined) return { auth: { basic: { user, password } } };
+  return {};
 }
 
 function describe(s: RepoStatus): string {

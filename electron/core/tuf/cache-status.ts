@@ -5,7 +5,7 @@ import { VaultError } from '../errors';
 import { checkFileMeta, metaEntry } from './file-meta';
 import { StatusReport } from './report';
 import { checkRole, type RoleSpec } from './role-check';
-import { loadSignedFile, type SignedFile } from './signed-file';
+import { type LoadResult, loadSignedFile, type SignedFile } from './signed-file';
 import { readTufKey, type TufKey } from './tuf-key';
 import { walkTargets } from './targets-walk';
 import { isSafeGun } from './gun';
@@ -25,25 +25,37 @@ export function statusOfCache(trustDir: string, gun: string, options: StatusOpti
   const dir = join(trustDir, 'tuf', gun, 'metadata');
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new VaultError('NOT_FOUND', `no trust data cached for ${gun} in ${dir}`);
   const report = new StatusReport(gun, options.now ?? new Date());
+  verifyRepo(report, (role) => loadSignedFile(join(dir, `${role}.json`)));
+  return report.result();
+}
+
+/** Where the verifier reads role files from: `source(role)` loads `<role>.json` (e.g. `targets/releases`). */
+export type MetadataSource = (role: string) => LoadResult;
+
+/**
+ * Verifies a repository's metadata from any source into `report`; never throws. `rootFile`, when given, is the
+ * root to verify against (already chosen by the caller, e.g. a rotated root checked against the pinned one);
+ * otherwise root.json is read from the source.
+ */
+export function verifyRepo(report: StatusReport, source: MetadataSource, rootFile?: SignedFile): void {
   try {
-    verify(report, dir);
+    verify(report, source, rootFile);
   } catch (e) {
     // Every expected failure is a problem already; this is the backstop that keeps a bad cache from crashing a
     // listing of many repositories. The verdict is then broken, never trusted.
     report.problem('MALFORMED', '', `verification stopped: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return report.result();
 }
 
-function load(report: StatusReport, dir: string, role: string): SignedFile | null {
-  const r = loadSignedFile(join(dir, `${role}.json`));
+function load(report: StatusReport, source: MetadataSource, role: string): SignedFile | null {
+  const r = source(role);
   if (r.ok) return r.file;
   report.problem(r.missing ? 'MISSING_ROLE' : 'MALFORMED', role, `${role}.json: ${r.reason}`);
   return null;
 }
 
-function verify(report: StatusReport, dir: string): void {
-  const rootFile = load(report, dir, 'root');
+function verify(report: StatusReport, source: MetadataSource, givenRoot?: SignedFile): void {
+  const rootFile = givenRoot ?? load(report, source, 'root');
   if (!rootFile) return report.problem('ROOT_NOT_TRUSTED', 'root');
   const root = rootFile.signed as { keys?: unknown; roles?: unknown };
   if (typeof root.keys !== 'object' || root.keys === null || typeof root.roles !== 'object' || root.roles === null) {
@@ -66,15 +78,15 @@ function verify(report: StatusReport, dir: string): void {
     if (report.problems.some((p) => p.role === 'root' && p.code !== 'EXPIRED')) return;
   }
 
-  const timestamp = signedRole(report, dir, 'timestamp', 'Timestamp', spec('timestamp'), null, null);
-  const snapshot = signedRole(report, dir, 'snapshot', 'Snapshot', spec('snapshot'), timestamp, 'timestamp');
-  const targets = signedRole(report, dir, 'targets', 'Targets', spec('targets'), snapshot, 'snapshot');
+  const timestamp = signedRole(report, source, 'timestamp', 'Timestamp', spec('timestamp'), null, null);
+  const snapshot = signedRole(report, source, 'snapshot', 'Snapshot', spec('snapshot'), timestamp, 'timestamp');
+  const targets = signedRole(report, source, 'targets', 'Targets', spec('targets'), snapshot, 'snapshot');
   if (snapshot) {
     const rootMeta = metaEntry(snapshot.signed.meta, 'root');
     const mismatch = rootMeta && checkFileMeta('root.json', rootFile.bytes, rootMeta);
     if (mismatch) report.problem(mismatch.code, 'root', mismatch.message);
   }
-  if (targets) walkTargets(report, dir, targets, snapshot ? (snapshot.signed.meta ?? {}) : null);
+  if (targets) walkTargets(report, source, targets, snapshot ? (snapshot.signed.meta ?? {}) : null);
 }
 
 /**
@@ -83,14 +95,14 @@ function verify(report: StatusReport, dir: string): void {
  */
 function signedRole(
   report: StatusReport,
-  dir: string,
+  source: MetadataSource,
   role: string,
   type: string,
   spec: RoleSpec,
   parent: SignedFile | null,
   parentRole: string | null,
 ): SignedFile | null {
-  const file = load(report, dir, role);
+  const file = load(report, source, role);
   if (!file) {
     report.unusable(role, spec.threshold);
     return null;
@@ -108,7 +120,7 @@ function signedRole(
 }
 
 /** Root keys must be certificates for this GUN, valid now, and not CAs (NOTARY.md section 4). */
-function rootCertProblem(key: TufKey, gun: string, now: Date): string | null {
+export function rootCertProblem(key: TufKey, gun: string, now: Date): string | null {
   const c = key.cert;
   if (!c) return `root key ${key.id} is a ${key.type} key, not a certificate`;
   if (c.commonName !== gun) return `root certificate is for ${JSON.stringify(c.commonName)}, not ${gun}`;

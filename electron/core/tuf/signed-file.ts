@@ -22,6 +22,12 @@ export function loadSignedFile(path: string): LoadResult {
     if (code === 'ENOENT') return { ok: false, missing: true, reason: 'file not found' };
     return { ok: false, missing: false, reason: e instanceof Error ? e.message : String(e) };
   }
+  return parseSignedFile(bytes);
+}
+
+/** Shape-checks metadata already in memory (e.g. fetched from a server). Never throws. */
+export function parseSignedFile(bytes: Buffer): LoadResult {
+  if (bytes.length > MAX_METADATA_BYTES) return bad(`${bytes.length} bytes, more than the ${MAX_METADATA_BYTES}-byte limit`);
   let doc: unknown;
   try {
     doc = JSON.parse(bytes.toString('utf8'));

@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { isIP } from 'node:net';
+import { VaultError } from '../errors';
+
+/** No notary metadata file comes near this; a bigger answer is cut off and reported as MALFORMED. */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** Error bodies are only read for their `{"errors":[...]}`; nothing useful is longer. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export type ServerAuth = { basic: { user: string; password: string } } | { bearer: string };
+
+export interface ServerOptions {
+  /** `http://host:port` or `https://host:port`, optionally with a path prefix. */
+  server: string;
+  /** PEM file of the CA(s) to trust for TLS instead of the system's. */
+  caFile?: string;
+  auth?: ServerAuth;
+  /** For each request, from connecting to the last byte. */
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+export type FailureCode =
+  | 'SERVER_OFFLINE'
+  | 'SERVER_TIMEOUT'
+  | 'TLS_UNTRUSTED'
+  | 'TLS_HOSTNAME'
+  | 'TLS_EXPIRED'
+  | 'UNAUTHORIZED'
+  | 'SERVER_ERROR'
+  | 'MALFORMED';
+
+export interface FetchFailure {
+  code: FailureCode;
+  message: string;
+  /** The HTTP status, when the server answered. */
+  status?: number;
+}
+
+export type FetchResult = { ok: true; bytes: Buffer } | { ok: false; notFound: boolean; failure: FetchFailure };
+
+const TLS_UNTRUSTED_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_REJECTED',
+]);
+const TLS_EXPIRED_CODES = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'EADDRNOTAVAIL']);
+
+/** A read-only client for notary-server's TUF API (NOTARY.md section 6), on node:http/node:https directly. */
+export class NotaryHttpClient {
+  private readonly base: URL;
+  private readonly ca: Buffer | undefined;
+  private readonly timeoutMs: number;
+  private readonly maxBytes: number;
+
+  constructor(private readonly options: ServerOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.server);
+    } catch {
+      throw new VaultError('INVALID_ARGUMENT', `not a server URL: ${JSON.stringify(options.server)}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new VaultError('INVALID_ARGUMENT', `the server URL must start with http:// or https://, not ${url.protocol}`);
+    if (url.username || url.password) throw new VaultError('INVALID_ARGUMENT', 'put no credentials in the server URL; pass them through environment variables');
+    this.base = url;
+    if (options.caFile !== undefined) {
+      try {
+        this.ca = readFileSync(options.caFile);
+      } catch (e) {
+        throw new VaultError('NOT_FOUND', `cannot read the CA file ${options.caFile}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (!this.ca.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) throw new VaultError('INVALID_ARGUMENT', `${options.caFile} holds no PEM certificate`);
+    }
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxBytes = options.maxBytes ?? MAX_RESPONSE_BYTES;
+  }
+
+  get server(): string {
+    return this.base.origin;
+  }
+
+  /** GET `/v2/<gun>/_trust/tuf/<name>`; `name` is e.g. `timestamp.json` or `targets/releases.<hex>.json`. */
+  getTuf(gun: string, name: string): Promise<FetchResult> {
+    const enc = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+    const prefix = this.base.pathname.replace(/\/+$/, '');
+    return this.get(`${prefix}/v2/${enc(gun)}/_trust/tuf/${enc(name)}`);
+  }
+
+  /** Never rejects: every failure is a FetchResult that says what failed. */
+  get(path: string): Promise<FetchResult> {
+    const url = new URL(path, this.base);
+    const isHttps = url.protocol === 'https:';
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'trust-vault' };
+    const auth = this.options.auth;
+    if (auth && 'basic' in auth) headers.Authorization = `Basic ${Buffer.from(`${auth.basic.user}:${auth.basic.password}`, 'utf8').toString('base64')}`;
+    else if (auth && 'bearer' in auth) headers.Authorization = `Bearer ${auth.bearer}`;
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const what = `GET ${url.pathname} on ${this.base.origin}`;
+
+    return new Promise<FetchResult>((resolve) => {
+      let settled = false;
+      const finish = (r: FetchResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.destroy();
+        resolve(r);
+      };
+      const fail = (code: FailureCode, message: string, status?: number, notFound = false) =>
+        finish({ ok: false, notFound, failure: { code, message: `${what}: ${message}`, ...(status !== undefined ? { status } : {}) } });
+
+      const requestOptions: https.RequestOptions = {
+        method: 'GET',
+        protocol: url.protocol,
+        hostname: host,
+        port: url.port || (isHttps ? 443 : 80),
+        path: `${url.pathname}${url.search}`,
+        headers,
+        agent: false,
+      };
+      if (isHttps) {
+        if (this.ca) requestOptions.ca = this.ca;
+        // SNI carries host names only, never an IP address.
+        if (isIP(host) === 0) requestOptions.servername = host;
+        requestOptions.rejectUnauthorized = true;
+      }
+      const req = (isHttps ? https : http).request(requestOptions, (res) => {
+        const status = res.statusCode ?? 0;
+        const ok = status >= 200 && status < 300;
+        const limit = ok ? this.maxBytes : MAX_ERROR_BODY_BYTES;
+        const declared = Number(res.headers['content-length']);
+        if (ok && Number.isFinite(declared) && declared > limit) return fail('MALFORMED', `the server announces ${declared} bytes, more than the ${limit}-byte limit`, status);
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let truncated = false;
+        res.on('data', (c: Buffer) => {
+          if (truncated) return;
+          size += c.length;
+          if (size > limit) {
+            truncated = true;
+            if (ok) return fail('MALFORMED', `the answer is larger than the ${limit}-byte limit`, status);
+            res.destroy();
+            return;
+          }
+          chunks.push(c);
+        });
+        const done = () => {
+          const body = Buffer.concat(chunks);
+          if (ok) return finish({ ok: true, bytes: body });
+          const detail = serverErrorDetail(body);
+          if (status === 401) return fail('UNAUTHORIZED', `401 Unauthorized${detail ? ` (${detail})` : ''}${auth ? '' : '; no credentials were given'}`, status);
+          const text = `HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}${detail ? `: ${detail}` : ''}`;
+          return fail('SERVER_ERROR', text, status, status === 404);
+        };
+        res.on('end', done);
+        res.on('close', () => (truncated && !ok ? done() : undefined));
+        res.on('error', (e) => fail('SERVER_OFFLINE', `the connection broke while reading the answer: ${e.message}`));
+      });
+      req.on('error', (e) => {
+        const err = e as NodeJS.ErrnoException;
+        const code = err.code ?? '';
+        if (TLS_UNTRUSTED_CODES.has(code))
+          return fail('TLS_UNTRUSTED', `certificate signed by unknown authority (${code}: ${err.message})${this.ca ? `; not signed by the CA in ${this.options.caFile}` : '; pass the server\'s CA with --ca'}`);
+        if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return fail('TLS_HOSTNAME', `the certificate is not valid for ${host} (${err.message})`);
+        if (TLS_EXPIRED_CODES.has(code)) return fail('TLS_EXPIRED', `${code}: ${err.message}`);
+        if (/^ERR_SSL_|^EPROTO$/.test(code)) return fail('TLS_UNTRUSTED', `TLS handshake failed (${code}: ${err.message}); is the server speaking TLS?`);
+        if (OFFLINE_CODES.has(code)) return fail('SERVER_OFFLINE', `${code}: ${err.message}`);
+        return fail('SERVER_OFFLINE', err.message || String(e));
+      });
+      const timer = setTimeout(() => fail('SERVER_TIMEOUT', `no complete answer within ${this.timeoutMs} ms`), this.timeoutMs);
+      req.end();
+    });
+  }
+}
+
+/** notary-server's `{"errors":[{"code","message","detail"}]}`, as `CODE: message`; else the start of the body. */
+export function serverErrorDetail(body: Buffer): string {
+  const text = body.toString('utf8');
+  try {
+    const doc = JSON.parse(text) as { errors?: { code?: unknown; message?: unknown }[] };
+    if (Array.isArray(doc.errors) && doc.errors.length > 0) {
+      return doc.errors
+        .map((e) => [typeof e?.code === 'string' ? e.code : '', typeof e?.message === 'string' ? e.message : ''].filter(Boolean).join(': '))
+        .filter(Boolean)
+        .join('; ');
+    }
+  } catch {
+    /* not JSON: show some of the text */
+  }
+  const clean = text.replace(/[^\x20-\x7e]+/g, ' ').trim();
+  return clean.length > 200 ? `${clean.slice(0, 200)}...` : clean;
+}

@@ -16,6 +16,13 @@ Commands:
   keys remove --id ID --yes                   delete a key file (there is no other copy: --yes insists)
   status [--gun GUN]                          verify the cached trust data of one repository (else of every
                                               cached one): verdict, problems, roles, tags, delegations
+  status [--gun GUN] --server URL [--ca FILE] [--user-env VAR --password-env VAR | --token-env VAR]
+                                              the same from a live notary server, checked against the cached
+                                              (pinned) root; never changes the cache
+  trust forget --gun GUN --yes                move the GUN's cached trust data (tuf/GUN) into the data dir, so the
+                                              next fetch trusts the server's root again (after a root key was lost)
+  trust forgotten                             list forgotten trust data, newest first
+  trust restore --id ID                       put forgotten trust data back (refused if tuf/GUN exists again)
 
 Options for every command:
   --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust

@@ -59,6 +59,19 @@ async function main(): Promise<void> {
     rmSync(root, { recursive: true, force: true });
   }
   await uiOpen();
+  await status();
+}
+
+/** Repository status with 10,000 targets and 100 delegations (bench/status.ts); BENCH_STATUS=0 skips it. */
+async function status(): Promise<void> {
+  if (process.env.BENCH_STATUS === '0') return;
+  try {
+    const { benchStatus } = await import('./status');
+    await benchStatus();
+  } catch (e) {
+    console.log(`\nstatus benchmark failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    process.exitCode = 1;
+  }
 }
 
 /** The time from opening the app to a rendered list of 10,000 keys, in the e2e harness (bench/ui-open.ts). */

@@ -5,14 +5,26 @@ import { VaultError } from '../errors';
  * object keys sorted bytewise (UTF-8) at every depth, no whitespace, strings escaping only `"` and `\`
  * (control characters, `<>&`, U+2028 and non-ASCII are written raw: this is not RFC 8785), integers only.
  * Object properties that are `undefined` are left out, as JSON.stringify does.
+ *
+ * Hot path of trust status (10,000 targets): paths for error messages are built only when there is an error, keys
+ * are compared as strings, and the regexes run only on strings that need them.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, '$');
+  return write(value, null);
 }
 
-const fail = (path: string, why: string) => new VaultError('INVALID_ARGUMENT', `canonical JSON at ${path}: ${why}`);
+/** Where in the value we are, as a linked list, turned into `$.a[3].b` only for an error message. */
+interface Path {
+  parent: Path | null;
+  step: string | number;
+}
 
-function write(v: unknown, path: string): string {
+const render = (p: Path | null): string =>
+  p === null ? '$' : `${render(p.parent)}${typeof p.step === 'number' ? `[${p.step}]` : `.${p.step}`}`;
+
+const fail = (path: Path | null, why: string) => new VaultError('INVALID_ARGUMENT', `canonical JSON at ${render(path)}: ${why}`);
+
+function write(v: unknown, path: Path | null): string {
   if (v === null) return 'null';
   switch (typeof v) {
     case 'boolean':
@@ -25,25 +37,59 @@ function write(v: unknown, path: string): string {
     case 'string':
       return quote(v, path);
     case 'object':
-      if (Array.isArray(v)) return `[${v.map((x, i) => write(x, `${path}[${i}]`)).join(',')}]`;
-      return writeObject(v as object, path);
+      return Array.isArray(v) ? writeArray(v, path) : writeObject(v as object, path);
     default:
       throw fail(path, `${typeof v} cannot be encoded`);
   }
 }
 
-function writeObject(o: object, path: string): string {
-  const proto = Object.getPrototypeOf(o);
-  if (proto !== Object.prototype && proto !== null) throw fail(path, 'only plain objects can be encoded');
-  const entries = Object.entries(o)
-    .filter(([, x]) => x !== undefined)
-    .map(([k, x]) => ({ k, key: Buffer.from(k, 'utf8'), x }))
-    .sort((a, b) => Buffer.compare(a.key, b.key));
-  return `{${entries.map(({ k, x }) => `${quote(k, path)}:${write(x, `${path}.${k}`)}`).join(',')}}`;
+function writeArray(a: unknown[], path: Path | null): string {
+  let out = '[';
+  for (let i = 0; i < a.length; i++) out += (i ? ',' : '') + write(a[i], { parent: path, step: i });
+  return `${out}]`;
 }
 
-function quote(s: string, path: string): string {
+function writeObject(o: object, path: Path | null): string {
+  const proto = Object.getPrototypeOf(o);
+  if (proto !== Object.prototype && proto !== null) throw fail(path, 'only plain objects can be encoded');
+  const record = o as Record<string, unknown>;
+  const keys = Object.keys(record).sort(byUtf8);
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const x = record[k];
+    if (x === undefined) continue;
+    out += `${first ? '' : ','}${quote(k, path)}:${write(x, { parent: path, step: k })}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/**
+ * Bytewise UTF-8 order. UTF-16 code-unit order agrees with it except between surrogates (U+D800..U+DFFF, which
+ * stand for code points above U+FFFF) and U+E000..U+FFFF, so only that case is corrected.
+ */
+function byUtf8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NEEDS_ESCAPE = /["\\]/;
+
+function quote(s: string, path: Path | null): string {
   // A lone surrogate has no UTF-8 form; Go would sign U+FFFD instead, so refuse rather than sign something else.
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s)) throw fail(path, 'lone surrogate in string');
-  return `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+  if (ANY_SURROGATE.test(s) && LONE_SURROGATE.test(s)) throw fail(path, 'lone surrogate in string');
+  return NEEDS_ESCAPE.test(s) ? `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"` : `"${s}"`;
 }

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { checkFileMeta, metaEntry } from './file-meta';
 import type { StatusReport } from './report';
 import { checkRole } from './role-check';
-import { loadSignedFile, type SignedFile } from './signed-file';
+import type { LoadResult, SignedFile } from './signed-file';
 import { readTufKey, type TufKey } from './tuf-key';
 
 /** Notary gives up on delegation trees deeper or wider than this; so do we, rather than loop on a cycle. */
@@ -21,9 +20,10 @@ interface Pending {
  * Reads the tags of a verified targets file, then walks its delegations breadth-first (notary's order) with each
  * delegation's keys, threshold and paths. A tag is listed once, from the first role that signs it, as `notary list`
  * does; a tag outside the signing role's paths is left out and reported. `snapshotMeta` is null when the snapshot
- * could not be trusted: files are then not checked against it.
+ * could not be trusted: files are then not checked against it. `load(name)` reads the file of role `name`
+ * (from the cache folder, or from bytes fetched from a server).
  */
-export function walkTargets(report: StatusReport, metadataDir: string, targets: SignedFile, snapshotMeta: unknown | null): void {
+export function walkTargets(report: StatusReport, load: (role: string) => LoadResult, targets: SignedFile, snapshotMeta: unknown | null): void {
   addTags(report, 'targets', targets, ['']);
   const queue: Pending[] = childrenOf(report, 'targets', targets, ['']);
   const seen = new Set<string>(['targets']);
@@ -31,13 +31,13 @@ export function walkTargets(report: StatusReport, metadataDir: string, targets: 
     const d = queue.shift()!;
     if (seen.has(d.name)) continue;
     seen.add(d.name);
-    const loaded = loadSignedFile(join(metadataDir, `${d.name}.json`));
+    const loaded = load(d.name);
     // Without a trusted snapshot there is nothing to check the file against; that failure is reported already.
     const meta = snapshotMeta === null ? null : metaEntry(snapshotMeta, d.name);
     if (!loaded.ok) {
       // A delegation nobody has signed into yet has no file and is not in the snapshot: that is fine.
       if (!loaded.missing) report.problem('MALFORMED', d.name, `${d.name}.json: ${loaded.reason}`);
-      else if (meta) report.problem('MISSING_ROLE', d.name, `${d.name}.json is listed in the snapshot but not cached`);
+      else if (meta) report.problem('MISSING_ROLE', d.name, `${d.name}.json is listed in the snapshot but missing`);
       report.unusable(d.name, d.threshold);
       continue;
     }
@@ -59,6 +59,14 @@ export function walkTargets(report: StatusReport, metadataDir: string, targets: 
 /** notary matches delegation paths as prefixes; `""` is a prefix of everything. */
 const inPaths = (name: string, paths: string[]) => paths.some((p) => name.startsWith(p));
 
+/** The tag names already in report.tags, kept beside it: a lookup per tag instead of a scan (O(n) not O(n²)). */
+const tagNames = new WeakMap<StatusReport, Set<string>>();
+function listedTags(report: StatusReport): Set<string> {
+  let names = tagNames.get(report);
+  if (!names) tagNames.set(report, (names = new Set(report.tags.map((t) => t.name))));
+  return names;
+}
+
 function addTags(report: StatusReport, role: string, file: SignedFile, paths: string[]): void {
   const targets = file.signed.targets;
   if (typeof targets !== 'object' || targets === null || Array.isArray(targets)) {
@@ -76,7 +84,9 @@ function addTags(report: StatusReport, role: string, file: SignedFile, paths: st
       report.problem('DELEGATION_OUTSIDE_PATHS', role, `${role} signs ${JSON.stringify(name)} but may only sign ${JSON.stringify(paths)}`);
       continue;
     }
-    if (report.tags.some((x) => x.name === name)) continue;
+    const listed = listedTags(report);
+    if (listed.has(name)) continue;
+    listed.add(name);
     report.tags.push({ name, digest: Buffer.from(sha256, 'base64').toString('hex'), size: t.length as number, role });
   }
 }

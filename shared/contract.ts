@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppInfo, TrustDirInfo } from './dto/app';
 import type { GeneratedKey, ImportReport, ImportSelection, KeyInfo, KeyListing, RemovalImpact } from './dto/keys';
 import { KEY_ALGORITHMS } from './dto/keys';
+import type { ExpiryRadarEntry, RepoDetail, RepoSummary } from './dto/repos';
 import { gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
 
 /**
@@ -93,6 +94,14 @@ export const contract = {
         .object({ ...trustDirRef, id: keyIdSchema, confirmation: z.string().max(256), insist: z.boolean().default(false) })
         .strict(),
     ),
+  },
+  repos: {
+    /** Every repository cached in the trust dir's tuf/ folder, verified; soonest expiry first. Reads only. */
+    list: op<RepoSummary[]>()(z.object(trustDirRef).strict()),
+    /** One repository's full status, plus which of its keys this trust dir holds. */
+    status: op<RepoDetail>()(z.object({ ...trustDirRef, gun: gunSchema }).strict()),
+    /** Roles expiring within 90 days across all cached repositories, soonest first (server-managed timestamp excepted). */
+    expiryRadar: op<ExpiryRadarEntry[]>()(z.object(trustDirRef).strict()),
   },
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */

@@ -11,6 +11,7 @@ import { ImportSelections } from './keys/store/import-selections';
 import { removalImpact, removeKey } from './keys/store/remove-key';
 import { listKeys } from './keys/store/scan';
 import type { CorePorts } from './ports';
+import { expiryRadar, listRepos, repoStatus } from './repos/repos';
 import { TrustDirService } from './trustdir/trust-dir-service';
 
 const cancelled = (): never => {
@@ -85,6 +86,11 @@ export function createHandlers(ports: CorePorts): Handlers {
       changePassphrase: (a) => changePassphrase(dir(a.trustDirId), a.id, a.oldPassphrase, a.newPassphrase),
       removalImpact: ({ trustDirId, id }) => removalImpact(dir(trustDirId), id),
       remove: ({ trustDirId, id, confirmation, insist }) => removeKey(dir(trustDirId), id, confirmation, insist),
+    },
+    repos: {
+      list: ({ trustDirId }) => listRepos(dir(trustDirId), { now: ports.clock.now(), scan: { cacheDir } }),
+      status: ({ trustDirId, gun }) => repoStatus(dir(trustDirId), gun, { now: ports.clock.now(), scan: { cacheDir } }),
+      expiryRadar: ({ trustDirId }) => expiryRadar(dir(trustDirId), { now: ports.clock.now(), scan: { cacheDir } }),
     },
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
   };

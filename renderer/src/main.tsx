@@ -4,6 +4,7 @@ import { AppShell } from './components/AppShell';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/keys.css';
+import './styles/repos.css';
 import './styles/dialogs.css';
 import './styles/passphrase.css';
 

@@ -1,15 +1,20 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/dto/app';
 import { vault } from '../api';
-import { useStore } from '../store';
+import { type ScreenName, useStore } from '../store';
 import { KeysScreen } from '../screens/keys/KeysScreen';
+import { ReposScreen } from '../screens/repos/ReposScreen';
 import { Icon, type IconName } from './Icon';
 import { Notices } from './Notices';
 import { TrustDirChooser } from './TrustDirChooser';
 
+const SCREENS: { id: ScreenName; name: string; icon: IconName }[] = [
+  { id: 'keys', name: 'Keys', icon: 'key' },
+  { id: 'repos', name: 'Repositories', icon: 'repo' },
+];
+
 /** Screens still to come; shown disabled so the layout is ready, never as fake screens. */
 const LATER: { name: string; icon: IconName }[] = [
-  { name: 'Repositories', icon: 'repo' },
   { name: 'Backups', icon: 'backup' },
   { name: 'Tokens', icon: 'token' },
   { name: 'Vault', icon: 'vault' },
@@ -17,6 +22,8 @@ const LATER: { name: string; icon: IconName }[] = [
 
 export function AppShell() {
   const loadTrustDirs = useStore((s) => s.loadTrustDirs);
+  const screen = useStore((s) => s.screen);
+  const showScreen = useStore((s) => s.showScreen);
   const [info, setInfo] = useState<AppInfo | null>(null);
   useEffect(() => {
     void loadTrustDirs();
@@ -42,11 +49,18 @@ export function AppShell() {
         </div>
         <nav aria-label="Screens" className="nav">
           <ul role="list">
-            <li>
-              <a href="#main" className="nav-item active" aria-current="page">
-                <Icon name="key" /> Keys
-              </a>
-            </li>
+            {SCREENS.map((s) => (
+              <li key={s.id}>
+                <a
+                  href="#main"
+                  className={`nav-item${screen === s.id ? ' active' : ''}`}
+                  aria-current={screen === s.id ? 'page' : undefined}
+                  onClick={() => showScreen(s.id)}
+                >
+                  <Icon name={s.icon} /> {s.name}
+                </a>
+              </li>
+            ))}
             {LATER.map((s) => (
               <li key={s.name}>
                 <span className="nav-item disabled" aria-disabled="true" title={`${s.name}: coming soon`}>
@@ -66,7 +80,7 @@ export function AppShell() {
         )}
       </aside>
       <main id="main" className="main" tabIndex={-1}>
-        <KeysScreen />
+        {screen === 'repos' ? <ReposScreen /> : <KeysScreen />}
       </main>
       <Notices />
     </div>

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createKeysSlice, initialKeys } from './keys-slice';
+import { createReposSlice, initialRepos } from './repos-slice';
 import { createTrustDirsSlice, initialTrustDirs } from './trust-dirs-slice';
 import type { AppState } from './types';
 import { createUiSlice, initialUi } from './ui-slice';
@@ -11,8 +12,9 @@ import { createUiSlice, initialUi } from './ui-slice';
 export const useStore = create<AppState>()((...a) => ({
   ...createTrustDirsSlice(...a),
   ...createKeysSlice(...a),
+  ...createReposSlice(...a),
   ...createUiSlice(...a),
-  resetAll: () => a[0]({ ...initialTrustDirs, ...initialKeys, ...initialUi }),
+  resetAll: () => a[0]({ ...initialTrustDirs, ...initialKeys, ...initialRepos, ...initialUi }),
 }));
 
 export { selectedTrustDirId } from './keys-slice';

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../../shared/error-codes';
 import type { TrustDirInfo } from '../../../shared/dto/app';
 import type { ImportSelection, KeyInfo } from '../../../shared/dto/keys';
+import type { ExpiryRadarEntry, RepoDetail, RepoSummary } from '../../../shared/dto/repos';
 
 /** A failed operation as the UI shows it: the code (explained by errors/explain.ts) and main's message. */
 export interface UiError {
@@ -32,6 +33,25 @@ export interface KeysSlice {
   selectKey: (id: string | null) => void;
 }
 
+export type ScreenName = 'keys' | 'repos';
+
+export interface ReposSlice {
+  screen: ScreenName;
+  repos: RepoSummary[];
+  radar: ExpiryRadarEntry[];
+  reposState: LoadState;
+  reposError: UiError | null;
+  /** The repository open in the repository view, or null for the list. */
+  selectedGun: string | null;
+  repoDetail: RepoDetail | null;
+  repoDetailState: LoadState;
+  repoDetailError: UiError | null;
+  showScreen: (screen: ScreenName) => void;
+  loadRepos: () => Promise<void>;
+  openRepo: (gun: string) => Promise<void>;
+  closeRepo: () => void;
+}
+
 export type DialogState =
   | { type: 'generate' }
   | { type: 'import'; selection: ImportSelection }
@@ -60,4 +80,4 @@ export interface ResetSlice {
   resetAll: () => void;
 }
 
-export type AppState = TrustDirsSlice & KeysSlice & UiSlice & ResetSlice;
+export type AppState = TrustDirsSlice & KeysSlice & ReposSlice & UiSlice & ResetSlice;

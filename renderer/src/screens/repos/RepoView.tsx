@@ -1,0 +1,127 @@
+import { useShallow } from 'zustand/react/shallow';
+import { Badge } from '../../components/Badge';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Icon } from '../../components/Icon';
+import { useStore } from '../../store';
+import { CopyDigest } from './CopyDigest';
+import { ExpiryTimeline } from './ExpiryTimeline';
+import { ProblemList } from './ProblemList';
+import { formatSize, roleTone, VERDICT } from './repo-text';
+import { TrustChain } from './TrustChain';
+
+/** One repository: verdict, problems explained, the trust chain, signed tags and the expiry timeline. */
+export function RepoView() {
+  const { gun, detail, state, error, closeRepo, openRepo } = useStore(
+    useShallow((s) => ({
+      gun: s.selectedGun,
+      detail: s.repoDetail,
+      state: s.repoDetailState,
+      error: s.repoDetailError,
+      closeRepo: s.closeRepo,
+      openRepo: s.openRepo,
+    })),
+  );
+  if (!gun) return null;
+  const v = detail ? VERDICT[detail.verdict] : null;
+  return (
+    <article className="repo-view" aria-labelledby="repo-title" data-testid="repo-view" data-gun={gun} data-verdict={detail?.verdict ?? ''}>
+      <nav className="repo-back">
+        <button type="button" className="button button-secondary" onClick={closeRepo}>
+          ← All repositories
+        </button>
+      </nav>
+      <header className="repo-head">
+        <div>
+          <p className="detail-kicker">Repository</p>
+          <h2 id="repo-title" className="repo-title mono break">
+            {gun}
+          </h2>
+          {v && <p className="repo-verdict-sentence">{v.sentence}</p>}
+        </div>
+        {v && (
+          <span className={`verdict verdict-${detail!.verdict}`} data-testid="repo-verdict">
+            <Badge tone={v.tone}>{v.label}</Badge>
+          </span>
+        )}
+      </header>
+
+      {state === 'loading' && <p className="loading">Checking the trust data…</p>}
+      {error && (
+        <div className="screen-error">
+          <ErrorNote error={error} />
+          <button type="button" className="button button-secondary" onClick={() => void openRepo(gun)}>
+            Try again
+          </button>
+        </div>
+      )}
+
+      {detail && (
+        <>
+          {detail.problems.length > 0 && (
+            <section className="repo-section" aria-labelledby="problems-title">
+              <h3 id="problems-title" className="repo-section-title">
+                <Icon name="warning" /> {detail.problems.length === 1 ? 'One problem' : `${detail.problems.length} problems`}
+              </h3>
+              <ProblemList gun={detail.gun} problems={detail.problems} />
+            </section>
+          )}
+
+          <section className="repo-section" aria-labelledby="chain-title">
+            <h3 id="chain-title" className="repo-section-title">
+              Who vouches for what
+            </h3>
+            <p className="muted repo-section-why">
+              Each box is a role: the keys allowed to sign it, how many signatures it needs, and whether they check out. “held here” marks keys
+              whose file is in this trust folder.
+            </p>
+            <TrustChain detail={detail} />
+          </section>
+
+          <section className="repo-section" aria-labelledby="tags-title">
+            <h3 id="tags-title" className="repo-section-title">
+              Signed tags <span className="muted">({detail.tags.length})</span>
+            </h3>
+            {detail.tags.length === 0 ? (
+              <p className="muted">No tag is signed (or none could be trusted).</p>
+            ) : (
+              <table className="tags-table" data-testid="repo-tags">
+                <thead>
+                  <tr>
+                    <th scope="col">Tag</th>
+                    <th scope="col">Digest</th>
+                    <th scope="col">Size</th>
+                    <th scope="col">Signed by</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.tags.map((t) => (
+                    <tr key={`${t.role} ${t.name}`} data-testid="repo-tag" data-tag={t.name}>
+                      <th scope="row" className="mono">
+                        {t.name}
+                      </th>
+                      <td>
+                        <CopyDigest digest={t.digest} tag={t.name} />
+                      </td>
+                      <td>{formatSize(t.size)}</td>
+                      <td>
+                        <Badge tone={roleTone(t.role)}>{t.role}</Badge>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+
+          <section className="repo-section" aria-labelledby="timeline-title">
+            <h3 id="timeline-title" className="repo-section-title">
+              When the signatures expire
+            </h3>
+            <p className="muted repo-section-why">After a role expires, pulls with content trust fail until the publisher signs it again.</p>
+            <ExpiryTimeline roles={detail.roles} />
+          </section>
+        </>
+      )}
+    </article>
+  );
+}

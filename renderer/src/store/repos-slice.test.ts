@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TrustDirInfo } from '../../../shared/dto/app';
+import type { RepoSummary } from '../../../shared/dto/repos';
+
+const dir: TrustDirInfo = { id: 'a', path: '/t/a', label: 'a', origin: 'custom', exists: true, selected: true };
+const summary: RepoSummary = { gun: 'example.com/x', verdict: 'trusted', problemCount: 0, soonestExpiry: null };
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('repos slice', () => {
+  it('loads the list and the radar, opens a repository, and keeps an error as a code', async () => {
+    const asked: string[] = [];
+    const vault = {
+      trustDirs: { list: async () => ({ ok: true, value: [dir] }) },
+      keys: { list: async () => ({ ok: true, value: { trustDir: '/t/a', keys: [] } }) },
+      repos: {
+        list: async ({ trustDirId }: { trustDirId: string }) => (asked.push(`list ${trustDirId}`), { ok: true, value: [summary] }),
+        expiryRadar: async () => ({ ok: true, value: [] }),
+        status: async ({ gun }: { gun: string }) =>
+          gun === 'example.com/x'
+            ? { ok: true, value: { gun, verdict: 'trusted', problems: [], roles: [], tags: [], delegations: [], heldKeys: [] } }
+            : { ok: false, code: 'NOT_FOUND', message: 'no trust data' },
+      },
+    };
+    vi.stubGlobal('window', { vault });
+    vi.resetModules();
+    const { useStore } = await import('./index');
+    await useStore.getState().loadTrustDirs();
+    useStore.getState().showScreen('repos');
+    await useStore.getState().loadRepos();
+    expect(asked).toEqual(['list a']);
+    expect(useStore.getState()).toMatchObject({ screen: 'repos', repos: [summary], radar: [], reposState: 'ready' });
+    await useStore.getState().openRepo('example.com/x');
+    expect(useStore.getState()).toMatchObject({ selectedGun: 'example.com/x', repoDetailState: 'ready' });
+    await useStore.getState().openRepo('example.com/gone');
+    expect(useStore.getState()).toMatchObject({ repoDetail: null, repoDetailState: 'error', repoDetailError: { code: 'NOT_FOUND' } });
+    useStore.getState().closeRepo();
+    expect(useStore.getState().selectedGun).toBeNull();
+  });
+});

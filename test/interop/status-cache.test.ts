@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { runCli } from '../../electron/cli/run';
 import { statusOfCache } from '../../electron/core/tuf/cache-status';
 import { listCachedGuns } from '../../electron/core/tuf/list-guns';
 import { notaryOk, runNotary } from '../support/notary-cli';
+import { publishRepoWithDelegation } from '../support/notary-repo';
 import { type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
 import { makeTempDir } from '../support/temp-dir';
 import { certKey, ecdsaKey, ed25519Key, writeTestRepo } from '../support/tuf-repo';
@@ -35,27 +35,11 @@ describe('status of a notary cache', () => {
 
   beforeAll(async () => {
     server = await startNotaryServer(join(tmp.path, 'server'));
-    const file = (name: string, text: string) => {
-      writeFileSync(join(tmp.path, name), text);
-      return join(tmp.path, name);
-    };
-    notary(trust, ['init', gun]);
-    notary(trust, ['add', gun, 'v1', file('a.txt', 'first release\n')]);
-    notary(trust, ['add', gun, 'v2', file('b.txt', 'second release, longer\n')]);
-    notary(trust, ['add', gun, 'latest', file('c.txt', 'third\n')]);
-    notary(trust, ['publish', gun]);
-    // A delegation from a self-signed certificate, so targets.json holds an ecdsa-x509 key.
-    const key = join(tmp.path, 'releases.key');
-    const cert = join(tmp.path, 'releases.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '400', '-subj', '/CN=releases'], { stdio: 'ignore' });
-    notary(trust, ['delegation', 'add', gun, 'targets/releases', cert, '--all-paths']);
-    notary(trust, ['publish', gun]);
-    notary(trust, ['key', 'import', key, '--role', 'targets/releases']);
-    notary(trust, ['add', gun, 'v3', file('d.txt', 'signed by the releases delegation\n'), '--roles', 'targets/releases']);
-    notary(trust, ['publish', gun]);
-    // Observed: `notary publish` leaves the cache as it was fetched before publishing; only a later fetch (any
-    // online command, e.g. list) brings the published state into tuf/<gun>/metadata.
-    listedByNotary = notary(trust, ['list', gun]);
+    listedByNotary = publishRepoWithDelegation(notary, trust, tmp.path, gun, [
+      { name: 'v1', content: 'first release\n' },
+      { name: 'v2', content: 'second release, longer\n' },
+      { name: 'latest', content: 'third\n' },
+    ]);
   });
   afterAll(async () => {
     await server?.stop();

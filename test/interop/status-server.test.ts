@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
@@ -11,6 +10,7 @@ import { canonicalJson } from '../../electron/core/tuf/canonical-json';
 import { statusOfServer } from '../../electron/core/tuf/remote-status';
 import { type FakeServer, serveFiles, startFakeServer } from '../support/fake-servers';
 import { notaryOk, runNotary } from '../support/notary-cli';
+import { publishRepoWithDelegation } from '../support/notary-repo';
 import { freePort, type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
 import { makeTempDir } from '../support/temp-dir';
 import { makeServerCert, makeTestCa } from '../support/tls-certs';
@@ -77,21 +77,10 @@ describe('status from a notary server', () => {
       startNotaryServer(join(tmp.path, 'server')),
       startNotaryServer(join(tmp.path, 'tls-server'), { ...serverCert, caFile: goodCa.caFile }),
     ]);
-    notary(trust, ['init', gun]);
-    notary(trust, ['add', gun, 'v1', file('a.txt', 'first release\n')]);
-    notary(trust, ['add', gun, 'latest', file('b.txt', 'second, longer release\n')]);
-    notary(trust, ['publish', gun]);
-    // A delegation with a tag of its own, so the server status fetches a delegation file by checksum.
-    const key = join(tmp.path, 'releases.key');
-    const cert = join(tmp.path, 'releases.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '400', '-subj', '/CN=releases'], { stdio: 'ignore' });
-    notary(trust, ['delegation', 'add', gun, 'targets/releases', cert, '--all-paths']);
-    notary(trust, ['publish', gun]);
-    notary(trust, ['key', 'import', key, '--role', 'targets/releases']);
-    notary(trust, ['add', gun, 'v3', file('d.txt', 'signed by the releases delegation\n'), '--roles', 'targets/releases']);
-    notary(trust, ['publish', gun]);
-    // `notary publish` leaves the cache as fetched before publishing; `list` brings the published state in.
-    listedByNotary = notary(trust, ['list', gun]);
+    listedByNotary = publishRepoWithDelegation(notary, trust, tmp.path, gun, [
+      { name: 'v1', content: 'first release\n' },
+      { name: 'latest', content: 'second, longer release\n' },
+    ]);
   });
   afterAll(async () => {
     await Promise.all([server?.stop(), tlsServer?.stop(), ...fakes.map((f) => f.stop())]);

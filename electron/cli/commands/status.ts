@@ -2,7 +2,6 @@ import type { RepoStatus } from '../../../shared/dto/status';
 import type { ServerAuth } from '../../core/notary/http-client';
 import { statusOfCache } from '../../core/tuf/cache-status';
 import { listCachedGuns } from '../../core/tuf/list-guns';
-import { statusOfServer } from '../../core/tuf/remote-status';
 import { allowOnly, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
@@ -24,6 +23,8 @@ export async function status(ctx: CliContext): Promise<number> {
     result = gun !== undefined ? statusOfCache(ctx.trustDir, gun) : listCachedGuns(ctx.trustDir).map((g) => statusOfCache(ctx.trustDir, g));
   } else {
     const options = { server: v.server, ...(v.ca !== undefined ? { caFile: v.ca } : {}), ...authOf(ctx) };
+    // Loaded only here: the offline path then starts without node:http/https and TLS.
+    const { statusOfServer } = await import('../../core/tuf/remote-status');
     if (gun !== undefined) result = await statusOfServer(ctx.trustDir, gun, options);
     else {
       result = [];

@@ -39,7 +39,8 @@ export function checkRole(file: SignedFile, spec: RoleSpec): RoleCheck {
   let message: Buffer | null = null;
   let canonicalError: string | null = null;
   try {
-    message = Buffer.from(canonicalJson(file.signed), 'utf8');
+    // The file's own bytes when they are already canonical (the usual case), else a fresh encoding.
+    message = file.canonicalSigned ?? Buffer.from(canonicalJson(file.signed), 'utf8');
   } catch (e) {
     canonicalError = e instanceof Error ? e.message : String(e);
   }

@@ -1,3 +1,4 @@
+import { canonicalSignedSpan } from './canonical-span';
 import { closeSync, fstatSync, openSync, readSync, constants as fsc } from 'node:fs';
 
 /** No notary metadata file comes near this; a bigger one is refused before it is read into memory. */
@@ -8,6 +9,11 @@ export interface SignedFile {
   bytes: Buffer;
   signed: Record<string, unknown>;
   signatures: { keyid: string; method: string; sig: string }[];
+  /**
+   * The bytes of `signed` within `bytes` when they are exactly canonicalJson(signed) (see canonical-span.ts), so
+   * signatures can be checked over them without re-encoding; null (or absent) means re-encode.
+   */
+  canonicalSigned?: Buffer | null;
 }
 
 export type LoadResult = { ok: true; file: SignedFile } | { ok: false; missing: boolean; reason: string };
@@ -43,7 +49,8 @@ export function parseSignedFile(bytes: Buffer): LoadResult {
     if (typeof x !== 'object' || x === null || typeof x.keyid !== 'string' || typeof x.method !== 'string' || typeof x.sig !== 'string')
       return bad('a signature lacks keyid, method or sig');
   }
-  return { ok: true, file: { bytes, signed: d.signed as Record<string, unknown>, signatures: d.signatures as SignedFile['signatures'] } };
+  const signed = d.signed as Record<string, unknown>;
+  return { ok: true, file: { bytes, signed, signatures: d.signatures as SignedFile['signatures'], canonicalSigned: canonicalSignedSpan(bytes) } };
 }
 
 const bad = (reason: string): LoadResult => ({ ok: false, missing: false, reason });
@@ -55,7 +62,7 @@ function readLimited(path: string): Buffer {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new Error('not a regular file');
     if (st.size > MAX_METADATA_BYTES) throw new Error(`${st.size} bytes, more than the ${MAX_METADATA_BYTES}-byte limit`);
-    const buf = Buffer.alloc(st.size);
+    const buf = Buffer.allocUnsafe(st.size); // only the n bytes read are used
     let n = 0;
     while (n < buf.length) {
       const r = readSync(fd, buf, n, buf.length - n, n);

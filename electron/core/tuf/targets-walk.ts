@@ -57,7 +57,10 @@ export function walkTargets(report: StatusReport, load: (role: string) => LoadRe
 }
 
 /** notary matches delegation paths as prefixes; `""` is a prefix of everything. */
-const inPaths = (name: string, paths: string[]) => paths.some((p) => name.startsWith(p));
+function inPaths(name: string, paths: string[]): boolean {
+  for (let i = 0; i < paths.length; i++) if (name.startsWith(paths[i]!)) return true;
+  return false;
+}
 
 /** The tag names already in report.tags, kept beside it: a lookup per tag instead of a scan (O(n) not O(n²)). */
 const tagNames = new WeakMap<StatusReport, Set<string>>();
@@ -73,22 +76,40 @@ function addTags(report: StatusReport, role: string, file: SignedFile, paths: st
     report.problem('MALFORMED', role, '"targets" is not an object');
     return;
   }
-  for (const [name, raw] of Object.entries(targets as Record<string, unknown>)) {
-    const t = raw as { length?: unknown; hashes?: { sha256?: unknown } } | null;
+  // Hot path (10,000 tags): one array of names, the lookups hoisted, no per-tag closures.
+  const record = targets as Record<string, unknown>;
+  const names = Object.keys(record);
+  const listed = listedTags(report);
+  const everywhere = paths.includes('');
+  const tags = report.tags;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const t = record[name] as { length?: unknown; hashes?: { sha256?: unknown } } | null;
     const sha256 = t?.hashes?.sha256;
     if (!t || !Number.isSafeInteger(t.length) || typeof sha256 !== 'string') {
       report.problem('MALFORMED', role, `target ${JSON.stringify(name)} lacks a length or a sha256`);
       continue;
     }
-    if (!inPaths(name, paths)) {
+    if (!everywhere && !inPaths(name, paths)) {
       report.problem('DELEGATION_OUTSIDE_PATHS', role, `${role} signs ${JSON.stringify(name)} but may only sign ${JSON.stringify(paths)}`);
       continue;
     }
-    const listed = listedTags(report);
     if (listed.has(name)) continue;
     listed.add(name);
-    report.tags.push({ name, digest: Buffer.from(sha256, 'base64').toString('hex'), size: t.length as number, role });
+    tags.push({ name, digest: hexOfBase64(sha256), size: t.length as number, role });
   }
+}
+
+/** Scratch space for hexOfBase64: a digest is decoded into it rather than into a new Buffer per tag. */
+const scratch = Buffer.allocUnsafe(64);
+
+/**
+ * Buffer.from(b64, 'base64').toString('hex'), without a Buffer per call: the same decoder writes into `scratch`.
+ * 84 base64 characters decode to at most 63 bytes, so a string that short always fits; longer ones take the plain way.
+ */
+export function hexOfBase64(b64: string): string {
+  if (b64.length > 84) return Buffer.from(b64, 'base64').toString('hex');
+  return scratch.toString('hex', 0, scratch.write(b64, 0, 'base64'));
 }
 
 /** The delegations a verified targets file declares, recorded in the report and queued for the walk. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppInfo, TrustDirInfo } from './dto/app';
 import type { GeneratedKey, ImportReport, ImportSelection, KeyInfo, KeyListing, RemovalImpact } from './dto/keys';
 import { KEY_ALGORITHMS } from './dto/keys';
-import type { ExpiryRadarEntry, RepoDetail, RepoSummary } from './dto/repos';
+import type { ExpiryRadarEntry, ForgetOutcome, ForgottenRepo, PinnedRootInfo, RepoDetail, RepoSummary, RestoreOutcome } from './dto/repos';
 import { gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
 
 /**
@@ -102,6 +102,17 @@ export const contract = {
     status: op<RepoDetail>()(z.object({ ...trustDirRef, gun: gunSchema }).strict()),
     /** Roles expiring within 90 days across all cached repositories, soonest first (server-managed timestamp excepted). */
     expiryRadar: op<ExpiryRadarEntry[]>()(z.object(trustDirRef).strict()),
+    /** The root keys a repository's cache pins, for the forget dialog. Reads only. */
+    pinnedRoot: op<PinnedRootInfo>()(z.object({ ...trustDirRef, gun: gunSchema }).strict()),
+    /**
+     * Consumer reset: moves `<trust>/tuf/<gun>` into the app's data folder (restorable, never deleted).
+     * `confirmation` must be the GUN as the user typed it, else CONFIRMATION_REQUIRED and nothing moves.
+     */
+    forget: op<ForgetOutcome>()(z.object({ ...trustDirRef, gun: gunSchema, confirmation: z.string().max(256) }).strict()),
+    /** Repositories of this trust dir whose trust data was forgotten, newest first. */
+    forgotten: op<ForgottenRepo[]>()(z.object(trustDirRef).strict()),
+    /** Puts forgotten trust data back; refused (ALREADY_EXISTS) when the GUN has trust data again. */
+    restore: op<RestoreOutcome>()(z.object({ ...trustDirRef, entryId: z.string().regex(/^\d{8}T\d{9}Z-[A-Za-z0-9._-]{1,200}$/, 'not a forgotten-repository ID') }).strict()),
   },
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */

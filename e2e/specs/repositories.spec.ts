@@ -1,5 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { certKey, ecdsaKey, ed25519Key, writeTestRepo } from '../../test/support/tuf-repo';
 import { expect, test } from '../harness/fixtures';
 import { startNotaryServer } from '../harness/notary';
 import { NOTARY_PASSPHRASES } from '../harness/trust-dirs';
@@ -117,6 +119,59 @@ test('the Repositories screen shows notary-made repositories: trusted with notar
   await page.getByRole('button', { name: '← All repositories' }).focus();
   await page.keyboard.press('Enter');
   await expect(rows).toHaveCount(2);
+
+  // Consumer reset: the broken repository's trust data is forgotten (moved into the app's data folder) and restored.
+  // Its root is fine (a targets signature is bad), so the action sits in the quieter "Advanced" area.
+  await page.getByRole('button', { name: `Open ${BAD}` }).click();
+  await expect(view).toHaveAttribute('data-verdict', 'broken');
+  await expect(view.getByTestId('repo-problem').first()).toBeVisible();
+  await expect(view.getByRole('button', { name: /Forget this repository.s trust data/ })).toBeHidden();
+  await view.getByTestId('repo-advanced').getByText('Advanced').click();
+  await view.getByRole('button', { name: /Forget this repository.s trust data/ }).click();
+  const dialog = page.getByTestId('forget-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('lost its root key and started over');
+  const pinnedIds = dialog.getByTestId('pinned-root-id');
+  await expect(pinnedIds).toHaveCount(1);
+  const pinnedId = (await pinnedIds.textContent())!;
+  expect(pinnedId).toMatch(/^[0-9a-f]{64}$/);
+  // The root key ID from the publisher's notice, pasted: the same one is flagged, a new one is said to differ.
+  const newRoot = dialog.getByLabel('New root key ID from the publisher’s notice');
+  await newRoot.fill(pinnedId);
+  await expect(dialog.getByTestId('root-same')).toBeVisible();
+  await newRoot.fill('0123456789abcdef'.repeat(4));
+  await expect(dialog.getByTestId('root-compare')).toHaveAttribute('data-state', 'differs');
+  await expect(dialog.getByTestId('forget-consequence')).toContainText('can be put back with Restore');
+  const confirmForget = dialog.getByRole('button', { name: 'Forget trust data' });
+  await expect(confirmForget).toBeDisabled();
+  await dialog.getByTestId('forget-confirmation').fill(BAD.toUpperCase());
+  await expect(confirmForget).toBeDisabled();
+  await dialog.getByTestId('forget-confirmation').fill(BAD);
+  await expect(confirmForget).toBeEnabled();
+  await page.mouse.move(0, 0);
+  await vault.screenshot('repo-forget');
+  await confirmForget.click();
+
+  // Gone from the list and from the trust folder; listed as forgotten; nothing deleted.
+  await expect(dialog).toBeHidden();
+  await expect(rows).toHaveCount(1);
+  await expect(page.locator(`[data-testid="repo-row"][data-gun="${BAD}"]`)).toHaveCount(0);
+  const forgottenRow = page.locator(`[data-testid="forgotten-list"] [data-testid="forgotten-row"][data-gun="${BAD}"]`);
+  await expect(forgottenRow).toBeVisible();
+  await expect(forgottenRow).toContainText(pinnedId.slice(0, 8));
+  expect(existsSync(join(vault.trustDir, 'tuf', BAD))).toBe(false);
+  const entries = await readdir(join(vault.dataDir, 'forgotten'));
+  expect(entries).toHaveLength(1);
+  expect(existsSync(join(vault.dataDir, 'forgotten', entries[0]!, 'repository', 'metadata', 'targets.json'))).toBe(true);
+  await page.mouse.move(0, 0);
+  await vault.screenshot('repo-forgotten');
+
+  // Restore: back in the list (still broken: the tampered file came back as it was), the forgotten list empty.
+  await page.getByRole('button', { name: `Restore ${BAD}` }).click();
+  await expect(rows).toHaveCount(2);
+  await expect(page.locator(`[data-testid="repo-row"][data-gun="${BAD}"]`)).toHaveAttribute('data-verdict', 'broken');
+  await expect(page.getByTestId('forgotten-list')).toHaveCount(0);
+  expect(await readFile(targetsPath, 'utf8')).toBe(text.replace(sig, bytes.toString('base64')));
 });
 
 test('with no cached trust data, the Repositories screen says where it comes from and never offers Docker Hub', async ({ vault }) => {
@@ -133,4 +188,43 @@ test('with no cached trust data, the Repositories screen says where it comes fro
   // Back to Keys from the same navigation.
   await page.getByRole('link', { name: 'Keys' }).click();
   await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible();
+});
+
+test('a repository whose cached root no longer checks out offers "forget" with its problems, and the reset keeps it restorable', async ({ vault }) => {
+  const gun = 'example.com/acme/rerooted';
+  await vault.dir('docker', 'trust');
+  // The root is signed by a key it does not list: what a consumer sees when the root does not check out.
+  const root = certKey('ecdsa', gun, { days: 3650 });
+  writeTestRepo(vault.trustDir, {
+    gun,
+    root: [root],
+    signers: { root: [certKey('ecdsa', gun, { days: 3650 })] },
+    targets: ecdsaKey(),
+    snapshot: ecdsaKey(),
+    timestamp: ed25519Key(),
+    tags: { v1: 'one' },
+  });
+  await vault.open();
+  const page = vault.page;
+  await page.getByRole('link', { name: 'Repositories' }).click();
+  await page.getByRole('button', { name: `Open ${gun}` }).click();
+  const view = page.getByTestId('repo-view');
+  await expect(view).toHaveAttribute('data-verdict', 'broken');
+  await expect(view.locator('[data-testid="repo-problem"][data-role="root"]').first()).toBeVisible();
+  // With the problems, not hidden in "Advanced".
+  await expect(view.getByTestId('repo-advanced')).toHaveCount(0);
+  const action = view.locator('section[aria-labelledby="problems-title"]').getByRole('button', { name: /Forget this repository.s trust data/ });
+  await expect(action).toBeVisible();
+  await action.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await vault.screenshot('repo-forget-root-problem');
+  await action.click();
+  const dialog = page.getByTestId('forget-dialog');
+  await expect(dialog.getByTestId('pinned-root-id')).toHaveText(root.id);
+  await dialog.getByTestId('forget-confirmation').fill(gun);
+  await dialog.getByRole('button', { name: 'Forget trust data' }).click();
+  await expect(page.getByTestId('repos-empty')).toBeVisible();
+  await page.getByRole('button', { name: `Restore ${gun}` }).click();
+  await expect(page.locator(`[data-testid="repo-row"][data-gun="${gun}"]`)).toHaveAttribute('data-verdict', 'broken');
+  await expect(page.getByTestId('forgotten-list')).toHaveCount(0);
 });

@@ -11,6 +11,7 @@ import { ImportSelections } from './keys/store/import-selections';
 import { removalImpact, removeKey } from './keys/store/remove-key';
 import { listKeys } from './keys/store/scan';
 import type { CorePorts } from './ports';
+import { forgetRepo, forgottenRepos, pinnedRoot, restoreRepo } from './repos/forget-repo';
 import { expiryRadar, listRepos, repoStatus } from './repos/repos';
 import { TrustDirService } from './trustdir/trust-dir-service';
 
@@ -91,6 +92,10 @@ export function createHandlers(ports: CorePorts): Handlers {
       list: ({ trustDirId }) => listRepos(dir(trustDirId), { now: ports.clock.now(), scan: { cacheDir } }),
       status: ({ trustDirId, gun }) => repoStatus(dir(trustDirId), gun, { now: ports.clock.now(), scan: { cacheDir } }),
       expiryRadar: ({ trustDirId }) => expiryRadar(dir(trustDirId), { now: ports.clock.now(), scan: { cacheDir } }),
+      pinnedRoot: ({ trustDirId, gun }) => pinnedRoot(dir(trustDirId), gun),
+      forget: ({ trustDirId, gun, confirmation }) => forgetRepo(dir(trustDirId), ports.dataDir, gun, confirmation, ports.clock.now()),
+      forgotten: ({ trustDirId }) => forgottenRepos(dir(trustDirId), ports.dataDir),
+      restore: ({ trustDirId, entryId }) => restoreRepo(dir(trustDirId), ports.dataDir, entryId),
     },
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
   };

@@ -36,3 +36,45 @@ export interface ExpiryRadarEntry extends RoleExpiry {
   /** Whole days from now, negative when already expired. */
   daysLeft: number;
 }
+
+/** A root key a repository's cached root.json pins: the ID the metadata names it by, and its canonical ID. */
+export interface PinnedRootKey {
+  id: string;
+  /** The ID of the key itself (what `notary key list` shows for a certificate's key), when it could be computed. */
+  canonicalId: string | null;
+  type: string;
+}
+
+/** What the cache of one repository pins as its root (issue 3, point 5: shown beside the publisher's new root key). */
+export interface PinnedRootInfo {
+  gun: string;
+  version: number | null;
+  keys: PinnedRootKey[];
+  /** Why no keys could be read from the cached root.json, else null. */
+  error: string | null;
+}
+
+/** A repository whose cached trust data was forgotten: moved into the app's data folder, restorable. */
+export interface ForgottenRepo {
+  id: string;
+  gun: string;
+  /** Where the data was: `<trust>/tuf/<gun>`. */
+  originalPath: string;
+  /** RFC 3339. */
+  forgottenAt: string;
+  pinnedRootKeys: PinnedRootKey[];
+  rootVersion: number | null;
+}
+
+export interface ForgetOutcome {
+  entryId: string;
+  /** The folder in the app's data folder that now holds the data. */
+  movedTo: string;
+  pinnedRootKeyIds: string[];
+}
+
+export interface RestoreOutcome {
+  gun: string;
+  /** `<trust>/tuf/<gun>` as restored. */
+  path: string;
+}

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../../shared/error-codes';
 import type { TrustDirInfo } from '../../../shared/dto/app';
 import type { ImportSelection, KeyInfo } from '../../../shared/dto/keys';
-import type { ExpiryRadarEntry, RepoDetail, RepoSummary } from '../../../shared/dto/repos';
+import type { ExpiryRadarEntry, ForgottenRepo, RepoDetail, RepoSummary } from '../../../shared/dto/repos';
 
 /** A failed operation as the UI shows it: the code (explained by errors/explain.ts) and main's message. */
 export interface UiError {
@@ -46,10 +46,16 @@ export interface ReposSlice {
   repoDetail: RepoDetail | null;
   repoDetailState: LoadState;
   repoDetailError: UiError | null;
+  /** Repositories of the selected trust dir whose trust data was forgotten (moved to the app's data folder). */
+  forgotten: ForgottenRepo[];
   showScreen: (screen: ScreenName) => void;
   loadRepos: () => Promise<void>;
   openRepo: (gun: string) => Promise<void>;
   closeRepo: () => void;
+  /** Forgets the repository's trust data (confirmation = the GUN as typed), closes its view and reloads the list. */
+  forgetRepo: (gun: string, confirmation: string) => Promise<UiError | null>;
+  /** Puts forgotten trust data back and reloads the list. */
+  restoreForgotten: (entryId: string) => Promise<UiError | null>;
 }
 
 export type DialogState =

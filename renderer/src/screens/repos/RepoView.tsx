@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/Badge';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -5,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { useStore } from '../../store';
 import { CopyDigest } from './CopyDigest';
 import { ExpiryTimeline } from './ExpiryTimeline';
+import { ForgetRepoDialog } from './ForgetRepoDialog';
 import { ProblemList } from './ProblemList';
 import { formatSize, roleTone, VERDICT } from './repo-text';
 import { TrustChain } from './TrustChain';
@@ -21,8 +23,23 @@ export function RepoView() {
       openRepo: s.openRepo,
     })),
   );
+  const [forgetting, setForgetting] = useState(false);
   if (!gun) return null;
   const v = detail ? VERDICT[detail.verdict] : null;
+  // A root the cache no longer accepts is what a publisher starting over looks like: offer the reset with the problems.
+  const rootBroken =
+    detail?.verdict === 'broken' && detail.problems.some((p) => p.role === 'root' && (p.code === 'ROOT_NOT_TRUSTED' || p.code === 'THRESHOLD_NOT_MET'));
+  const resetAction = (
+    <div className="repo-reset">
+      <p>
+        If the publisher lost its root key and started over, and sent you a notice with the new root key ID, you can forget the trust data
+        cached for this repository. It is kept in the app’s data folder and can be restored.
+      </p>
+      <button type="button" className="button button-secondary" onClick={() => setForgetting(true)}>
+        Forget this repository’s trust data…
+      </button>
+    </div>
+  );
   return (
     <article className="repo-view" aria-labelledby="repo-title" data-testid="repo-view" data-gun={gun} data-verdict={detail?.verdict ?? ''}>
       <nav className="repo-back">
@@ -63,6 +80,7 @@ export function RepoView() {
                 <Icon name="warning" /> {detail.problems.length === 1 ? 'One problem' : `${detail.problems.length} problems`}
               </h3>
               <ProblemList gun={detail.gun} problems={detail.problems} />
+              {rootBroken && resetAction}
             </section>
           )}
 
@@ -120,8 +138,16 @@ export function RepoView() {
             <p className="muted repo-section-why">After a role expires, pulls with content trust fail until the publisher signs it again.</p>
             <ExpiryTimeline roles={detail.roles} />
           </section>
+
+          {!rootBroken && (
+            <details className="repo-section repo-advanced" data-testid="repo-advanced">
+              <summary>Advanced</summary>
+              {resetAction}
+            </details>
+          )}
         </>
       )}
+      {forgetting && <ForgetRepoDialog gun={gun} onClose={() => setForgetting(false)} />}
     </article>
   );
 }

@@ -8,7 +8,9 @@
  * (data-verdict), data-testid="repo-verdict", rows data-testid="repo-tag" data-tag=NAME with data-testid="tag-digest"
  * data-digest=HEX, data-testid="repo-problem" data-code=CODE with data-testid="consumer-explanation",
  * "publisher-explanation" and "tool-text"; data-testid="chain-node" data-role=ROLE data-state=ok|warn|bad|missing;
- * button "← All repositories".
+ * button "← All repositories"; in the view, "Forget this repository’s trust data…" (with the problems when the root is
+ * not trusted, else inside data-testid="repo-advanced") opening data-testid="forget-dialog"; the list
+ * data-testid="forgotten-list" with rows data-testid="forgotten-row" data-gun=GUN and a button "Restore <gun>".
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -16,6 +18,7 @@ import { Badge } from '../../components/Badge';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useStore } from '../../store';
 import { daysLeft, expiryTone, formatDate, relativeDays, roleTone, VERDICT } from './repo-text';
+import { ForgottenList } from './ForgottenList';
 import { RepoView } from './RepoView';
 
 export function ReposScreen() {
@@ -113,6 +116,7 @@ export function ReposScreen() {
               </aside>
             </div>
           )}
+          <ForgottenList />
         </>
       )}
     </div>

@@ -218,6 +218,19 @@ describe('status of a target whose custom data was signed non-canonically', () =
     expect(listRowsOf(r.stdout)).toEqual(status.tags.map((t) => [t.name, t.digest, String(t.size), t.role]).sort());
   });
 
+  it('targets signed by a key it does not list: broken, threshold not met for targets; notary refuses the same cache', () => {
+    const trust = join(tmp.path, 'unlisted-signer');
+    const keys = { targets: ecdsaKey(), snapshot: ecdsaKey(), timestamp: ed25519Key() };
+    writeTestRepo(trust, { gun, root: [certKey('ecdsa', gun)], ...keys, tags: { v1: 'one\n' }, signers: { targets: [ecdsaKey()] } });
+    const status = statusOfCache(trust, gun);
+    expect(status.verdict).toBe('broken');
+    expect(status.problems.map((p) => `${p.code} ${p.role}`)).toEqual(['THRESHOLD_NOT_MET targets']);
+    expect(status.roles.find((r) => r.role === 'targets')!.signatures[0]!.valid).toBe(false);
+    const r = notaryOffline(trust);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).not.toMatch(/\bv1\b/);
+  });
+
   it('custom data signed with a space in it: broken, threshold not met for targets; notary refuses the same cache', () => {
     const trust = repoWithCustom('non-canonical', (c) => {
       const spaced = c.replace('"note":"built by ci"', '"note": "built by ci"');

@@ -2,7 +2,17 @@ import { z } from 'zod';
 import type { AppInfo, TrustDirInfo } from './dto/app';
 import type { GeneratedKey, ImportReport, ImportSelection, KeyInfo, KeyListing, RemovalImpact } from './dto/keys';
 import { KEY_ALGORITHMS } from './dto/keys';
-import type { ExpiryRadarEntry, ForgetOutcome, ForgottenRepo, PinnedRootInfo, RepoDetail, RepoSummary, RestoreOutcome } from './dto/repos';
+import type {
+  ExpiryRadarEntry,
+  ForgetOutcome,
+  ForgottenRepo,
+  PinnedRootInfo,
+  RepoDetail,
+  RepoServerCheck,
+  RepoSummary,
+  RestoreOutcome,
+  ServerSettingView,
+} from './dto/repos';
 import { gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
 
 /**
@@ -113,6 +123,40 @@ export const contract = {
     forgotten: op<ForgottenRepo[]>()(z.object(trustDirRef).strict()),
     /** Puts forgotten trust data back; refused (ALREADY_EXISTS) when the GUN has trust data again. */
     restore: op<RestoreOutcome>()(z.object({ ...trustDirRef, entryId: z.string().regex(/^\d{8}T\d{9}Z-[A-Za-z0-9._-]{1,200}$/, 'not a forgotten-repository ID') }).strict()),
+    /** The notary server remembered for this repository (or the whole trust dir). */
+    serverSetting: op<ServerSettingView>()(z.object({ ...trustDirRef, gun: gunSchema }).strict()),
+    /**
+     * Opens main's file dialog for the CA (PEM) of the repository's server and remembers the chosen file for it;
+     * null when cancelled. The renderer never names the path.
+     */
+    chooseCaFile: op<ServerSettingView | null>()(z.object({ ...trustDirRef, gun: gunSchema, scope: z.enum(['repo', 'trustDir']).default('repo') }).strict()),
+    /**
+     * Fetches the repository from its notary server and verifies it against the cached root. Reads only: the cache
+     * never changes. `server` (remembered when given) else the remembered one; `token` is used for this call only.
+     */
+    checkServer: op<RepoServerCheck>()(
+      z
+        .object({
+          ...trustDirRef,
+          gun: gunSchema,
+          server: z
+            .string()
+            .max(2048)
+            .refine((u) => {
+              try {
+                const p = new URL(u).protocol;
+                return p === 'http:' || p === 'https:';
+              } catch {
+                return false;
+              }
+            }, 'not an http or https URL')
+            .optional(),
+          token: z.string().min(1).max(8192).optional(),
+          /** Remember the server for this repository only, or for every repository of the trust dir. */
+          scope: z.enum(['repo', 'trustDir']).default('repo'),
+        })
+        .strict(),
+    ),
   },
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */

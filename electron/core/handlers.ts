@@ -13,6 +13,7 @@ import { listKeys } from './keys/store/scan';
 import type { CorePorts } from './ports';
 import { forgetRepo, forgottenRepos, pinnedRoot, restoreRepo } from './repos/forget-repo';
 import { expiryRadar, listRepos, repoStatus } from './repos/repos';
+import { checkServer, serverSetting, settingView, updateServerSetting } from './repos/server-check';
 import { TrustDirService } from './trustdir/trust-dir-service';
 
 const cancelled = (): never => {
@@ -96,6 +97,17 @@ export function createHandlers(ports: CorePorts): Handlers {
       forget: ({ trustDirId, gun, confirmation }) => forgetRepo(dir(trustDirId), ports.dataDir, gun, confirmation, ports.clock.now()),
       forgotten: ({ trustDirId }) => forgottenRepos(dir(trustDirId), ports.dataDir),
       restore: ({ trustDirId, entryId }) => restoreRepo(dir(trustDirId), ports.dataDir, entryId),
+      serverSetting: ({ trustDirId, gun }) => settingView(serverSetting(ports.dataDir, dir(trustDirId), gun)),
+      chooseCaFile: async ({ trustDirId, gun, scope }) => {
+        const trustDir = dir(trustDirId);
+        const paths = await ports.dialogs.chooseFilesToOpen({ title: `CA certificate of the notary server for ${gun}` });
+        const caFile = paths?.[0];
+        if (!caFile) return null;
+        updateServerSetting(ports.dataDir, trustDir, gun, { caFile }, scope);
+        return settingView(serverSetting(ports.dataDir, trustDir, gun));
+      },
+      checkServer: ({ trustDirId, gun, server, token, scope }) =>
+        checkServer(ports.dataDir, dir(trustDirId), gun, { server, token, scope, now: ports.clock.now() }),
     },
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
   };

@@ -78,3 +78,18 @@ export interface RestoreOutcome {
   /** `<trust>/tuf/<gun>` as restored. */
   path: string;
 }
+
+/** The notary server remembered for a repository (or its whole trust dir); the CA file only by its name. */
+export interface ServerSettingView {
+  server: string | null;
+  caFileName: string | null;
+}
+
+/** A repository as its notary server serves it, verified against the cached root (issue 3, point 2). */
+export interface RepoServerCheck extends RepoStatus {
+  /** The server asked. */
+  server: string;
+  caFileName: string | null;
+  /** The root key IDs in the server's root.json (beside the pinned ones when forgetting, point 5). */
+  serverRootKeyIds: string[];
+}

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { PinnedRootInfo } from '../../../../shared/dto/repos';
+import type { PinnedRootInfo, RepoServerCheck } from '../../../../shared/dto/repos';
 import { vault } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Modal } from '../../components/Modal';
@@ -30,7 +30,7 @@ function compareRoot(pasted: string, pinned: PinnedRootInfo | null): { tone: 'sa
  * Consumer reset (issue 3, point 5): explains when to forget a repository's trust data, shows the pinned root key
  * beside the one from the publisher's notice, says what goes where, and asks for the GUN typed as confirmation.
  */
-export function ForgetRepoDialog({ gun, onClose }: { gun: string; onClose: () => void }) {
+export function ForgetRepoDialog({ gun, serverCheck = null, onClose }: { gun: string; serverCheck?: RepoServerCheck | null; onClose: () => void }) {
   const ids = useId();
   const { dirId, forgetRepo } = useStore(
     useShallow((s) => ({ dirId: s.trustDirs.find((d) => d.selected)?.id ?? null, forgetRepo: s.forgetRepo })),
@@ -117,6 +117,31 @@ export function ForgetRepoDialog({ gun, onClose }: { gun: string; onClose: () =>
             {pinned?.version !== null && pinned?.version !== undefined && <p className="forget-version muted">Root version {pinned.version}</p>}
           </div>
           <div className="forget-new">
+            {serverCheck && (
+              <div className="forget-server" data-testid="server-root">
+                <h3>Root key on the server</h3>
+                {serverCheck.serverRootKeyIds.length === 0 ? (
+                  <p className="muted">The server’s root could not be read at the last check ({serverCheck.server}).</p>
+                ) : (
+                  <ul role="list" className="forget-keys">
+                    {serverCheck.serverRootKeyIds.map((id) => (
+                      <li key={id}>
+                        <code className="break" data-testid="server-root-key-id" data-same={pinned?.keys.some((k) => k.id === id) ? 'true' : 'false'}>
+                          {id}
+                        </code>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <p className="forget-version muted">
+                  From {serverCheck.server}
+                  {pinned && serverCheck.serverRootKeyIds.length > 0 && serverCheck.serverRootKeyIds.every((id) => pinned.keys.some((k) => k.id === id))
+                    ? ': the same root as pinned here.'
+                    : ''}
+                </p>
+              </div>
+            )}
+            <div className={serverCheck ? 'forget-server-ids' : undefined}>
             <TextField
               label="New root key ID from the publisher’s notice"
               value={newRoot}
@@ -125,6 +150,7 @@ export function ForgetRepoDialog({ gun, onClose }: { gun: string; onClose: () =>
               hint={<span data-testid="root-compare" data-state={compared.tone}>{compared.text}</span>}
               error={compared.tone === 'invalid' ? compared.text : null}
             />
+            </div>
           </div>
         </div>
         {compared.tone === 'same' && (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { RepoServerCheck } from '../../../../shared/dto/repos';
 import { Badge } from '../../components/Badge';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
@@ -9,12 +10,14 @@ import { ExpiryTimeline } from './ExpiryTimeline';
 import { ForgetRepoDialog } from './ForgetRepoDialog';
 import { ProblemList } from './ProblemList';
 import { formatSize, roleTone, VERDICT } from './repo-text';
+import { ServerCheckPanel } from './ServerCheckPanel';
 import { TrustChain } from './TrustChain';
 
 /** One repository: verdict, problems explained, the trust chain, signed tags and the expiry timeline. */
 export function RepoView() {
-  const { gun, detail, state, error, closeRepo, openRepo } = useStore(
+  const { gun, dirId, detail, state, error, closeRepo, openRepo } = useStore(
     useShallow((s) => ({
+      dirId: s.trustDirs.find((d) => d.selected)?.id ?? null,
       gun: s.selectedGun,
       detail: s.repoDetail,
       state: s.repoDetailState,
@@ -24,7 +27,11 @@ export function RepoView() {
     })),
   );
   const [forgetting, setForgetting] = useState(false);
+  // The last server check, kept only for the repository it was made for.
+  const [checked, setChecked] = useState<{ key: string; check: RepoServerCheck | null } | null>(null);
   if (!gun) return null;
+  const checkKey = `${dirId ?? ''} ${gun}`;
+  const serverCheck = checked?.key === checkKey ? checked.check : null;
   const v = detail ? VERDICT[detail.verdict] : null;
   // A root the cache no longer accepts is what a publisher starting over looks like: offer the reset with the problems.
   const rootBroken =
@@ -139,6 +146,8 @@ export function RepoView() {
             <ExpiryTimeline roles={detail.roles} />
           </section>
 
+          {dirId && <ServerCheckPanel key={checkKey} dirId={dirId} gun={gun} check={serverCheck} onChecked={(check) => setChecked({ key: checkKey, check })} />}
+
           {!rootBroken && (
             <details className="repo-section repo-advanced" data-testid="repo-advanced">
               <summary>Advanced</summary>
@@ -147,7 +156,7 @@ export function RepoView() {
           )}
         </>
       )}
-      {forgetting && <ForgetRepoDialog gun={gun} onClose={() => setForgetting(false)} />}
+      {forgetting && <ForgetRepoDialog gun={gun} serverCheck={serverCheck} onClose={() => setForgetting(false)} />}
     </article>
   );
 }

@@ -3,39 +3,18 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TrustDirInfo } from '../../../shared/dto/app';
 import type { ForgetOutcome, ForgottenRepo, PinnedRootInfo, RepoSummary, RestoreOutcome } from '../../../shared/dto/repos';
-import type { Result } from '../../../shared/result';
 import { makeTempDir } from '../../../test/support/temp-dir';
 import { certKey, ecdsaKey, ed25519Key, writeTestRepo } from '../../../test/support/tuf-repo';
-import { createDispatcher } from '../api/dispatcher';
-import { createHandlers } from '../handlers';
-import type { CorePorts } from '../ports';
+import { scriptedCore } from '../../../test/support/scripted-core';
 
 /** repos.pinnedRoot, repos.forget, repos.forgotten and repos.restore through the guarded dispatcher. */
 describe('consumer reset handlers', () => {
   const tmp = makeTempDir('tv-forget-');
   afterAll(() => tmp.cleanup());
   const now = new Date('2030-01-01T00:00:00Z');
-  const answers: (string | null)[] = [];
-  const dataDir = join(tmp.path, 'data');
-  const ports: CorePorts = {
-    dataDir,
-    env: { home: join(tmp.path, 'home') },
-    dialogs: { chooseFolder: async () => answers.shift() ?? null, chooseFilesToOpen: async () => null, chooseFileToSave: async () => null },
-    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
-    clock: { now: () => now, setTimeout: () => ({ cancel: () => undefined }) },
-    app: { version: '0', platform: 'linux', shell: 'harness' },
-  };
-  const dispatch = createDispatcher(createHandlers(ports), { appOrigin: 'app://vault' });
-  const me = { isMainFrame: true, url: 'app://vault/index.html' };
-  const call = async <T>(channel: string, args: unknown): Promise<T> => {
-    const r = (await dispatch(`vault:${channel}`, args, me)) as Result<T>;
-    if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-    return r.value;
-  };
-  const fail = async (channel: string, args: unknown) => {
-    const r = await dispatch(`vault:${channel}`, args, me);
-    return r.ok ? 'ok' : r.code;
-  };
+  const core = scriptedCore(tmp.path, { now: () => now });
+  const { call, fail, folders: answers } = core;
+  const dataDir = core.ports.dataDir;
   const repo = (trust: string, gun: string) => {
     const root = certKey('ecdsa', gun, { days: 36500 });
     writeTestRepo(trust, { gun, root: [root], targets: ecdsaKey(), snapshot: ecdsaKey(), timestamp: ed25519Key(), tags: { v1: 'one' } });

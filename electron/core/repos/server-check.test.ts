@@ -4,13 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TrustDirInfo } from '../../../shared/dto/app';
 import type { RepoServerCheck, ServerSettingView } from '../../../shared/dto/repos';
-import type { Result } from '../../../shared/result';
 import { serveFiles, startFakeServer } from '../../../test/support/fake-servers';
 import { makeTempDir } from '../../../test/support/temp-dir';
 import { certKey, ecdsaKey, ed25519Key, writeTestRepo } from '../../../test/support/tuf-repo';
-import { createDispatcher } from '../api/dispatcher';
-import { createHandlers } from '../handlers';
-import type { CorePorts } from '../ports';
+import { scriptedCore } from '../../../test/support/scripted-core';
 
 /** repos.checkServer, repos.chooseCaFile and repos.serverSetting through the guarded dispatcher. */
 
@@ -27,32 +24,9 @@ describe('checking a repository against its server', () => {
   const tmp = makeTempDir('tv-server-check-');
   afterAll(() => tmp.cleanup());
   const now = new Date();
-  const folders: (string | null)[] = [];
-  const openFiles: (string[] | null)[] = [];
-  const dataDir = join(tmp.path, 'data');
-  const ports: CorePorts = {
-    dataDir,
-    env: { home: join(tmp.path, 'home') },
-    dialogs: {
-      chooseFolder: async () => folders.shift() ?? null,
-      chooseFilesToOpen: async () => openFiles.shift() ?? null,
-      chooseFileToSave: async () => null,
-    },
-    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
-    clock: { now: () => now, setTimeout: () => ({ cancel: () => undefined }) },
-    app: { version: '0', platform: 'linux', shell: 'harness' },
-  };
-  const dispatch = createDispatcher(createHandlers(ports), { appOrigin: 'app://vault' });
-  const me = { isMainFrame: true, url: 'app://vault/index.html' };
-  const call = async <T>(channel: string, args: unknown): Promise<T> => {
-    const r = (await dispatch(`vault:${channel}`, args, me)) as Result<T>;
-    if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-    return r.value;
-  };
-  const fail = async (channel: string, args: unknown) => {
-    const r = await dispatch(`vault:${channel}`, args, me);
-    return r.ok ? 'ok' : r.code;
-  };
+  const core = scriptedCore(tmp.path, { now: () => now });
+  const { call, fail, folders, openFiles } = core;
+  const dataDir = core.ports.dataDir;
   const gun = 'example.com/acme/web';
   const trust = join(tmp.path, 'trust');
   const root = certKey('ecdsa', gun, { days: 36500 });

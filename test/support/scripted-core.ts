@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import type { Result } from '../../shared/result';
+import { createDispatcher, type Dispatch } from '../../electron/core/api/dispatcher';
+import { createHandlers } from '../../electron/core/handlers';
+import type { CorePorts } from '../../electron/core/ports';
+
+/**
+ * The real core behind the guarded dispatcher, with scripted dialogs: what the UI would ask of main, for tests that
+ * walk operations through the contract. Queue the "user's" answers in `folders`, `openFiles` and `saves`; an empty
+ * queue is a cancelled dialog.
+ */
+export interface ScriptedCore {
+  ports: CorePorts;
+  dispatch: Dispatch;
+  folders: (string | null)[];
+  openFiles: (string[] | null)[];
+  saves: (string | null)[];
+  /** The operation's value; throws with the error code and message when it fails. */
+  call<T>(operation: string, args?: unknown): Promise<T>;
+  /** 'ok', or the error code the operation answered. */
+  fail(operation: string, args: unknown): Promise<string>;
+}
+
+export function scriptedCore(workDir: string, options: { now?: () => Date } = {}): ScriptedCore {
+  const folders: (string | null)[] = [];
+  const openFiles: (string[] | null)[] = [];
+  const saves: (string | null)[] = [];
+  const ports: CorePorts = {
+    dataDir: join(workDir, 'data'),
+    env: { home: join(workDir, 'home') },
+    dialogs: {
+      chooseFolder: async () => folders.shift() ?? null,
+      chooseFilesToOpen: async () => openFiles.shift() ?? null,
+      chooseFileToSave: async () => saves.shift() ?? null,
+    },
+    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
+    clock: { now: options.now ?? (() => new Date()), setTimeout: () => ({ cancel: () => undefined }) },
+    app: { version: '0', platform: 'linux', shell: 'harness' },
+  };
+  const dispatch = createDispatcher(createHandlers(ports), { appOrigin: 'app://vault' });
+  const me = { isMainFrame: true, url: 'app://vault/index.html' };
+  return {
+    ports,
+    dispatch,
+    folders,
+    openFiles,
+    saves,
+    async call<T>(operation: string, args: unknown = {}): Promise<T> {
+      const r = (await dispatch(`vault:${operation}`, args, me)) as Result<T>;
+      if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+      return r.value;
+    },
+    async fail(operation: string, args: unknown): Promise<string> {
+      const r = await dispatch(`vault:${operation}`, args, me);
+      return r.ok ? 'ok' : r.code;
+    },
+  };
+}

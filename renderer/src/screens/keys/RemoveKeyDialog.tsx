@@ -1,14 +1,14 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { RemovalImpact } from '../../../../shared/dto/keys';
 import { vault } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Modal } from '../../components/Modal';
 import type { UiError } from '../../store/types';
 import { useKeyDialogContext } from './use-key-dialog';
+import { DestructiveActions, TypedConfirmation } from '../../components/DestructiveConfirm';
 
 /** Removing a key: what will be lost, a typed confirmation, and an explicit "only copy" acknowledgement. */
 export function RemoveKeyDialog({ keyId }: { keyId: string }) {
-  const ids = useId();
   const { trustDirId, close, notify, loadKeys, selectKey } = useKeyDialogContext();
   const [impact, setImpact] = useState<RemovalImpact | null>(null);
   const [error, setError] = useState<UiError | null>(null);
@@ -66,29 +66,9 @@ export function RemoveKeyDialog({ keyId }: { keyId: string }) {
               <span>I understand this is the only copy</span>
             </label>
           )}
-          <div className="field">
-            <label htmlFor={`${ids}-confirm`}>
-              Type <code className="confirm-text">{impact.confirmationText}</code> to confirm
-            </label>
-            <input
-              id={`${ids}-confirm`}
-              className="mono"
-              value={typed}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(e) => setTyped(e.target.value)}
-              data-testid="remove-confirmation"
-            />
-          </div>
+          <TypedConfirmation expected={impact.confirmationText} value={typed} onChange={setTyped} testId="remove-confirmation" />
           {error && <ErrorNote error={error} />}
-          <div className="wizard-actions">
-            <button type="button" className="button button-primary" onClick={close} autoFocus>
-              Keep the key
-            </button>
-            <button type="submit" className="button button-danger" disabled={!ready || busy}>
-              {busy ? 'Removing…' : 'Remove key'}
-            </button>
-          </div>
+          <DestructiveActions keepLabel="Keep the key" onKeep={close} actLabel="Remove key" busyLabel="Removing…" busy={busy} ready={ready} />
         </form>
       )}
       {!impact && error && (

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PinnedRootInfo, RepoServerCheck } from '../../../../shared/dto/repos';
 import { vault } from '../../api';
@@ -7,6 +7,7 @@ import { Modal } from '../../components/Modal';
 import { TextField } from '../../components/TextField';
 import { useStore } from '../../store';
 import type { UiError } from '../../store/types';
+import { DestructiveActions, TypedConfirmation } from '../../components/DestructiveConfirm';
 
 /** How the key ID the user pasted from the publisher's notice compares with the root the cache pins. */
 function compareRoot(pasted: string, pinned: PinnedRootInfo | null): { tone: 'same' | 'differs' | 'invalid' | 'empty'; text: string } {
@@ -31,7 +32,6 @@ function compareRoot(pasted: string, pinned: PinnedRootInfo | null): { tone: 'sa
  * beside the one from the publisher's notice, says what goes where, and asks for the GUN typed as confirmation.
  */
 export function ForgetRepoDialog({ gun, serverCheck = null, onClose }: { gun: string; serverCheck?: RepoServerCheck | null; onClose: () => void }) {
-  const ids = useId();
   const { dirId, forgetRepo } = useStore(
     useShallow((s) => ({ dirId: s.trustDirs.find((d) => d.selected)?.id ?? null, forgetRepo: s.forgetRepo })),
   );
@@ -166,29 +166,16 @@ export function ForgetRepoDialog({ gun, serverCheck = null, onClose }: { gun: st
           data” on the Repositories screen.
         </div>
 
-        <div className="field">
-          <label htmlFor={`${ids}-confirm`}>
-            Type <code className="confirm-text">{gun}</code> to confirm
-          </label>
-          <input
-            id={`${ids}-confirm`}
-            className="mono"
-            value={typed}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setTyped(e.target.value)}
-            data-testid="forget-confirmation"
-          />
-        </div>
+        <TypedConfirmation expected={gun} value={typed} onChange={setTyped} testId="forget-confirmation" />
         {error && <ErrorNote error={error} />}
-        <div className="wizard-actions">
-          <button type="button" className="button button-primary" onClick={onClose} autoFocus>
-            Keep the trust data
-          </button>
-          <button type="submit" className="button button-danger" disabled={!ready}>
-            {busy ? 'Forgetting…' : 'Forget trust data'}
-          </button>
-        </div>
+        <DestructiveActions
+          keepLabel="Keep the trust data"
+          onKeep={onClose}
+          actLabel="Forget trust data"
+          busyLabel="Forgetting…"
+          busy={busy}
+          ready={ready}
+        />
       </form>
     </Modal>
   );

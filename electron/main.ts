@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session } from 'electron';
+import { eventChannelOf } from '../shared/contract';
 import { createVaultDispatch, registerIpc } from './ipc';
 import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges } from './shell/app-origin';
 import { createAppProtocolHandler } from './shell/app-protocol';
@@ -47,6 +48,8 @@ function start(): void {
         app,
         dialogs: createElectronDialogs(dialog, () => mainWindow),
         clipboard: createElectronClipboard(clipboard),
+        // Events go to our window only, and only while it lives.
+        events: { emit: (name, payload) => mainWindow?.webContents.send(eventChannelOf(name), payload) },
       });
       registerIpc(ipcMain, createVaultDispatch(ports));
 

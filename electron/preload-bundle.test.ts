@@ -15,7 +15,7 @@ async function bundlePreload(): Promise<string> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['electron', 'pkcs11js', 'argon2'],
+    external: ['electron', 'pkcs11js', 'argon2', 'drivelist'],
     write: false,
     logLevel: 'silent',
   });
@@ -23,13 +23,13 @@ async function bundlePreload(): Promise<string> {
 }
 
 describe('the bundled preload', () => {
-  it('loads with nothing but electron, and exposes exactly window.vault', async () => {
+  it('loads with nothing but electron, and exposes exactly window.vault and window.vaultEvents', async () => {
     const code = await bundlePreload();
     const exposed: [string, unknown][] = [];
     const invoke = vi.fn(async (channel: string) => ({ ok: true, value: channel }));
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.push([key, api]) },
-      ipcRenderer: { invoke },
+      ipcRenderer: { invoke, on: vi.fn(), removeListener: vi.fn() },
     };
     const required: string[] = [];
     const sandboxRequire = (name: string) => {
@@ -41,7 +41,7 @@ describe('the bundled preload', () => {
     runInNewContext(code, { require: sandboxRequire, module, exports: module.exports });
 
     expect(required).toEqual(['electron']);
-    expect(exposed.map(([key]) => key)).toEqual(['vault']);
+    expect(exposed.map(([key]) => key)).toEqual(['vault', 'vaultEvents']);
     const vault = exposed[0]![1] as Record<string, Record<string, (args: unknown) => Promise<unknown>>>;
     expect(Object.keys(vault).sort()).toEqual(Object.keys(contract).sort());
     expect(await vault.keys!.list!({ trustDirId: 'docker' })).toEqual({ ok: true, value: 'vault:keys.list' });

@@ -6,13 +6,17 @@ import { makeVaultApi } from '../shared/vault-api';
 const electron = vi.hoisted(() => ({
   exposed: [] as [string, unknown][],
   invoke: null as unknown as ReturnType<typeof import('vitest').vi.fn>,
+  on: null as unknown as ReturnType<typeof import('vitest').vi.fn>,
+  removeListener: null as unknown as ReturnType<typeof import('vitest').vi.fn>,
 }));
 vi.mock('electron', async () => {
   const { vi } = await import('vitest');
   electron.invoke = vi.fn(async (channel: string, args: unknown) => ({ ok: true, value: { channel, args } }));
+  electron.on = vi.fn();
+  electron.removeListener = vi.fn();
   return {
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.push([key, api]) },
-    ipcRenderer: { invoke: electron.invoke, send: vi.fn(), on: vi.fn(), sendSync: vi.fn() },
+    ipcRenderer: { invoke: electron.invoke, send: vi.fn(), on: electron.on, removeListener: electron.removeListener, sendSync: vi.fn() },
   };
 });
 
@@ -71,10 +75,28 @@ describe('the preload', () => {
     vi.resetModules();
   });
 
-  it('exposes window.vault and nothing else', async () => {
+  it('exposes window.vault and window.vaultEvents and nothing else', async () => {
     await import('./preload');
-    expect(electron.exposed.map(([key]) => key)).toEqual(['vault']);
+    expect(electron.exposed.map(([key]) => key)).toEqual(['vault', 'vaultEvents']);
     expect(apiShape(electron.exposed[0]![1] as object)).toEqual(contractShape());
+    expect(Object.keys(electron.exposed[1]![1] as object)).toEqual(['on']);
+  });
+
+  it("relays main's events by contract name only, handing the listener the payload and not the IPC event", async () => {
+    await import('./preload');
+    const events = electron.exposed[1]![1] as { on(name: string, l: (p: unknown) => void): () => void };
+    const on = electron.on as ReturnType<typeof vi.fn>;
+    on.mockClear();
+    const seen: unknown[] = [];
+    const off = events.on('drives', (p) => seen.push(p));
+    expect(on).toHaveBeenCalledOnce();
+    const [channel, handler] = on.mock.calls[0] as [string, (e: unknown, p: unknown) => void];
+    expect(channel).toBe('vault-event:drives');
+    handler({ sender: 'secret' }, [{ id: 'x' }]);
+    expect(seen).toEqual([[{ id: 'x' }]]);
+    off();
+    expect(electron.removeListener).toHaveBeenCalledWith('vault-event:drives', handler);
+    expect(() => events.on('anything-else', () => undefined)).toThrow(/Unknown event/);
   });
 
   it('calls ipcRenderer.invoke on the contract channel, and only that', async () => {

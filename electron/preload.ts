@@ -1,9 +1,21 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { makeVaultApi } from '../shared/vault-api';
+import { makeVaultEvents } from '../shared/vault-events';
 
 // window.vault: one method per contract operation, built from the contract, and nothing else. The invoke below stays
 // inside the isolated preload world; the page never gets ipcRenderer or a way to name a channel itself.
 contextBridge.exposeInMainWorld(
   'vault',
   makeVaultApi((channel, args) => ipcRenderer.invoke(channel, args)),
+);
+
+// window.vaultEvents: main's events (progress, drives), by the contract's names only; the listener gets the payload,
+// never the IPC event (which would hand the page a sender object).
+contextBridge.exposeInMainWorld(
+  'vaultEvents',
+  makeVaultEvents((channel, listener) => {
+    const handler = (_event: Electron.IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(channel, handler);
+    return () => void ipcRenderer.removeListener(channel, handler);
+  }),
 );

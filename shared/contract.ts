@@ -13,6 +13,16 @@ import type {
   RestoreOutcome,
   ServerSettingView,
 } from './dto/repos';
+import type {
+  BackupCreated,
+  ChosenBackupFile,
+  CoverageReport,
+  DriveInfo,
+  ProgressEvent,
+  RestorePreview,
+  RestoreReport,
+  VerifyReport,
+} from './dto/backups';
 import { gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
 
 /**
@@ -158,6 +168,59 @@ export const contract = {
         .strict(),
     ),
   },
+  drives: {
+    /** Removable drives now; main then follows drives coming and going and sends the `drives` event on change. */
+    list: op<DriveInfo[]>()(none),
+  },
+  backups: {
+    /**
+     * Packs the chosen keys (all when `keyIds` is absent) as a tar.gz with a manifest, encrypts it as one age file
+     * under `passphrase`, writes it atomically to each destination (never over an existing file), then reads each
+     * copy back from its drive and verifies it. One copy failing does not undo the others: each copy reports its
+     * own outcome. Progress goes out as `progress` events tagged with `jobId`.
+     */
+    create: op<BackupCreated>()(
+      z
+        .object({
+          ...trustDirRef,
+          keyIds: z.array(keyIdSchema).min(1).max(100_000).optional(),
+          includePinnedRoots: z.boolean().default(true),
+          passphrase: passphraseSchema,
+          destinations: z
+            .array(z.discriminatedUnion('kind', [z.object({ kind: z.literal('drive'), driveId: opaqueIdSchema }).strict(), z.object({ kind: z.literal('folder') }).strict()]))
+            .min(1)
+            .max(4),
+          jobId: opaqueIdSchema,
+        })
+        .strict(),
+    ),
+    /** Opens main's file dialog for a backup file (to verify or restore); null when cancelled. */
+    chooseFile: op<ChosenBackupFile | null>()(none),
+    /** Reads the chosen file back, decrypts it and checks it against its manifest and the trust dir; updates the ledger. */
+    verify: op<VerifyReport>()(z.object({ ...trustDirRef, fileId: opaqueIdSchema, passphrase: passphraseSchema, jobId: opaqueIdSchema }).strict()),
+    /** Every key of the trust dir with the backups that hold it and when they were last verified; root first. */
+    coverage: op<CoverageReport>()(z.object(trustDirRef).strict()),
+    /**
+     * Decrypts (age with `passphrase`, or a plain tar.gz) and checks every entry; nothing is written. The checked
+     * archive stays in main under `planId` for a few minutes, for `restore`.
+     */
+    previewRestore: op<RestorePreview>()(
+      z.object({ ...trustDirRef, fileId: opaqueIdSchema, passphrase: passphraseSchema.optional(), jobId: opaqueIdSchema }).strict(),
+    ),
+    /** Writes the chosen entries of a previewed archive into the trust dir, never over an existing file; all or none. */
+    restore: op<RestoreReport>()(
+      z
+        .object({
+          ...trustDirRef,
+          planId: opaqueIdSchema,
+          keyPaths: z.array(z.string().max(1024)).max(100_000),
+          rootGuns: z.array(gunSchema).max(100_000).default([]),
+        })
+        .strict(),
+    ),
+    /** Drops a previewed archive from main's memory. */
+    discardRestore: op<null>()(z.object({ planId: opaqueIdSchema }).strict()),
+  },
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */
     copySecret: op<{ clearsAfterSeconds: number }>()(z.object({ text: passphraseSchema }).strict()),
@@ -165,6 +228,20 @@ export const contract = {
 } as const;
 
 export type Contract = typeof contract;
+
+/**
+ * Events main sends to the renderer, by name, with their payload types. Main → renderer only; the renderer
+ * subscribes through window.vaultEvents (preload) and can send nothing back this way.
+ */
+export interface VaultEvents {
+  /** Progress of a long operation (backup writing and verifying, restore reading). */
+  progress: ProgressEvent;
+  /** The removable drives changed (plugged in, removed, mounted, unmounted). */
+  drives: DriveInfo[];
+}
+export type EventName = keyof VaultEvents;
+export const EVENT_NAMES: readonly EventName[] = ['progress', 'drives'];
+export const eventChannelOf = (name: EventName): string => `vault-event:${name}`;
 export type GroupName = keyof Contract;
 export type OpName<G extends GroupName> = keyof Contract[G] & string;
 export type ArgsIn<G extends GroupName, O extends OpName<G>> = Contract[G][O] extends Operation<infer A, unknown> ? z.input<A> : never;

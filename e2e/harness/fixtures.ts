@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { NotaryPassphrases } from './notary';
 import { NotaryCli } from './notary';
-import type { HarnessClock, MemoryClipboard, ScriptedDialogs } from './ports';
+import type { HarnessClock, HarnessDrives, HarnessEvents, MemoryClipboard, ScriptedDialogs } from './ports';
 import { createHarnessPorts } from './ports';
 import type { StaticServer } from './static-server';
 import { startStaticServer } from './static-server';
@@ -34,6 +34,10 @@ export interface Vault {
   clipboard: MemoryClipboard;
   /** Core's clock: real time, which a spec can move forward (clock.advance(ms)). */
   clock: HarnessClock;
+  /** The removable drives core sees (injected device data): plug and unplug them. */
+  drives: HarnessDrives;
+  /** Every event core sent to the page. */
+  events: HarnessEvents;
   core: VaultCore;
   /** Uncaught errors and console errors (CSP violations show here) of the page. */
   pageErrors: string[];
@@ -94,6 +98,8 @@ export const test = base.extend<{ vault: Vault }, { rendererServer: StaticServer
       dialogs: ports.dialogs,
       clipboard: ports.clipboard,
       clock: ports.clock,
+      drives: ports.harnessDrives,
+      events: ports.events,
       core,
       pageErrors,
       consoleErrors,

@@ -1,4 +1,7 @@
-import type { Clipboard, Clock, CorePorts, Dialogs } from '../../electron/core/ports';
+import type { EventName, VaultEvents } from '../../shared/contract';
+import type { RawDrive } from '../../electron/core/drives/drive-source';
+import { injectedDriveSource } from '../../electron/core/drives/drive-source';
+import type { Clipboard, Clock, CorePorts, Dialogs, EventSink } from '../../electron/core/ports';
 
 /**
  * The shell side of core in the harness: scripted dialogs (the spec says what the "user" picks), an in-memory
@@ -116,6 +119,41 @@ export class HarnessClock implements Clock {
   }
 }
 
+/** Removable drives as injected device data: a spec plugs drives in and pulls them out. */
+export class HarnessDrives {
+  private drives: RawDrive[] = [];
+  readonly source = injectedDriveSource(() => this.drives);
+
+  plug(drive: RawDrive): this {
+    this.drives = [...this.drives.filter((d) => d.device !== drive.device), drive];
+    return this;
+  }
+
+  unplug(device: string): this {
+    this.drives = this.drives.filter((d) => d.device !== device);
+    return this;
+  }
+
+  list(): RawDrive[] {
+    return [...this.drives];
+  }
+}
+
+/** Events core sends, recorded, and relayed to the page once one is attached (as webContents.send does). */
+export class HarnessEvents implements EventSink {
+  readonly sent: { name: EventName; payload: unknown }[] = [];
+  private relay: ((name: EventName, payload: unknown) => void) | null = null;
+
+  attach(relay: (name: EventName, payload: unknown) => void): void {
+    this.relay = relay;
+  }
+
+  emit<K extends EventName>(name: K, payload: VaultEvents[K]): void {
+    this.sent.push({ name, payload });
+    this.relay?.(name, payload);
+  }
+}
+
 export interface HarnessFolders {
   /** The app's own data folder (settings, ledgers). */
   dataDir: string;
@@ -128,13 +166,17 @@ export interface HarnessFolders {
 export function createHarnessPorts(
   folders: HarnessFolders,
   options: { dialogs?: ScriptedDialogs; clipboard?: MemoryClipboard; clock?: HarnessClock; version?: string } = {},
-): CorePorts & { dialogs: ScriptedDialogs; clipboard: MemoryClipboard; clock: HarnessClock } {
+): CorePorts & { dialogs: ScriptedDialogs; clipboard: MemoryClipboard; clock: HarnessClock; events: HarnessEvents; harnessDrives: HarnessDrives } {
+  const harnessDrives = new HarnessDrives();
   return {
     dataDir: folders.dataDir,
     env: { home: folders.home, dockerConfig: folders.dockerConfig },
     dialogs: options.dialogs ?? new ScriptedDialogs(),
     clipboard: options.clipboard ?? new MemoryClipboard(),
     clock: options.clock ?? new HarnessClock(),
+    drives: harnessDrives.source,
+    harnessDrives,
+    events: new HarnessEvents(),
     app: { version: options.version ?? '0.0.0-harness', platform: process.platform, shell: 'harness' },
   };
 }

@@ -4,6 +4,8 @@ import type { Dispatch, Handlers } from '../../electron/core/api/dispatcher';
 import { createDispatcher } from '../../electron/core/api/dispatcher';
 import { createHandlers } from '../../electron/core/handlers';
 import type { CorePorts } from '../../electron/core/ports';
+import { eventChannelOf } from '../../shared/contract';
+import type { HarnessEvents } from './ports';
 import { REPO_ROOT } from './paths';
 
 /**
@@ -14,6 +16,8 @@ import { REPO_ROOT } from './paths';
 
 /** The name of the binding the init script calls; the dispatcher decides whether the calling frame may use it. */
 export const BINDING = '__vaultInvoke';
+/** The hidden function the test process calls to deliver core's events to the page's listeners. */
+export const EMIT = '__vaultEmit';
 
 let bridgeScript: Promise<string> | undefined;
 
@@ -23,11 +27,21 @@ export function vaultBridgeScript(): Promise<string> {
     stdin: {
       contents: [
         `import { makeVaultApi } from './shared/vault-api';`,
+        `import { makeVaultEvents } from './shared/vault-events';`,
         // The binding answers JSON text (see attachVault); parsing it here gives the page a fresh plain object, as
         // Electron's structured clone does.
         `const vault = makeVaultApi((channel, args) => window[${JSON.stringify(BINDING)}](channel, args).then((text) => JSON.parse(text)));`,
         // As contextBridge.exposeInMainWorld does: a read-only property the page cannot replace.
         `Object.defineProperty(window, 'vault', { value: vault, writable: false, configurable: false, enumerable: true });`,
+        // Events: the test process relays core's events by calling the hidden ${EMIT}(channel, json), as
+        // webContents.send reaches ipcRenderer.on listeners in the preload.
+        `const listeners = new Map();`,
+        `const events = makeVaultEvents((channel, listener) => {`,
+        `  const set = listeners.get(channel) ?? new Set(); listeners.set(channel, set); set.add(listener);`,
+        `  return () => set.delete(listener);`,
+        `});`,
+        `Object.defineProperty(window, 'vaultEvents', { value: events, writable: false, configurable: false, enumerable: true });`,
+        `Object.defineProperty(window, ${JSON.stringify(EMIT)}, { value: (channel, json) => { for (const l of listeners.get(channel) ?? []) l(JSON.parse(json)); }, enumerable: false });`,
       ].join('\n'),
       resolveDir: REPO_ROOT,
       sourcefile: 'harness-preload.ts',
@@ -93,6 +107,16 @@ export function createVaultCore(ports: CorePorts, appOrigin: string): VaultCore 
  * every frame, subframes included, on purpose: the guard, not the harness, must refuse what is not our main frame.
  */
 export async function attachVault(target: Page | BrowserContext, core: VaultCore): Promise<void> {
+  // Core's events reach the page's main frame, as webContents.send reaches the window (a page not yet loaded misses them).
+  const events = core.ports.events as Partial<HarnessEvents>;
+  if ('context' in target && typeof events.attach === 'function') {
+    const page = target;
+    events.attach((name, payload) => {
+      void page
+        .evaluate(([fn, channel, json]) => (window as unknown as Record<string, (c: string, j: string) => void>)[fn]?.(channel, json), [EMIT, eventChannelOf(name), JSON.stringify(payload)] as const)
+        .catch(() => undefined);
+    });
+  }
   await target.exposeBinding(BINDING, async (source, channel: unknown, args: unknown) => {
     // As electron/ipc.ts senderOf(): the page's current top frame, not a subframe, not a detached one.
     const frame = source.frame;

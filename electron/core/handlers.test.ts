@@ -7,7 +7,9 @@ import type { GeneratedKey, ImportReport, ImportSelection, KeyListing, RemovalIm
 import type { TrustDirInfo } from '../../shared/dto/app';
 import { createDispatcher } from './api/dispatcher';
 import { createHandlers } from './handlers';
+import { injectedDriveSource } from './drives/drive-source';
 import type { CorePorts } from './ports';
+import { silentEvents } from './ports';
 
 /** The handlers behind the guarded dispatcher, with scripted dialogs: the flows the UI walks. */
 describe('handlers', () => {
@@ -26,6 +28,8 @@ describe('handlers', () => {
     },
     clipboard: { writeText: (t) => void (clipboardText = t), readText: () => clipboardText, clear: () => void (clipboardText = '') },
     clock: { now: () => new Date(), setTimeout: () => ({ cancel: () => undefined }) },
+    drives: injectedDriveSource([]),
+    events: silentEvents,
     app: { version: '0', platform: 'linux', shell: 'harness' },
   };
   const dispatch = createDispatcher(createHandlers(ports), { appOrigin: 'app://vault' });

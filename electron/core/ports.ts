@@ -1,3 +1,6 @@
+import type { EventName, VaultEvents } from '../../shared/contract';
+import type { DriveSource } from './drives/drive-source';
+
 /**
  * What core needs from the shell it runs in. Electron's main implements these with native dialogs and its
  * clipboard; the CLI and the e2e harness with their own. Core never imports electron.
@@ -38,6 +41,13 @@ export const systemClock: Clock = {
   },
 };
 
+/** Main → renderer events (progress, drives coming and going). Fire and forget: nobody listening is fine. */
+export interface EventSink {
+  emit<K extends EventName>(name: K, payload: VaultEvents[K]): void;
+}
+
+export const silentEvents: EventSink = { emit: () => undefined };
+
 export interface CorePorts {
   /** The app's own data folder: settings, ledgers, vault, audit log. */
   dataDir: string;
@@ -45,5 +55,8 @@ export interface CorePorts {
   dialogs: Dialogs;
   clipboard: Clipboard;
   clock: Clock;
+  /** Removable drives: the system's in the app and CLI, injected device data in tests. */
+  drives: DriveSource;
+  events: EventSink;
   app: { version: string; platform: string; shell: 'electron' | 'harness' };
 }

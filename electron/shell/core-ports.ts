@@ -1,5 +1,6 @@
 import type { App } from 'electron';
-import type { Clipboard, CorePorts, Dialogs } from '../core/ports';
+import { systemDriveSource } from '../core/drives/system-source';
+import type { Clipboard, CorePorts, Dialogs, EventSink } from '../core/ports';
 import { systemClock } from '../core/ports';
 
 export type AppApi = Pick<App, 'getPath' | 'getVersion'>;
@@ -12,6 +13,7 @@ export function createElectronPorts(deps: {
   app: AppApi;
   dialogs: Dialogs;
   clipboard: Clipboard;
+  events: EventSink;
   env?: NodeJS.ProcessEnv;
   platform?: string;
 }): CorePorts {
@@ -22,6 +24,8 @@ export function createElectronPorts(deps: {
     dialogs: deps.dialogs,
     clipboard: deps.clipboard,
     clock: systemClock,
+    drives: systemDriveSource(),
+    events: deps.events,
     app: { version: deps.app.getVersion(), platform: deps.platform ?? process.platform, shell: 'electron' },
   };
 }

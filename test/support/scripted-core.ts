@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { Result } from '../../shared/result';
 import { createDispatcher, type Dispatch } from '../../electron/core/api/dispatcher';
 import { createHandlers } from '../../electron/core/handlers';
+import type { RawDrive } from '../../electron/core/drives/drive-source';
+import { injectedDriveSource } from '../../electron/core/drives/drive-source';
 import type { CorePorts } from '../../electron/core/ports';
 
 /**
@@ -15,6 +17,10 @@ export interface ScriptedCore {
   folders: (string | null)[];
   openFiles: (string[] | null)[];
   saves: (string | null)[];
+  /** The removable drives core sees; a test changes this list to plug drives in and out. */
+  drives: RawDrive[];
+  /** Every event core sent, in order. */
+  events: { name: string; payload: unknown }[];
   /** The operation's value; throws with the error code and message when it fails. */
   call<T>(operation: string, args?: unknown): Promise<T>;
   /** 'ok', or the error code the operation answered. */
@@ -25,6 +31,8 @@ export function scriptedCore(workDir: string, options: { now?: () => Date } = {}
   const folders: (string | null)[] = [];
   const openFiles: (string[] | null)[] = [];
   const saves: (string | null)[] = [];
+  const drives: RawDrive[] = [];
+  const events: { name: string; payload: unknown }[] = [];
   const ports: CorePorts = {
     dataDir: join(workDir, 'data'),
     env: { home: join(workDir, 'home') },
@@ -35,6 +43,8 @@ export function scriptedCore(workDir: string, options: { now?: () => Date } = {}
     },
     clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
     clock: { now: options.now ?? (() => new Date()), setTimeout: () => ({ cancel: () => undefined }) },
+    drives: injectedDriveSource(() => drives),
+    events: { emit: (name, payload) => void events.push({ name, payload }) },
     app: { version: '0', platform: 'linux', shell: 'harness' },
   };
   const dispatch = createDispatcher(createHandlers(ports), { appOrigin: 'app://vault' });
@@ -45,6 +55,8 @@ export function scriptedCore(workDir: string, options: { now?: () => Date } = {}
     folders,
     openFiles,
     saves,
+    drives,
+    events,
     async call<T>(operation: string, args: unknown = {}): Promise<T> {
       const r = (await dispatch(`vault:${operation}`, args, me)) as Result<T>;
       if (!r.ok) throw new Error(`${r.code}: ${r.message}`);

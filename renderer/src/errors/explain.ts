@@ -65,6 +65,38 @@ export const EXPLANATIONS: Record<ErrorCode, Explanation> = {
     title: 'The trust folder cannot be used',
     advice: 'The folder is missing, unreadable or not writable. Check that the drive is connected and that you have access, or choose another folder.',
   },
+  NOT_A_BACKUP: {
+    title: 'This is not a backup file',
+    advice: 'The file is neither an age-encrypted backup nor a tar.gz archive. Choose the .tar.gz.age file the vault wrote, or a tar.gz of a trust folder.',
+  },
+  BACKUP_DAMAGED: {
+    title: 'The backup file is damaged or was altered',
+    advice: 'Its contents do not match what was encrypted or packed, so nothing from it is trusted and nothing was written. Use your other backup copy.',
+  },
+  BACKUP_TRUNCATED: {
+    title: 'The backup file is incomplete',
+    advice: 'The file ends before its last part: it was cut short, perhaps by a drive pulled out while copying. Nothing was written. Use your other backup copy.',
+  },
+  ARCHIVE_REFUSED: {
+    title: 'The archive was refused for safety',
+    advice: 'It holds something a key backup never holds (a link, a device, a path leaving the folder, a repeated entry, or too much data). Nothing was written.',
+  },
+  DRIVE_UNAVAILABLE: {
+    title: 'The drive is not available',
+    advice: 'The drive is not mounted or was removed. Plug it in (and mount it), then choose it again. Nothing that looks like a backup was left on it.',
+  },
+  DRIVE_READ_ONLY: {
+    title: 'The drive is read-only',
+    advice: 'The drive cannot be written: check its write-protect switch or mount it read-write, or choose another drive.',
+  },
+  DRIVE_FULL: {
+    title: 'The drive is full',
+    advice: 'There is not enough free space for the backup. Free some space or choose another drive; the partial file was removed.',
+  },
+  EXPIRED: {
+    title: 'This step took too long',
+    advice: 'For safety, the checked archive is kept in memory only for a few minutes. Start the restore again.',
+  },
   IO_ERROR: {
     title: 'Reading or writing a file failed',
     advice: 'The disk refused the operation (full, read-only or removed). Nothing was half-written; fix the cause and try again.',

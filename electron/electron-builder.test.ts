@@ -40,7 +40,7 @@ describe('electron-builder.yml', () => {
 
   it('packs into an asar, with native modules unpacked', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(['**/*.node', 'node_modules/pkcs11js/**', 'node_modules/argon2/**']);
+    expect(config.asarUnpack).toEqual(['**/*.node', 'node_modules/pkcs11js/**', 'node_modules/argon2/**', 'node_modules/drivelist/**']);
   });
 
   it('ships the built files only, and builds AppImage, deb, dmg and nsis', () => {

@@ -1,6 +1,9 @@
 // Bundles the Electron main process, the preload and the CLI into dist/electron with esbuild.
 // The preload must be one self-contained file: a sandboxed preload can only require 'electron'.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const common = {
   bundle: true,
@@ -10,7 +13,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // Native addons and electron itself are loaded at run time, never bundled.
-  external: ['electron', 'pkcs11js', 'argon2'],
+  external: ['electron', 'pkcs11js', 'argon2', 'drivelist'],
 };
 
 const [, preload] = await Promise.all([
@@ -21,6 +24,7 @@ const [, preload] = await Promise.all([
     entryPoints: ['electron/cli.ts'],
     outfile: 'dist/electron/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+    define: { __TRUST_VAULT_VERSION__: JSON.stringify(version) },
   }),
 ]);
 

@@ -24,6 +24,9 @@ const OPTIONS = {
   'user-env': { type: 'string' },
   'password-env': { type: 'string' },
   'token-env': { type: 'string' },
+  keys: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'no-pinned-roots': { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { cliDefaultTrustDir } from '../core/trustdir/defaults';
 import type { ParsedArgs } from './args';
 import { defaultDataDir } from './data-dir';
+import { CLI_VERSION } from './version';
 
 /** What every command needs: where the keys are, where the app's data is, and how to talk back. */
 export interface CliIo {
@@ -18,11 +19,12 @@ export interface CliContext extends CliIo {
   dataDir: string;
   cacheDir: string;
   json: boolean;
+  appVersion: string;
 }
 
 export function makeContext(args: ParsedArgs, io: CliIo): CliContext {
   const home = io.env.HOME || homedir();
   const trustDir = resolve(io.cwd, args.values['trust-dir'] ?? cliDefaultTrustDir({ home, dockerConfig: io.env.DOCKER_CONFIG }));
   const dataDir = resolve(io.cwd, args.values['data-dir'] ?? defaultDataDir(io.env));
-  return { ...io, args, trustDir, dataDir, cacheDir: join(dataDir, 'cache'), json: args.values.json === true };
+  return { ...io, args, trustDir, dataDir, cacheDir: join(dataDir, 'cache'), json: args.values.json === true, appVersion: CLI_VERSION };
 }

@@ -18,6 +18,15 @@ const COMMANDS: Record<string, (ctx: CliContext) => number | Promise<number>> = 
 /** `status` is a top-level command (issue 3); it loads on demand like the key commands. */
 const statusCommand = async (ctx: CliContext) => (await import('./commands/status')).status(ctx);
 const trustCommand = async (ctx: CliContext) => (await import('./commands/trust-reset')).trustReset(ctx);
+const backupCommand = async (ctx: CliContext) => (await import('./commands/backup')).backup(ctx);
+const drivesCommand = async (ctx: CliContext) => (await import('./commands/drives-command')).drives(ctx);
+
+const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> = {
+  status: statusCommand,
+  trust: trustCommand,
+  backup: backupCommand,
+  drives: drivesCommand,
+};
 
 /** Runs one command and returns the exit status: 0 done, 1 the operation failed, 2 bad usage. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -28,7 +37,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       (argv.length === 0 ? io.stderr : io.stdout)(USAGE);
       return argv.length === 0 ? 2 : 0;
     }
-    const command = group === 'status' ? statusCommand : group === 'trust' ? trustCommand : group === 'keys' && name ? COMMANDS[name] : undefined;
+    const command = group === 'keys' ? (name ? COMMANDS[name] : undefined) : group ? TOP_LEVEL[group] : undefined;
     if (!command) throw new UsageError(`unknown command: ${args.positionals.slice(0, 2).join(' ') || '(none)'}`);
     return await command(makeContext(args, io));
   } catch (e) {

@@ -13,7 +13,7 @@ Commands:
   keys export --id ID [--id ID...] --out FILE [--public --passphrase-env VAR]
                                               write a bundle \`notary key import\` accepts (or public keys)
   keys passwd --id ID --passphrase-env OLD --new-passphrase-env NEW
-  keys remove --id ID --yes                   delete a key file (there is no other copy: --yes insists)
+  keys remove --id ID --yes                   delete a key file (--yes insists, also when no verified backup exists)
   status [--gun GUN]                          verify the cached trust data of one repository (else of every
                                               cached one): verdict, problems, roles, tags, delegations
   status [--gun GUN] --server URL [--ca FILE] [--user-env VAR --password-env VAR | --token-env VAR]
@@ -23,10 +23,19 @@ Commands:
                                               next fetch trusts the server's root again (after a root key was lost)
   trust forgotten                             list forgotten trust data, newest first
   trust restore --id ID                       put forgotten trust data back (refused if tuf/GUN exists again)
+  backup create --out FILE --passphrase-env VAR [--keys ID,...] [--no-pinned-roots]
+                                              an age-encrypted tar.gz of private/ (plus pinned roots and a
+                                              manifest), written without overwriting, then read back and verified;
+                                              restore anywhere with: age -d FILE | tar -xz
+  backup verify FILE --passphrase-env VAR     decrypt, check every key against the manifest and the trust dir
+  backup restore FILE [--passphrase-env VAR] [--keys ID,...] [--dry-run]
+                                              restore keys (and pinned roots) that are not in the trust dir yet;
+                                              never overwrites; also plain tar.gz archives of a trust dir
+  drives list                                 removable drives: label, mount point, filesystem, free space
 
 Options for every command:
   --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust
-  --data-dir DIR    the app's own data (settings, listing index); default the desktop app's data folder
+  --data-dir DIR    the app's own data (settings, listing index, backup ledger); default the desktop app's data folder
   --json            one JSON document on stdout
   -h, --help
 

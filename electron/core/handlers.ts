@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { Handlers } from './api/dispatcher';
+import { BackupService } from './backup/backup-service';
+import { readLedger, verifiedCopiesOf } from './backup/ledger';
 import { SecretClipboard } from './clipboard/secret-clipboard';
 import { VaultError } from './errors';
 import { writeNewFileAtomically } from './fs/atomic-write';
@@ -31,6 +33,8 @@ export function createHandlers(ports: CorePorts): Handlers {
   const clipboard = new SecretClipboard(ports.clipboard, ports.clock);
   const cacheDir = join(ports.dataDir, 'cache');
   const dir = (id: string) => trustDirs.resolve(id);
+  const backups = new BackupService(ports);
+  const backupsOf = (id: string) => verifiedCopiesOf(readLedger(ports.dataDir), id);
 
   return {
     app: { info: () => ({ ...ports.app }) },
@@ -86,8 +90,8 @@ export function createHandlers(ports: CorePorts): Handlers {
         return { path };
       },
       changePassphrase: (a) => changePassphrase(dir(a.trustDirId), a.id, a.oldPassphrase, a.newPassphrase),
-      removalImpact: ({ trustDirId, id }) => removalImpact(dir(trustDirId), id),
-      remove: ({ trustDirId, id, confirmation, insist }) => removeKey(dir(trustDirId), id, confirmation, insist),
+      removalImpact: ({ trustDirId, id }) => removalImpact(dir(trustDirId), id, backupsOf(id)),
+      remove: ({ trustDirId, id, confirmation, insist }) => removeKey(dir(trustDirId), id, confirmation, insist, backupsOf(id)),
     },
     repos: {
       list: ({ trustDirId }) => listRepos(dir(trustDirId), { now: ports.clock.now(), scan: { cacheDir } }),
@@ -108,6 +112,16 @@ export function createHandlers(ports: CorePorts): Handlers {
       },
       checkServer: ({ trustDirId, gun, server, token, scope }) =>
         checkServer(ports.dataDir, dir(trustDirId), gun, { server, token, scope, now: ports.clock.now() }),
+    },
+    drives: { list: () => backups.drives() },
+    backups: {
+      create: ({ trustDirId, ...args }) => backups.create(dir(trustDirId), args),
+      chooseFile: () => backups.chooseFile(),
+      verify: ({ trustDirId, ...args }) => backups.verify(dir(trustDirId), args),
+      coverage: ({ trustDirId }) => backups.coverage(dir(trustDirId)),
+      previewRestore: ({ trustDirId, ...args }) => backups.previewRestore(dir(trustDirId), args),
+      restore: ({ trustDirId, ...args }) => backups.restore(dir(trustDirId), args),
+      discardRestore: ({ planId }) => backups.discardRestore(planId),
     },
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
   };

@@ -11,26 +11,30 @@ const CONSEQUENCES: Record<string, string> = {
   delegation: 'Without this signer key its owner can no longer sign; a repository admin must add a new key to the delegation.',
 };
 
+/** A backup copy of the key that was read back and verified (from the backup ledger). */
+export interface VerifiedBackup {
+  location: string;
+  lastVerifiedAt: string | null;
+}
+
 /**
- * What removing a key loses. Until backups exist (a later issue), every key file is the only copy the vault
- * knows of, so removal always needs `insist` as well as the typed confirmation.
+ * What removing a key loses. A key with no verified backup (the backup ledger) is the only copy the vault knows
+ * of, so its removal needs `insist` as well as the typed confirmation.
  */
-export function removalImpact(trustDir: string, id: string): RemovalImpact {
+export function removalImpact(trustDir: string, id: string, backups: VerifiedBackup[] = []): RemovalImpact {
   const info = requireKeyFile(trustDir, id);
   const kind = info.kind ?? 'delegation';
   const who = info.gun ? `${info.role} key of ${info.gun}` : `${info.role ?? 'unknown role'} key`;
-  return {
-    id,
-    role: info.role,
-    gun: info.gun,
-    onlyCopy: true,
-    consequence: `This deletes ${info.file}, the only known copy of the ${who}. ${CONSEQUENCES[kind] ?? ''}`.trim(),
-    confirmationText: id.slice(0, 12),
-  };
+  const onlyCopy = backups.length === 0;
+  const where = [...new Set(backups.map((b) => b.location))].join(', ');
+  const consequence = onlyCopy
+    ? `This deletes ${info.file}, the only known copy of the ${who}. ${CONSEQUENCES[kind] ?? ''}`
+    : `This deletes ${info.file}. Verified backups of the ${who} exist on ${where}; restore from one of them if you need the key again.`;
+  return { id, role: info.role, gun: info.gun, onlyCopy, consequence: consequence.trim(), confirmationText: id.slice(0, 12) };
 }
 
-export function removeKey(trustDir: string, id: string, confirmation: string, insist: boolean): { removed: string } {
-  const impact = removalImpact(trustDir, id);
+export function removeKey(trustDir: string, id: string, confirmation: string, insist: boolean, backups: VerifiedBackup[] = []): { removed: string } {
+  const impact = removalImpact(trustDir, id, backups);
   if (confirmation.trim() !== impact.confirmationText) {
     throw new VaultError('CONFIRMATION_REQUIRED', `Type ${impact.confirmationText} to confirm removing this key`);
   }

@@ -1,0 +1,133 @@
+import { resolve, basename, dirname } from 'node:path';
+import type { DriveInfo, VerifyReport } from '../../../shared/dto/backups';
+import { VaultError } from '../../core/errors';
+import { DerivedKeys, ageEncrypt } from '../../core/backup/age';
+import { recordWritten } from '../../core/backup/ledger';
+import { locationOf } from '../../core/backup/location';
+import { openBackup } from '../../core/backup/open-backup';
+import { packBackup } from '../../core/backup/pack-backup';
+import { applyRestore } from '../../core/backup/restore/apply-restore';
+import { restoreCandidates } from '../../core/backup/restore/restore-preview';
+import { verifyBackupFile } from '../../core/backup/verify-backup';
+import { describeDrives } from '../../core/drives/describe-drives';
+import { writeNewFileOnDrive } from '../../core/drives/drive-file';
+import { systemDriveSource } from '../../core/drives/system-source';
+import { checkNewPassphrase } from '../../core/keys/store/passphrase-rules';
+import { allowOnly, secretFromEnv } from '../args';
+import type { CliContext } from '../context';
+import { UsageError } from '../usage-error';
+import { checkKeyId } from '../validate';
+
+/**
+ * `backup create|verify|restore` (issue 4, point 8): the same core the app's backup wizard and restore use. The
+ * file is always read back from where it was written before `create` reports success.
+ */
+
+async function drivesNow(ctx: CliContext): Promise<DriveInfo[]> {
+  try {
+    return await describeDrives(await systemDriveSource(ctx.env).list());
+  } catch {
+    return [];
+  }
+}
+
+const fileArg = (ctx: CliContext, command: string): string => {
+  const files = ctx.args.positionals.slice(2);
+  if (files.length !== 1) throw new UsageError(`${command} needs one FILE`);
+  return resolve(ctx.cwd, files[0]!);
+};
+
+const keyIdsArg = (value: string | undefined): string[] | undefined =>
+  value === undefined ? undefined : value.split(',').map((id) => checkKeyId(id.trim()));
+
+const verifyJson = (r: VerifyReport) => ({
+  backupId: r.backupId,
+  file: r.file,
+  createdAt: r.createdAt,
+  ok: r.ok,
+  keys: r.keys.map((k) => ({ id: k.id, role: k.role, gun: k.gun, path: k.path, archive: k.archive, trustDir: k.trustDir, matches: k.archive === 'ok' && k.trustDir === 'same' })),
+  pinnedRoots: r.pinnedRoots,
+  differences: r.differences,
+});
+
+const verifyText = (r: VerifyReport) =>
+  `${r.ok ? 'Backup verified' : 'Backup does NOT check out'}: ${r.file}\n` +
+  r.keys.map((k) => `  ${k.id}  ${(k.role ?? '?').padEnd(10)} ${k.gun ?? ''}  archive ${k.archive}, trust dir ${k.trustDir}\n`).join('') +
+  r.differences.map((d) => `  ! ${d}\n`).join('');
+
+async function create(ctx: CliContext): Promise<number> {
+  const v = ctx.args.values;
+  allowOnly(ctx.args, 'backup create', ['out', 'passphrase-env', 'keys', 'no-pinned-roots']);
+  if (ctx.args.positionals.length > 2) throw new UsageError('backup create takes no FILE argument; use --out FILE');
+  if (!v.out || !v['passphrase-env']) throw new UsageError('backup create needs --out FILE and --passphrase-env VAR');
+  const passphrase = checkNewPassphrase(secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env']));
+  const out = resolve(ctx.cwd, v.out);
+  const now = new Date();
+  const packed = packBackup(ctx.trustDir, { keyIds: keyIdsArg(v.keys), includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion });
+  // The read-back below reuses this operation's scrypt result (see core/backup/age/derived-keys.ts).
+  const derivedKeys = new DerivedKeys();
+  const encrypted = await ageEncrypt(packed.archive, passphrase, { derivedKeys });
+  const { path } = await writeNewFileOnDrive(dirname(out), basename(out), encrypted);
+  const location = locationOf(path, await drivesNow(ctx));
+  const m = packed.manifest;
+  recordWritten(ctx.dataDir, { backupId: m.backupId, createdAt: m.createdAt, keys: m.keys.map((k) => ({ id: k.id, sha256: k.sha256 })) }, { file: path, location, at: now });
+  const report = await verifyBackupFile(path, passphrase, { dataDir: ctx.dataDir, trustDir: ctx.trustDir, now: () => new Date(), location, derivedKeys }).finally(() => derivedKeys.wipe());
+  if (ctx.json) {
+    ctx.stdout(`${JSON.stringify({ backupId: m.backupId, file: path, bytes: encrypted.length, keys: m.keys.map(({ id, role, gun, path: p }) => ({ id, role, gun, path: p })), pinnedRoots: m.pinnedRoots.map((r) => r.gun), verify: verifyJson(report) })}\n`);
+  } else {
+    ctx.stdout(`Wrote ${path} (${m.keys.length} keys, ${encrypted.length} bytes) and read it back: ${report.ok ? 'verified' : 'NOT verified'}\nRestore anywhere with: age -d ${basename(path)} | tar -xz\n`);
+  }
+  return report.ok ? 0 : 1;
+}
+
+async function verify(ctx: CliContext): Promise<number> {
+  allowOnly(ctx.args, 'backup verify', ['passphrase-env']);
+  const file = fileArg(ctx, 'backup verify');
+  const passphrase = secretFromEnv(ctx.env, 'passphrase-env', ctx.args.values['passphrase-env']);
+  const report = await verifyBackupFile(file, passphrase, { dataDir: ctx.dataDir, trustDir: ctx.trustDir, now: () => new Date(), location: locationOf(file, await drivesNow(ctx)) });
+  ctx.stdout(ctx.json ? `${JSON.stringify(verifyJson(report))}\n` : verifyText(report));
+  return report.ok ? 0 : 1;
+}
+
+async function restore(ctx: CliContext): Promise<number> {
+  const v = ctx.args.values;
+  allowOnly(ctx.args, 'backup restore', ['passphrase-env', 'dry-run', 'keys']);
+  const file = fileArg(ctx, 'backup restore');
+  const passphrase = secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env']);
+  const opened = await openBackup(file, passphrase);
+  try {
+    const candidates = restoreCandidates(opened, ctx.trustDir);
+    const only = keyIdsArg(v.keys);
+    if (only) {
+      const missing = only.filter((id) => !candidates.keys.some((k) => k.id === id));
+      if (missing.length > 0) throw new VaultError('NOT_FOUND', `The backup does not hold key ${missing[0]}`);
+    }
+    const chosen = candidates.keys.filter((k) => !only || only.includes(k.id));
+    const rootGuns = only ? [] : candidates.roots.map((r) => r.gun);
+    const report = v['dry-run'] ? null : applyRestore(opened, ctx.trustDir, { keyPaths: chosen.map((k) => k.path), rootGuns });
+    const written = new Set(report?.written ?? []);
+    const actionOf = (path: string, state: string) => (state !== 'new' ? 'kept existing' : v['dry-run'] ? 'would write' : written.has(path) ? 'written' : 'skipped');
+    const keys = chosen.map((k) => ({ id: k.id, role: k.role, gun: k.gun, path: k.path, state: k.state, action: actionOf(k.path, k.state) }));
+    const roots = candidates.roots.filter((r) => rootGuns.includes(r.gun)).map((r) => ({ ...r, action: actionOf(r.path, r.state) }));
+    if (ctx.json) {
+      ctx.stdout(`${JSON.stringify({ trustDir: ctx.trustDir, file, format: opened.format, encrypted: opened.encrypted, dryRun: v['dry-run'] === true, keys, roots, ignored: candidates.ignored })}\n`);
+    } else {
+      ctx.stdout(
+        `${v['dry-run'] ? 'Dry run: nothing written. ' : ''}Restoring ${file} into ${ctx.trustDir}\n` +
+          keys.map((k) => `  ${k.id}  ${(k.role ?? '?').padEnd(10)} ${k.gun ?? ''}  ${k.state}: ${k.action}\n`).join('') +
+          roots.map((r) => `  pinned root of ${r.gun}  ${r.state}: ${r.action}\n`).join(''),
+      );
+    }
+    return 0;
+  } finally {
+    for (const k of opened.keys.values()) k.data.fill(0);
+  }
+}
+
+export async function backup(ctx: CliContext): Promise<number> {
+  const sub = ctx.args.positionals[1];
+  if (sub === 'create') return create(ctx);
+  if (sub === 'verify') return verify(ctx);
+  if (sub === 'restore') return restore(ctx);
+  throw new UsageError(`unknown command: backup ${sub ?? '(none)'}`);
+}

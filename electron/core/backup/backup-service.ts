@@ -1,0 +1,121 @@
+import type { BackupCreated, BackupDestination, ChosenBackupFile, CoverageReport, DriveInfo, RestorePreview, RestoreReport, VerifyReport } from '../../../shared/dto/backups';
+import { VaultError } from '../errors';
+import { listKeys } from '../keys/store/scan';
+import type { CorePorts } from '../ports';
+import { describeDrives } from '../drives/describe-drives';
+import { watchDrives } from '../drives/drive-watcher';
+import { ChosenFiles } from './chosen-files';
+import { coverageOf } from './coverage';
+import type { ResolvedDestination } from './create-backup';
+import { createBackup, destinationOfDrive, folderDestination } from './create-backup';
+import { readLedger } from './ledger';
+import { locationOf } from './location';
+import { openBackup } from './open-backup';
+import { applyRestore } from './restore/apply-restore';
+import { previewOf, restoreCandidates } from './restore/restore-preview';
+import { RestorePlans } from './restore/restore-plans';
+import { verifyBackupFile } from './verify-backup';
+
+/**
+ * The backup capability behind the contract's `drives` and `backups` groups: drives (followed once asked for),
+ * backups written and read back, the ledger's coverage, and restores previewed then applied. Paths come from
+ * main's dialogs and the drive list, never from the renderer.
+ */
+export class BackupService {
+  readonly #files = new ChosenFiles();
+  readonly #plans: RestorePlans;
+  #watcher: { stop(): void } | null = null;
+
+  constructor(private readonly ports: CorePorts) {
+    this.#plans = new RestorePlans(ports.clock);
+  }
+
+  async drives(): Promise<DriveInfo[]> {
+    const drives = await describeDrives(await this.ports.drives.list());
+    this.#watcher ??= watchDrives(this.ports.drives, { onChange: (list) => this.ports.events.emit('drives', list) });
+    return drives;
+  }
+
+  stop(): void {
+    this.#watcher?.stop();
+    this.#watcher = null;
+  }
+
+  private async resolve(destinations: BackupDestination[]): Promise<ResolvedDestination[]> {
+    const drives = destinations.some((d) => d.kind === 'drive') ? await describeDrives(await this.ports.drives.list()) : [];
+    const out: ResolvedDestination[] = [];
+    for (const d of destinations) {
+      if (d.kind === 'folder') {
+        const dir = await this.ports.dialogs.chooseFolder({ title: 'Folder for the encrypted backup' });
+        if (dir === null) throw new VaultError('CANCELLED', 'Cancelled');
+        out.push(folderDestination(dir));
+        continue;
+      }
+      const drive = drives.find((x) => x.id === d.driveId);
+      if (!drive) throw new VaultError('DRIVE_UNAVAILABLE', 'That drive is no longer connected: choose a drive again');
+      out.push(destinationOfDrive(drive));
+    }
+    const dirs = out.map((d) => d.dir).filter((d) => d !== null);
+    if (new Set(dirs).size !== dirs.length) throw new VaultError('INVALID_ARGUMENT', 'Both copies would go to the same place: choose two different drives');
+    return out;
+  }
+
+  async create(trustDir: string, args: { keyIds?: string[] | undefined; includePinnedRoots: boolean; passphrase: string; destinations: BackupDestination[]; jobId: string }): Promise<BackupCreated> {
+    const destinations = await this.resolve(args.destinations);
+    return createBackup(destinations, args, {
+      dataDir: this.ports.dataDir,
+      trustDir,
+      appVersion: this.ports.app.version,
+      now: () => this.ports.clock.now(),
+      progress: (event) => this.ports.events.emit('progress', { jobId: args.jobId, ...event }),
+    });
+  }
+
+  async chooseFile(): Promise<ChosenBackupFile | null> {
+    const paths = await this.ports.dialogs.chooseFilesToOpen({ title: 'Choose a backup file' });
+    const path = paths?.[0];
+    return path ? this.#files.add(path) : null;
+  }
+
+  private async locationOf(file: string): Promise<string> {
+    try {
+      return locationOf(file, await describeDrives(await this.ports.drives.list()));
+    } catch {
+      return locationOf(file, []);
+    }
+  }
+
+  async verify(trustDir: string, args: { fileId: string; passphrase: string; jobId: string }): Promise<VerifyReport> {
+    const file = this.#files.path(args.fileId);
+    return verifyBackupFile(file, args.passphrase, {
+      dataDir: this.ports.dataDir,
+      trustDir,
+      now: () => this.ports.clock.now(),
+      location: await this.locationOf(file),
+      onProgress: (done, total) => this.ports.events.emit('progress', { jobId: args.jobId, phase: 'verifying', done, total }),
+    });
+  }
+
+  coverage(trustDir: string): CoverageReport {
+    return coverageOf(trustDir, listKeys(trustDir), readLedger(this.ports.dataDir), this.ports.clock.now());
+  }
+
+  async previewRestore(trustDir: string, args: { fileId: string; passphrase?: string | undefined; jobId: string }): Promise<RestorePreview> {
+    const opened = await openBackup(this.#files.path(args.fileId), args.passphrase, {
+      onProgress: (done, total) => this.ports.events.emit('progress', { jobId: args.jobId, phase: 'reading', done, total }),
+    });
+    const candidates = restoreCandidates(opened, trustDir);
+    return previewOf(this.#plans.put(opened), opened, candidates);
+  }
+
+  restore(trustDir: string, args: { planId: string; keyPaths: string[]; rootGuns: string[] }): RestoreReport {
+    const report = applyRestore(this.#plans.get(args.planId), trustDir, args);
+    this.#plans.drop(args.planId);
+    return report;
+  }
+
+  discardRestore(planId: string): null {
+    this.#plans.drop(planId);
+    return null;
+  }
+}

@@ -1,0 +1,62 @@
+import type { ManifestKey } from '../../../shared/dto/backups';
+import { VaultError } from '../errors';
+import { array, isoDate, literal, nullable, object, str } from './json-shape';
+
+/**
+ * The manifest inside every vault backup: which keys it holds, a hash of each key file, when and by what it was
+ * made. It sits at the archive's top level under a name that says what it is, so a plain `tar -xz` just extracts
+ * one harmless JSON file beside `private/`.
+ */
+export const MANIFEST_PATH = 'trust-vault-backup-manifest.json';
+export const MANIFEST_FORMAT = 'trust-vault-backup';
+
+const sha256Hex = str(64, /^[0-9a-f]{64}$/);
+
+const checkManifest = object<BackupManifest>({
+  format: literal(MANIFEST_FORMAT),
+  version: literal(1),
+  backupId: str(64, /^[A-Za-z0-9_-]{8,64}$/),
+  createdAt: isoDate,
+  appVersion: str(64),
+  keys: array(
+    object<ManifestKey>({
+      path: str(1024),
+      id: str(256),
+      role: nullable(str(255)),
+      gun: nullable(str(255)),
+      algorithm: nullable(str(32)),
+      sha256: sha256Hex,
+    }),
+    100_000,
+  ),
+  pinnedRoots: array(object<{ gun: string; path: string; sha256: string }>({ gun: str(255), path: str(1024), sha256: sha256Hex }), 100_000),
+});
+
+export interface BackupManifest {
+  format: typeof MANIFEST_FORMAT;
+  version: 1;
+  backupId: string;
+  createdAt: string;
+  appVersion: string;
+  keys: ManifestKey[];
+  pinnedRoots: { gun: string; path: string; sha256: string }[];
+}
+
+export function encodeManifest(manifest: BackupManifest): Buffer {
+  return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+}
+
+/** A manifest that does not parse means the archive is not what the vault wrote: damaged, never half-trusted. */
+export function parseManifest(bytes: Buffer): BackupManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new VaultError('BACKUP_DAMAGED', `The backup's manifest (${MANIFEST_PATH}) is not valid JSON`);
+  }
+  try {
+    return checkManifest(json, 'manifest');
+  } catch (e) {
+    throw new VaultError('BACKUP_DAMAGED', `The backup's manifest is not one this vault understands (${e instanceof Error ? e.message : 'invalid'})`);
+  }
+}

@@ -1,0 +1,150 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { VaultError, ioError } from '../errors';
+import { classifyKeyFile } from '../keys/store/classify';
+import { MAX_KEY_FILE_BYTES } from '../keys/store/layout';
+import { readFileFromDrive } from '../drives/drive-file';
+import type { DerivedKeys } from './age';
+import { ageDecrypt, isAgeFile } from './age';
+import { isGzip, readTarGz } from './tar';
+import type { KeyPath } from './archive-paths';
+import { keyPathOf, pinnedRootGunOf, trustDirPrefixOf } from './archive-paths';
+import type { BackupManifest } from './manifest';
+import { MANIFEST_PATH, parseManifest } from './manifest';
+
+/**
+ * Reads a backup file from where it lies (a drive: read back fresh by path, never from memory), decrypts it when
+ * it is an age file, and collects the key files and pinned roots it holds, mapped to trust-dir-relative paths.
+ * The tar reader refuses hostile archives as it goes; this adds what a key backup must look like.
+ */
+
+export interface ArchivedKey extends KeyPath {
+  data: Buffer;
+  role: string | null;
+  gun: string | null;
+  algorithm: string | null;
+  /** Why this file cannot be restored as a key (unreadable PEM, no role...); null when it is a usable key file. */
+  problem: string | null;
+}
+
+export interface ArchivedRoot {
+  gun: string;
+  rel: string;
+  data: Buffer;
+}
+
+export interface OpenedBackup {
+  file: string;
+  format: 'vault' | 'tar.gz';
+  encrypted: boolean;
+  manifest: BackupManifest | null;
+  /** By trust-dir-relative path. */
+  keys: Map<string, ArchivedKey>;
+  roots: Map<string, ArchivedRoot>;
+  /** Entries that are neither key files nor pinned roots, and were left alone. */
+  ignored: { path: string; reason: string }[];
+}
+
+export type FileKind = 'age' | 'gzip' | 'unknown';
+
+export function fileKindOf(path: string): FileKind {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(64);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const bytes = head.subarray(0, n);
+    return isAgeFile(bytes) ? 'age' : isGzip(bytes) ? 'gzip' : 'unknown';
+  } catch (e) {
+    throw ioError('Could not read', path, e);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+async function* counted(source: AsyncIterable<Buffer>, total: number, onProgress?: (done: number, total: number) => void): AsyncGenerator<Buffer> {
+  let done = 0;
+  for await (const chunk of source) {
+    done += chunk.length;
+    onProgress?.(done, total);
+    yield chunk;
+  }
+}
+
+/** Which entries are worth keeping in memory: anything that could be a key file, a root.json or the manifest. */
+const worthKeeping = (path: string): boolean =>
+  path === MANIFEST_PATH || (path.endsWith('.key') && path.split('/').includes('private')) || path.endsWith('/metadata/root.json');
+
+export async function openBackup(
+  file: string,
+  passphrase: string | undefined,
+  options: { onProgress?: (done: number, total: number) => void; derivedKeys?: DerivedKeys } = {},
+): Promise<OpenedBackup> {
+  const kind = fileKindOf(file);
+  if (kind === 'unknown') throw new VaultError('NOT_A_BACKUP', `${file} is neither an age-encrypted backup nor a tar.gz archive`);
+  if (kind === 'age' && passphrase === undefined) throw new VaultError('PASSPHRASE_REQUIRED', `${file} is encrypted: its passphrase is needed`);
+  let total = 0;
+  try {
+    total = statSync(file).size;
+  } catch (e) {
+    throw ioError('Could not read', file, e);
+  }
+  const raw = counted(readFileFromDrive(file), total, options.onProgress);
+  const plain = kind === 'age' ? ageDecrypt(raw, passphrase!, { derivedKeys: options.derivedKeys }) : raw;
+
+  const kept = new Map<string, Buffer>();
+  const others: string[] = [];
+  for await (const entry of readTarGz(plain, { keepData: worthKeeping })) {
+    if (entry.type !== 'file') continue;
+    if (entry.data) kept.set(entry.path, entry.data);
+    else others.push(entry.path);
+  }
+  const manifestBytes = kept.get(MANIFEST_PATH);
+  const manifest = manifestBytes ? parseManifest(manifestBytes) : null;
+  kept.delete(MANIFEST_PATH);
+  return { file, encrypted: kind === 'age', ...collect(kept, others, manifest !== null), manifest, format: manifest ? 'vault' : 'tar.gz' };
+}
+
+/** The one prefix (e.g. `home/ana/.docker/trust/`) in front of `private/` that every key file of the archive shares. */
+function commonPrefix(paths: string[]): string {
+  const prefixes = new Set<string>();
+  for (const p of paths) {
+    const prefix = trustDirPrefixOf(p);
+    if (prefix !== null && p.endsWith('.key')) prefixes.add(prefix);
+  }
+  if (prefixes.size > 1) {
+    const [a, b] = [...prefixes];
+    throw new VaultError('ARCHIVE_REFUSED', `The archive holds key folders of more than one trust folder (${a}private and ${b}private); restore each from its own archive`);
+  }
+  return [...prefixes][0] ?? '';
+}
+
+function collect(kept: Map<string, Buffer>, others: string[], isVault: boolean): Pick<OpenedBackup, 'keys' | 'roots' | 'ignored'> {
+  // A vault archive is already trust-dir-relative; a plain one carries the path the user's tar command saw.
+  const prefix = isVault ? '' : commonPrefix([...kept.keys()]);
+  const keys = new Map<string, ArchivedKey>();
+  const roots = new Map<string, ArchivedRoot>();
+  const ignored = others.map((path) => ({ path, reason: 'not a key file' }));
+  for (const [path, data] of kept) {
+    const rel = path.startsWith(prefix) ? path.slice(prefix.length) : null;
+    const gun = rel === null ? null : pinnedRootGunOf(rel);
+    if (gun !== null && rel !== null) {
+      roots.set(gun, { gun, rel, data });
+      continue;
+    }
+    const key = rel === null ? null : keyPathOf(rel);
+    if (!key) {
+      ignored.push({ path, reason: 'not at a key file path of a trust folder' });
+      continue;
+    }
+    keys.set(key.rel, describeKey(key, data));
+  }
+  return { keys, roots, ignored };
+}
+
+function describeKey(key: KeyPath, data: Buffer): ArchivedKey {
+  if (data.length > MAX_KEY_FILE_BYTES) {
+    return { ...key, data, role: null, gun: null, algorithm: null, problem: `${data.length} bytes is too large for a key file` };
+  }
+  const content = classifyKeyFile(data, key.fallback);
+  return { ...key, data, role: content.role, gun: content.gun, algorithm: content.algorithm, problem: content.problem?.reason ?? null };
+}

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import type { RestoreReport } from '../../../../shared/dto/backups';
+import { VaultError } from '../../errors';
+import type { FileToWrite } from '../../fs/atomic-write';
+import { writeNewFilesAtomically } from '../../fs/atomic-write';
+import type { OpenedBackup } from '../open-backup';
+import { restoreCandidates } from './restore-preview';
+
+const STATE_REASONS = {
+  present: 'already in the trust folder with the same bytes',
+  different: 'a different file with this key ID is already in the trust folder; it was kept',
+} as const;
+
+/**
+ * Writes the chosen entries of a checked archive into the trust dir: states are worked out again against the trust
+ * dir as it is now, only new files are written, all or none, each 0600 in 0700 folders, never over a file.
+ */
+export function applyRestore(opened: OpenedBackup, trustDir: string, chosen: { keyPaths: string[]; rootGuns: string[] }): RestoreReport {
+  const candidates = restoreCandidates(opened, trustDir);
+  const keys = new Map(candidates.keys.map((k) => [k.path, k]));
+  const roots = new Map(candidates.roots.map((r) => [r.gun, r]));
+  const unknown = [...chosen.keyPaths.filter((p) => !keys.has(p)), ...chosen.rootGuns.filter((g) => !roots.has(g))];
+  if (unknown.length > 0) throw new VaultError('NOT_FOUND', `The archive has nothing restorable at ${unknown[0]}`);
+
+  const files: FileToWrite[] = [];
+  const skipped: RestoreReport['skipped'] = [];
+  for (const path of new Set(chosen.keyPaths)) {
+    const k = keys.get(path)!;
+    if (k.state === 'new') files.push({ path: join(trustDir, path), data: k.entry.data });
+    else skipped.push({ path, reason: STATE_REASONS[k.state] });
+  }
+  for (const gun of new Set(chosen.rootGuns)) {
+    const r = roots.get(gun)!;
+    if (r.state === 'new') files.push({ path: join(trustDir, r.path), data: opened.roots.get(gun)!.data });
+    else skipped.push({ path: r.path, reason: r.state === 'present' ? STATE_REASONS.present : 'the trust folder already pins a different root for this repository; it was kept' });
+  }
+  writeNewFilesAtomically(files);
+  return { trustDir, written: files.map((f) => f.path.slice(trustDir.length + 1)), skipped };
+}

@@ -7,6 +7,7 @@ import './styles/keys.css';
 import './styles/repos.css';
 import './styles/dialogs.css';
 import './styles/passphrase.css';
+import './styles/backups.css';
 
 const root = createRoot(document.getElementById('root')!);
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/dto/app';
 import { vault } from '../api';
 import { type ScreenName, useStore } from '../store';
+import { BackupsScreen } from '../screens/backups/BackupsScreen';
 import { KeysScreen } from '../screens/keys/KeysScreen';
 import { ReposScreen } from '../screens/repos/ReposScreen';
 import { Icon, type IconName } from './Icon';
@@ -11,11 +12,11 @@ import { TrustDirChooser } from './TrustDirChooser';
 const SCREENS: { id: ScreenName; name: string; icon: IconName }[] = [
   { id: 'keys', name: 'Keys', icon: 'key' },
   { id: 'repos', name: 'Repositories', icon: 'repo' },
+  { id: 'backups', name: 'Backups', icon: 'backup' },
 ];
 
 /** Screens still to come; shown disabled so the layout is ready, never as fake screens. */
 const LATER: { name: string; icon: IconName }[] = [
-  { name: 'Backups', icon: 'backup' },
   { name: 'Tokens', icon: 'token' },
   { name: 'Vault', icon: 'vault' },
 ];
@@ -80,7 +81,7 @@ export function AppShell() {
         )}
       </aside>
       <main id="main" className="main" tabIndex={-1}>
-        {screen === 'repos' ? <ReposScreen /> : <KeysScreen />}
+        {screen === 'repos' ? <ReposScreen /> : screen === 'backups' ? <BackupsScreen /> : <KeysScreen />}
       </main>
       <Notices />
     </div>

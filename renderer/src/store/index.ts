@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createBackupsSlice, initialBackups } from './backups-slice';
 import { createKeysSlice, initialKeys } from './keys-slice';
 import { createReposSlice, initialRepos } from './repos-slice';
 import { createTrustDirsSlice, initialTrustDirs } from './trust-dirs-slice';
@@ -13,8 +14,9 @@ export const useStore = create<AppState>()((...a) => ({
   ...createTrustDirsSlice(...a),
   ...createKeysSlice(...a),
   ...createReposSlice(...a),
+  ...createBackupsSlice(...a),
   ...createUiSlice(...a),
-  resetAll: () => a[0]({ ...initialTrustDirs, ...initialKeys, ...initialRepos, ...initialUi }),
+  resetAll: () => a[0]({ ...initialTrustDirs, ...initialKeys, ...initialRepos, ...initialBackups, ...initialUi }),
 }));
 
 export { selectedTrustDirId } from './keys-slice';

@@ -1,22 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TrustDirInfo } from '../../../shared/dto/app';
 import type { KeyInfo } from '../../../shared/dto/keys';
+import { keyInfo } from '../../../test/support/key-info';
 
 const dir = (id: string, selected: boolean): TrustDirInfo => ({ id, path: `/t/${id}`, label: id, origin: 'custom', exists: true, selected });
-const key = (id: string): KeyInfo => ({
-  id: id.repeat(64).slice(0, 64),
-  role: 'root',
-  gun: null,
-  kind: 'root',
-  algorithm: 'ecdsa',
-  location: 'file',
-  path: `/t/private/${id}.key`,
-  file: `private/${id}.key`,
-  layout: 'current',
-  format: 'pkcs8-encrypted',
-  encrypted: true,
-  status: 'ok',
-});
+const key = (id: string): KeyInfo =>
+  keyInfo(id.repeat(64).slice(0, 64), { role: 'root', gun: null, kind: 'root', path: `/t/private/${id}.key`, file: `private/${id}.key` });
 
 async function storeWith(keysByDir: Record<string, KeyInfo[]>) {
   let dirs = [dir('a', true), dir('b', false)];

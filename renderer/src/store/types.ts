@@ -2,6 +2,18 @@ import type { ErrorCode } from '../../../shared/error-codes';
 import type { TrustDirInfo } from '../../../shared/dto/app';
 import type { ImportSelection, KeyInfo } from '../../../shared/dto/keys';
 import type { ExpiryRadarEntry, ForgottenRepo, RepoDetail, RepoSummary } from '../../../shared/dto/repos';
+import type {
+  BackupCreated,
+  BackupDestination,
+  ChosenBackupFile,
+  CoverageReport,
+  DriveInfo,
+  ProgressEvent,
+  RestorePreview,
+  RestoreReport,
+  VerifyReport,
+} from '../../../shared/dto/backups';
+import type { JobProgress } from '../screens/backups/progress';
 
 /** A failed operation as the UI shows it: the code (explained by errors/explain.ts) and main's message. */
 export interface UiError {
@@ -33,7 +45,7 @@ export interface KeysSlice {
   selectKey: (id: string | null) => void;
 }
 
-export type ScreenName = 'keys' | 'repos';
+export type ScreenName = 'keys' | 'repos' | 'backups';
 
 export interface ReposSlice {
   screen: ScreenName;
@@ -56,6 +68,51 @@ export interface ReposSlice {
   forgetRepo: (gun: string, confirmation: string) => Promise<UiError | null>;
   /** Puts forgotten trust data back and reloads the list. */
   restoreForgotten: (entryId: string) => Promise<UiError | null>;
+}
+
+export type BackupsTab = 'coverage' | 'create' | 'verify' | 'restore';
+
+/** A call's outcome as the backup flows use it: the value, or the error to show. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: UiError };
+
+export interface BackupsSlice {
+  backupsTab: BackupsTab;
+  /** Removable drives as main last reported them (drives.list, then the `drives` event). */
+  drives: DriveInfo[];
+  drivesState: LoadState;
+  drivesError: UiError | null;
+  coverage: CoverageReport | null;
+  coverageState: LoadState;
+  coverageError: UiError | null;
+  /** Progress of the one long backup operation the UI is watching (its jobId), from `progress` events. */
+  backupProgress: JobProgress;
+  showBackupsTab: (tab: BackupsTab) => void;
+  loadDrives: () => Promise<void>;
+  /** The `drives` event: the new list replaces the old. */
+  setDrives: (drives: DriveInfo[]) => void;
+  /** The `progress` event: kept only when it belongs to the watched job. */
+  trackProgress: (event: ProgressEvent) => void;
+  /** Subscribes to main's `drives` and `progress` events; returns the way to unsubscribe. */
+  watchBackupEvents: () => () => void;
+  loadCoverage: () => Promise<void>;
+  /**
+   * Packs, encrypts, writes and reads back every copy in one call. The passphrase is passed through to main and not
+   * kept. Reloads the coverage afterwards.
+   */
+  createBackup: (request: {
+    keyIds: string[] | null;
+    includePinnedRoots: boolean;
+    destinations: BackupDestination[];
+    passphrase: string;
+  }) => Promise<Outcome<BackupCreated>>;
+  /** Main's file dialog; a null value when cancelled. */
+  chooseBackupFile: () => Promise<Outcome<ChosenBackupFile | null>>;
+  verifyBackup: (fileId: string, passphrase: string) => Promise<Outcome<VerifyReport>>;
+  previewRestore: (trustDirId: string, fileId: string, passphrase: string | null) => Promise<Outcome<RestorePreview>>;
+  restoreBackup: (request: { trustDirId: string; planId: string; keyPaths: string[]; rootGuns: string[] }) => Promise<Outcome<RestoreReport>>;
+  discardRestore: (planId: string) => Promise<void>;
+  /** Main's folder dialog for a restore target; adds it to the known folders without changing the selected one. */
+  addRestoreTarget: () => Promise<Outcome<string | null>>;
 }
 
 export type DialogState =
@@ -86,4 +143,4 @@ export interface ResetSlice {
   resetAll: () => void;
 }
 
-export type AppState = TrustDirsSlice & KeysSlice & ReposSlice & UiSlice & ResetSlice;
+export type AppState = TrustDirsSlice & KeysSlice & ReposSlice & BackupsSlice & UiSlice & ResetSlice;

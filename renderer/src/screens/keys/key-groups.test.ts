@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyInfo } from '../../../../shared/dto/keys';
+import { keyInfo } from '../../../../test/support/key-info';
 import { buildRows, countByGroup, matchesQuery, nextKeyRow } from './key-groups';
 
-function key(id: string, over: Partial<KeyInfo> = {}): KeyInfo {
-  return {
-    id: id.padEnd(64, '0'),
-    role: 'targets',
-    gun: 'example.com/app',
-    kind: 'targets',
-    algorithm: 'ecdsa',
-    location: 'file',
-    path: `/t/private/${id}.key`,
-    file: `private/${id}.key`,
-    layout: 'current',
-    format: 'pkcs8-encrypted',
-    encrypted: true,
-    status: 'ok',
-    ...over,
-  };
-}
+/** IDs in these tests are short names padded to 64 characters; paths keep the short name. */
+const key = (id: string, over: Partial<KeyInfo> = {}): KeyInfo =>
+  keyInfo(id.padEnd(64, '0'), { path: `/t/private/${id}.key`, file: `private/${id}.key`, ...over });
+
 
 describe('buildRows', () => {
   it('groups keys by the five types in order, then unknown roles, then broken files', () => {

@@ -210,7 +210,7 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
             <h4>Why a {text.name}</h4>
             <p>{text.why}</p>
             <h4>Why it must be strong</h4>
-            <p>{WEAK_ENCRYPTION_WHY}</p>
+            <p>{text.strongWhy ?? WEAK_ENCRYPTION_WHY}</p>
             <h4>Why generated words</h4>
             <p>
               Six random words from the EFF list give 77 bits of randomness: far beyond what anyone can guess, yet easy to read and type.
@@ -266,7 +266,8 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
           <>
             <h4>Why store it now</h4>
             <p>
-              The vault does not keep your passphrase anywhere. If it is forgotten, the key cannot be decrypted
+              The vault does not keep your passphrase anywhere. If it is forgotten,{' '}
+              {text.lostWhat ?? 'the key cannot be decrypted'}
               {purpose === 'root' ? ', and a lost root key is not recoverable.' : '.'}
             </p>
             <h4>About copying</h4>

@@ -1,5 +1,5 @@
 /** Which passphrase is being set: the explanation beside the step depends on it. */
-export type PassphrasePurpose = 'root' | 'repository' | 'signer';
+export type PassphrasePurpose = 'root' | 'repository' | 'signer' | 'backup';
 
 export function purposeForRole(role: string | null | undefined): PassphrasePurpose {
   if (role === 'root') return 'root';
@@ -7,7 +7,16 @@ export function purposeForRole(role: string | null | undefined): PassphrasePurpo
   return 'signer';
 }
 
-export const PURPOSE_TEXT: Record<PassphrasePurpose, { name: string; why: string }> = {
+export interface PurposeText {
+  name: string;
+  why: string;
+  /** Why it must be strong; unset: the weakness of notary's key file encryption (WEAK_ENCRYPTION_WHY). */
+  strongWhy?: string;
+  /** What a forgotten passphrase costs, after "If it is forgotten, "; unset: the key cannot be decrypted. */
+  lostWhat?: string;
+}
+
+export const PURPOSE_TEXT: Record<PassphrasePurpose, PurposeText> = {
   root: {
     name: 'root passphrase',
     why:
@@ -26,6 +35,17 @@ export const PURPOSE_TEXT: Record<PassphrasePurpose, { name: string; why: string
     why:
       'It protects a signer key, the one a person or CI system uses to sign tags. It is asked for whenever this signer signs. ' +
       'A lost signer key can be replaced by the repository owner; keep it different from the root passphrase.',
+  },
+  backup: {
+    name: 'backup passphrase',
+    why:
+      'It encrypts the backup file as one age file, so the file can be restored on any machine with the standard age and tar tools. ' +
+      'You need it only to restore or to check a backup, perhaps years from now: store it where you will still find it, ' +
+      'and not on the same drive as the backup.',
+    strongWhy:
+      "Anyone who finds the drive can copy the file and try passphrases at leisure, and on FAT or exFAT drives the encryption is the file's only protection. " +
+      'Age slows each guess down, but only a long passphrase, such as six generated words, keeps the keys inside safe.',
+    lostWhat: 'the backup cannot be decrypted, and a backup nobody can open is no backup',
   },
 };
 

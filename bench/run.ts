@@ -60,6 +60,21 @@ async function main(): Promise<void> {
   }
   await uiOpen();
   await status();
+  await backup();
+}
+
+/** Backup create + verify against tar | age and back (bench/backup.ts); BENCH_BACKUP=0 skips it. */
+async function backup(): Promise<void> {
+  if (process.env.BENCH_BACKUP === '0') return;
+  try {
+    const { benchBackup } = await import('./backup');
+    const { ratio } = await benchBackup();
+    if (ratio > 1.2) process.exitCode = 1;
+  } catch (e) {
+    console.log(`
+backup benchmark failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    process.exitCode = 1;
+  }
 }
 
 /** Repository status with 10,000 targets and 100 delegations (bench/status.ts); BENCH_STATUS=0 skips it. */

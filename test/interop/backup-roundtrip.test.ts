@@ -49,6 +49,13 @@ describe('backups with the real age, tar and notary', () => {
     const legacy = generateKey(join(tmp.path, 'scratch'), { role: 'targets', gun: 'example.com/old', algorithm: 'ecdsa', passphrase: pass }).key;
     mkdirSync(join(trust, 'private', 'tuf_keys', 'example.com', 'old'), { recursive: true, mode: 0o700 });
     cpSync(legacy.path, join(trust, 'private', 'tuf_keys', 'example.com', 'old', `${legacy.id}_targets.key`));
+    // The legacy PEM types notary still reads, unencrypted: EC PRIVATE KEY (SEC1) and PKCS#8 PRIVATE KEY.
+    const o = (args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    o(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', join(tmp.path, 'ec.pem')]);
+    mkdirSync(join(trust, 'private', 'root_keys'), { recursive: true, mode: 0o700 });
+    cpSync(join(tmp.path, 'ec.pem'), join(trust, 'private', 'root_keys', `${'a'.repeat(64)}_root.key`));
+    o(['pkcs8', '-topk8', '-nocrypt', '-in', join(tmp.path, 'ec.pem'), '-out', join(tmp.path, 'p8.pem')]);
+    writeFileSync(join(trust, 'private', `${'d'.repeat(64)}.key`), readFileSync(join(tmp.path, 'p8.pem'), 'utf8').replace('-----\n', '-----\nrole: targets/p8\n\n'));
     execFileSync('chmod', ['-R', 'go-rwx', trust]);
   });
   afterAll(() => tmp.cleanup());
@@ -60,7 +67,7 @@ describe('backups with the real age, tar and notary', () => {
     expect(r.status, r.stderr).toBe(0);
     const created = JSON.parse(r.stdout) as { file: string; keys: { id: string }[]; verify: { ok: boolean; keys: { matches: boolean }[] } };
     expect(created.file).toBe(out);
-    expect(created.keys).toHaveLength(6);
+    expect(created.keys).toHaveLength(8);
     expect(created.verify.ok).toBe(true);
     expect(created.verify.keys.every((k) => k.matches)).toBe(true);
     expect(statSync(out).mode & 0o777).toBe(0o600);
@@ -92,11 +99,13 @@ describe('backups with the real age, tar and notary', () => {
     const candidates = restoreCandidates(opened, target);
     expect(candidates.keys.map((k) => k.state)).toEqual(candidates.keys.map(() => 'new'));
     const report = applyRestore(opened, target, { keyPaths: candidates.keys.map((k) => k.path), rootGuns: [] });
-    expect(report.written).toHaveLength(6);
+    expect(report.written).toHaveLength(8);
     expect(notaryList(target)).toEqual(notaryList(trust));
     for (const k of listKeys(target)) {
       expect(statSync(k.path).mode & 0o777).toBe(0o600);
-      expect(decryptedIdOf(k, pass)).toBe(k.id);
+      // The made-up IDs of the openssl keys are names only; the others decrypt to the key their name says.
+      if (!/^(a{64}|d{64})$/.test(k.id)) expect(decryptedIdOf(k, pass)).toBe(k.id);
+      expect(readFileSync(k.path)).toEqual(readFileSync(join(trust, k.file)));
     }
     expect(asNotaryRows(listKeys(target))).toEqual(asNotaryRows(listKeys(trust)));
   });
@@ -131,7 +140,7 @@ describe('backups with the real age, tar and notary', () => {
     const report = JSON.parse(r.stdout) as { ok: boolean; keys: { id: string; trustDir: string; matches: boolean }[]; differences: string[] };
     expect(report.ok).toBe(true);
     expect(report.keys.find((k) => k.id === root.id)).toMatchObject({ trustDir: 'different', matches: false });
-    expect(report.keys.filter((k) => k.matches)).toHaveLength(5);
+    expect(report.keys.filter((k) => k.matches)).toHaveLength(7);
     expect(report.differences.join('\n')).toMatch(/differs from the trust folder's copy/);
   });
 

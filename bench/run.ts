@@ -61,6 +61,20 @@ async function main(): Promise<void> {
   await uiOpen();
   await status();
   await backup();
+  await token();
+}
+
+/** Signing on a SoftHSM2 token against node:crypto (bench/token.ts); BENCH_TOKEN=0 skips it. */
+async function token(): Promise<void> {
+  if (process.env.BENCH_TOKEN === '0') return;
+  try {
+    const { benchToken } = await import('./token');
+    await benchToken();
+  } catch (e) {
+    console.log(`
+token benchmark failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    process.exitCode = 1;
+  }
 }
 
 /** Backup create + verify against tar | age and back (bench/backup.ts); BENCH_BACKUP=0 skips it. */

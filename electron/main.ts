@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session, utilityProcess } from 'electron';
 import { eventChannelOf } from '../shared/contract';
 import { createVaultDispatch, registerIpc } from './ipc';
 import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges } from './shell/app-origin';
@@ -9,6 +9,7 @@ import { createElectronPorts } from './shell/core-ports';
 import { userDataPath } from './shell/data-dir';
 import { createElectronDialogs } from './shell/dialogs';
 import { hardenSession } from './shell/session-hardening';
+import { utilityWorkerHost } from './shell/token-worker-host';
 import { hardenWebContents } from './shell/web-contents';
 import { mainWindowOptions } from './shell/window-options';
 
@@ -50,6 +51,8 @@ function start(): void {
         clipboard: createElectronClipboard(clipboard),
         // Events go to our window only, and only while it lives.
         events: { emit: (name, payload) => mainWindow?.webContents.send(eventChannelOf(name), payload) },
+        // Built beside main.js (scripts/build-electron.mjs); pkcs11js loads only in that process.
+        tokenWorker: utilityWorkerHost((...a) => utilityProcess.fork(...a), join(__dirname, 'token-worker.js')),
       });
       registerIpc(ipcMain, createVaultDispatch(ports));
 

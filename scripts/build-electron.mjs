@@ -19,6 +19,8 @@ const common = {
 const [, preload] = await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js' }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.js', metafile: true }),
+  // The token process: pkcs11js (external, like in main) and PKCS#11 modules are only ever loaded in there.
+  build({ ...common, entryPoints: ['electron/token-worker.ts'], outfile: 'dist/electron/token-worker.js' }),
   build({
     ...common,
     entryPoints: ['electron/cli.ts'],

@@ -23,6 +23,7 @@ import type {
   RestoreReport,
   VerifyReport,
 } from './dto/backups';
+import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenTouchEvent } from './dto/tokens';
 import { gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
 
 /**
@@ -221,6 +222,37 @@ export const contract = {
     /** Drops a previewed archive from main's memory. */
     discardRestore: op<null>()(z.object({ planId: opaqueIdSchema }).strict()),
   },
+  tokens: {
+    /** Tokens of every PKCS#11 module found (known paths plus added ones), with their keys; then main follows them (`tokens` event). */
+    list: op<TokenInfo[]>()(none),
+    /** Modules (found, loaded, why not), slots, tokens, PIN state and firmware advisories. */
+    diagnostics: op<TokenDiagnostics>()(none),
+    /** Opens main's file dialog for a PKCS#11 module and remembers it; null when cancelled. */
+    addModule: op<TokenDiagnostics | null>()(none),
+    /**
+     * Logs in to a token for as long as it stays connected (the PIN is kept nowhere). `useDefaultPin` tries the
+     * factory default PIN 123456, as notary does, and says so: a failure costs one of the token's PIN tries.
+     */
+    login: op<TokenInfo>()(
+      z.object({ tokenId: opaqueIdSchema, pin: z.string().min(1).max(256).optional(), useDefaultPin: z.boolean().default(false) }).strict(),
+    ),
+    logout: op<TokenInfo>()(z.object({ tokenId: opaqueIdSchema }).strict()),
+    /**
+     * A root key on the token. `import` (notary's way): made in software, imported with a self-signed certificate
+     * under the first free of notary's IDs, and written encrypted with `passphrase` into the trust dir as its backup
+     * (removed from the token again if that write fails). `on-device`: made on the token, never extractable.
+     */
+    generateRoot: op<TokenRootCreated>()(
+      z
+        .object({
+          ...trustDirRef,
+          tokenId: opaqueIdSchema,
+          way: z.enum(['import', 'on-device']),
+          passphrase: passphraseSchema.optional(),
+        })
+        .strict(),
+    ),
+  },
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */
     copySecret: op<{ clearsAfterSeconds: number }>()(z.object({ text: passphraseSchema }).strict()),
@@ -238,9 +270,13 @@ export interface VaultEvents {
   progress: ProgressEvent;
   /** The removable drives changed (plugged in, removed, mounted, unmounted). */
   drives: DriveInfo[];
+  /** Tokens were connected or removed, or their state changed. */
+  tokens: TokenInfo[];
+  /** A token waits for a touch to sign (waiting: true), or no longer does. */
+  tokenTouch: TokenTouchEvent;
 }
 export type EventName = keyof VaultEvents;
-export const EVENT_NAMES: readonly EventName[] = ['progress', 'drives'];
+export const EVENT_NAMES: readonly EventName[] = ['progress', 'drives', 'tokens', 'tokenTouch'];
 export const eventChannelOf = (name: EventName): string => `vault-event:${name}`;
 export type GroupName = keyof Contract;
 export type OpName<G extends GroupName> = keyof Contract[G] & string;

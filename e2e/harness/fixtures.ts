@@ -38,6 +38,8 @@ export interface Vault {
   drives: HarnessDrives;
   /** Every event core sent to the page. */
   events: HarnessEvents;
+  /** Gives core these PKCS#11 modules (and the token process this environment, e.g. SOFTHSM2_CONF); none by default. */
+  useTokenModules(paths: string[], env?: Record<string, string>): void;
   core: VaultCore;
   /** Uncaught errors and console errors (CSP violations show here) of the page. */
   pageErrors: string[];
@@ -100,6 +102,7 @@ export const test = base.extend<{ vault: Vault }, { rendererServer: StaticServer
       clock: ports.clock,
       drives: ports.harnessDrives,
       events: ports.events,
+      useTokenModules: (paths, env = {}) => ports.useTokenModules(paths, env),
       core,
       pageErrors,
       consoleErrors,
@@ -129,6 +132,7 @@ export const test = base.extend<{ vault: Vault }, { rendererServer: StaticServer
     };
 
     await use(vault);
+    ports.stopTokenWorkers();
 
     if (process.env.TRUST_VAULT_KEEP_E2E_TMP && testInfo.status !== testInfo.expectedStatus) {
       console.log(`[harness] kept ${root}`);

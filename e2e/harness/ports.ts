@@ -2,6 +2,8 @@ import type { EventName, VaultEvents } from '../../shared/contract';
 import type { RawDrive } from '../../electron/core/drives/drive-source';
 import { injectedDriveSource } from '../../electron/core/drives/drive-source';
 import type { Clipboard, Clock, CorePorts, Dialogs, EventSink } from '../../electron/core/ports';
+import type { WorkerChannel } from '../../electron/core/token/worker-host';
+import { sourceTokenWorker } from '../../test/support/token-worker';
 
 /**
  * The shell side of core in the harness: scripted dialogs (the spec says what the "user" picks), an in-memory
@@ -165,9 +167,21 @@ export interface HarnessFolders {
 
 export function createHarnessPorts(
   folders: HarnessFolders,
-  options: { dialogs?: ScriptedDialogs; clipboard?: MemoryClipboard; clock?: HarnessClock; version?: string } = {},
-): CorePorts & { dialogs: ScriptedDialogs; clipboard: MemoryClipboard; clock: HarnessClock; events: HarnessEvents; harnessDrives: HarnessDrives } {
+  options: { dialogs?: ScriptedDialogs; clipboard?: MemoryClipboard; clock?: HarnessClock; version?: string; tokenModules?: string } = {},
+): CorePorts & {
+  dialogs: ScriptedDialogs;
+  clipboard: MemoryClipboard;
+  clock: HarnessClock;
+  events: HarnessEvents;
+  harnessDrives: HarnessDrives;
+  useTokenModules(paths: string[], env: Record<string, string>): void;
+  /** Ends every token process this test started. */
+  stopTokenWorkers(): void;
+} {
   const harnessDrives = new HarnessDrives();
+  const tokenEnv: Record<string, string> = {};
+  const started: WorkerChannel[] = [];
+  const startWorker = sourceTokenWorker(() => ({ ...process.env, ...tokenEnv }));
   return {
     dataDir: folders.dataDir,
     env: { home: folders.home, dockerConfig: folders.dockerConfig },
@@ -177,6 +191,19 @@ export function createHarnessPorts(
     drives: harnessDrives.source,
     harnessDrives,
     events: new HarnessEvents(),
+    tokenWorker: () => {
+      const channel = startWorker();
+      started.push(channel);
+      return channel;
+    },
+    stopTokenWorkers: () => started.splice(0).forEach((c) => c.kill()),
+    // No PKCS#11 module unless a spec gives one: the machine's own SoftHSM2 tokens are not the test's.
+    tokenModules: options.tokenModules ?? '',
+    /** Before the first token call: these modules only, and this environment (SOFTHSM2_CONF) for the token process. */
+    useTokenModules(paths, env) {
+      this.tokenModules = paths.join(':');
+      Object.assign(tokenEnv, env);
+    },
     app: { version: options.version ?? '0.0.0-harness', platform: process.platform, shell: 'harness' },
   };
 }

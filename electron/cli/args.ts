@@ -27,6 +27,10 @@ const OPTIONS = {
   keys: { type: 'string' },
   'dry-run': { type: 'boolean' },
   'no-pinned-roots': { type: 'boolean' },
+  module: { type: 'string' },
+  token: { type: 'string' },
+  'pin-env': { type: 'string' },
+  'on-device': { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

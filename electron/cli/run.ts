@@ -20,12 +20,14 @@ const statusCommand = async (ctx: CliContext) => (await import('./commands/statu
 const trustCommand = async (ctx: CliContext) => (await import('./commands/trust-reset')).trustReset(ctx);
 const backupCommand = async (ctx: CliContext) => (await import('./commands/backup')).backup(ctx);
 const drivesCommand = async (ctx: CliContext) => (await import('./commands/drives-command')).drives(ctx);
+const tokenCommand = async (ctx: CliContext) => (await import('./commands/token')).token(ctx);
 
 const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> = {
   status: statusCommand,
   trust: trustCommand,
   backup: backupCommand,
   drives: drivesCommand,
+  token: tokenCommand,
 };
 
 /** Runs one command and returns the exit status: 0 done, 1 the operation failed, 2 bad usage. */

@@ -32,6 +32,12 @@ Commands:
                                               restore keys (and pinned roots) that are not in the trust dir yet;
                                               never overwrites; also plain tar.gz archives of a trust dir
   drives list                                 removable drives: label, mount point, filesystem, free space
+  token list [--module PATH]                  PKCS#11 tokens (ykcs11, OpenSC, SoftHSM2 at their usual paths, or
+                                              PATH) with their keys: label, serial, slot, key IDs and roles
+  token generate-root --module PATH --token LABEL --pin-env VAR [--on-device] [--passphrase-env VAR]
+                                              a root key on the token: made in software, imported with its
+                                              certificate and backed up encrypted into the trust dir (notary's
+                                              way), or --on-device: made on the token, never extractable
 
 Options for every command:
   --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust
@@ -39,7 +45,8 @@ Options for every command:
   --json            one JSON document on stdout
   -h, --help
 
-Secrets are never given on the command line: --passphrase-env VAR reads the passphrase from variable VAR.
+Secrets are never given on the command line: --passphrase-env VAR reads the passphrase from variable VAR
+(--pin-env VAR the token PIN).
 Exit status: 0 success, 1 the operation failed (reason on stderr), 2 bad usage. status exits 0 whatever the
 verdict, 1 only when no status could be computed (e.g. no trust data cached for the GUN).
 `;

@@ -10,6 +10,7 @@ import { createHandlers } from './handlers';
 import { injectedDriveSource } from './drives/drive-source';
 import type { CorePorts } from './ports';
 import { silentEvents } from './ports';
+import { sourceTokenWorker } from '../../test/support/token-worker';
 
 /** The handlers behind the guarded dispatcher, with scripted dialogs: the flows the UI walks. */
 describe('handlers', () => {
@@ -30,6 +31,8 @@ describe('handlers', () => {
     clock: { now: () => new Date(), setTimeout: () => ({ cancel: () => undefined }) },
     drives: injectedDriveSource([]),
     events: silentEvents,
+    tokenWorker: sourceTokenWorker(),
+    tokenModules: '',
     app: { version: '0', platform: 'linux', shell: 'harness' },
   };
   const dispatch = createDispatcher(createHandlers(ports), { appOrigin: 'app://vault' });

@@ -17,6 +17,9 @@ import { forgetRepo, forgottenRepos, pinnedRoot, restoreRepo } from './repos/for
 import { expiryRadar, listRepos, repoStatus } from './repos/repos';
 import { checkServer, serverSetting, settingView, updateServerSetting } from './repos/server-check';
 import { TrustDirService } from './trustdir/trust-dir-service';
+import { createTokenClient } from './token/pkcs11/client';
+import { tokenKeyInfos } from './token/token-key-listing';
+import { TokenService } from './token/token-service';
 
 const cancelled = (): never => {
   throw new VaultError('CANCELLED', 'Cancelled');
@@ -35,6 +38,13 @@ export function createHandlers(ports: CorePorts): Handlers {
   const dir = (id: string) => trustDirs.resolve(id);
   const backups = new BackupService(ports);
   const backupsOf = (id: string) => verifiedCopiesOf(readLedger(ports.dataDir), id);
+  const tokens = new TokenService({
+    client: createTokenClient(ports.tokenWorker),
+    dataDir: ports.dataDir,
+    events: ports.events,
+    clock: ports.clock,
+    modulesOverride: () => ports.tokenModules,
+  });
 
   return {
     app: { info: () => ({ ...ports.app }) },
@@ -51,7 +61,8 @@ export function createHandlers(ports: CorePorts): Handlers {
     keys: {
       list: ({ trustDirId }) => {
         const trustDir = dir(trustDirId);
-        return { trustDir, keys: listKeys(trustDir, { cacheDir }) };
+        // Keys on tokens as last seen (the Tokens screen and its watcher refresh them): listing never waits on a token.
+        return { trustDir, keys: [...listKeys(trustDir, { cacheDir }), ...tokenKeyInfos(tokens.known())] };
       },
       generate: async (a) => {
         const trustDir = dir(a.trustDirId);
@@ -122,6 +133,18 @@ export function createHandlers(ports: CorePorts): Handlers {
       previewRestore: ({ trustDirId, ...args }) => backups.previewRestore(dir(trustDirId), args),
       restore: ({ trustDirId, ...args }) => backups.restore(dir(trustDirId), args),
       discardRestore: ({ planId }) => backups.discardRestore(planId),
+    },
+    tokens: {
+      list: () => tokens.list(),
+      diagnostics: () => tokens.diagnostics(),
+      addModule: async () => {
+        const paths = await ports.dialogs.chooseFilesToOpen({ title: 'Choose a PKCS#11 module (.so, .dylib or .dll)' });
+        const path = paths?.[0];
+        return path ? tokens.addModule(path) : null;
+      },
+      login: ({ tokenId, pin, useDefaultPin }) => tokens.login(tokenId, pin, useDefaultPin),
+      logout: ({ tokenId }) => tokens.logout(tokenId),
+      generateRoot: ({ trustDirId, tokenId, way, passphrase }) => tokens.generateRoot(dir(trustDirId), tokenId, way, passphrase),
     },
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
   };

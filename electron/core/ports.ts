@@ -1,5 +1,6 @@
 import type { EventName, VaultEvents } from '../../shared/contract';
 import type { DriveSource } from './drives/drive-source';
+import type { WorkerHost } from './token/worker-host';
 
 /**
  * What core needs from the shell it runs in. Electron's main implements these with native dialogs and its
@@ -58,5 +59,9 @@ export interface CorePorts {
   /** Removable drives: the system's in the app and CLI, injected device data in tests. */
   drives: DriveSource;
   events: EventSink;
+  /** The process PKCS#11 work runs in (a utility process in the app, a forked Node elsewhere). */
+  tokenWorker: WorkerHost;
+  /** Where to look for PKCS#11 modules besides the usual paths (TRUST_VAULT_PKCS11_MODULES), for tests. */
+  tokenModules?: string | undefined;
   app: { version: string; platform: string; shell: 'electron' | 'harness' };
 }

@@ -13,7 +13,7 @@ const clipboard = { writeText: vi.fn(), readText: vi.fn(), clear: vi.fn() };
 
 describe('createElectronPorts', () => {
   it("gives core Electron's userData folder, the home folder and $DOCKER_CONFIG", () => {
-    const ports = createElectronPorts({ app, dialogs, clipboard, events: silentEvents, env: { DOCKER_CONFIG: '/home/u/.dockercfg' }, platform: 'linux' });
+    const ports = createElectronPorts({ app, dialogs, clipboard, events: silentEvents, tokenWorker: () => { throw new Error('no token worker in this test'); }, env: { DOCKER_CONFIG: '/home/u/.dockercfg' }, platform: 'linux' });
     expect(ports.dataDir).toBe('/home/u/.config/trust-vault');
     expect(ports.env).toEqual({ home: '/home/u', dockerConfig: '/home/u/.dockercfg' });
     expect(ports.app).toEqual({ version: '0.1.0', platform: 'linux', shell: 'electron' });
@@ -22,8 +22,8 @@ describe('createElectronPorts', () => {
   });
 
   it('treats an empty $DOCKER_CONFIG as unset', () => {
-    expect(createElectronPorts({ app, dialogs, clipboard, events: silentEvents, env: { DOCKER_CONFIG: '' } }).env.dockerConfig).toBeUndefined();
-    expect(createElectronPorts({ app, dialogs, clipboard, events: silentEvents, env: {} }).env.dockerConfig).toBeUndefined();
+    expect(createElectronPorts({ app, dialogs, clipboard, events: silentEvents, tokenWorker: () => { throw new Error('no token worker in this test'); }, env: { DOCKER_CONFIG: '' } }).env.dockerConfig).toBeUndefined();
+    expect(createElectronPorts({ app, dialogs, clipboard, events: silentEvents, tokenWorker: () => { throw new Error('no token worker in this test'); }, env: {} }).env.dockerConfig).toBeUndefined();
   });
 });
 

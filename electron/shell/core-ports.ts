@@ -1,6 +1,7 @@
 import type { App } from 'electron';
 import { systemDriveSource } from '../core/drives/system-source';
 import type { Clipboard, CorePorts, Dialogs, EventSink } from '../core/ports';
+import type { WorkerHost } from '../core/token/worker-host';
 import { systemClock } from '../core/ports';
 
 export type AppApi = Pick<App, 'getPath' | 'getVersion'>;
@@ -14,6 +15,7 @@ export function createElectronPorts(deps: {
   dialogs: Dialogs;
   clipboard: Clipboard;
   events: EventSink;
+  tokenWorker: WorkerHost;
   env?: NodeJS.ProcessEnv;
   platform?: string;
 }): CorePorts {
@@ -26,6 +28,7 @@ export function createElectronPorts(deps: {
     clock: systemClock,
     drives: systemDriveSource(),
     events: deps.events,
+    tokenWorker: deps.tokenWorker,
     app: { version: deps.app.getVersion(), platform: deps.platform ?? process.platform, shell: 'electron' },
   };
 }

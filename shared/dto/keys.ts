@@ -45,6 +45,8 @@ export interface KeyInfo {
   /** Known exactly for unencrypted keys; for encrypted PKCS#8 inferred from the ciphertext size. */
   algorithm: KeyAlgorithm | null;
   location: KeyLocation;
+  /** For location 'token': which token holds it. */
+  token?: { id: string; label: string; serial: string };
   /** Absolute path of the key file. */
   path: string;
   /** Path relative to the trust dir, e.g. private/<id>.key or private/root_keys/<id>_root.key. */

@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ioError } from '../errors';
+import { VaultError, ioError } from '../errors';
 
 /**
  * Makes sure a directory exists with mode 0700. mkdir's mode is filtered by the umask, so every directory we create
@@ -11,6 +11,8 @@ export function ensureSecureDir(path: string): void {
   try {
     first = mkdirSync(path, { recursive: true, mode: 0o700 });
   } catch (e) {
+    // EEXIST here means a file (not a folder) stands where the folder should be: not "already exists" for the user.
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new VaultError('IO_ERROR', `Could not create the folder ${path}: a file with that name is in the way`);
     throw ioError('Could not create the folder', path, e);
   }
   if (!first) return;

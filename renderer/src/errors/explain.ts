@@ -97,6 +97,46 @@ export const EXPLANATIONS: Record<ErrorCode, Explanation> = {
     title: 'This step took too long',
     advice: 'For safety, the checked archive is kept in memory only for a few minutes. Start the restore again.',
   },
+  TOKEN_MODULE_NOT_FOUND: {
+    title: 'The token driver was not found',
+    advice: 'No PKCS#11 module is at that path. Install the driver for your token (for a YubiKey: ykcs11 from yubico-piv-tool) or add the right file.',
+  },
+  TOKEN_MODULE_INVALID: {
+    title: 'That file is not a usable token driver',
+    advice: 'The file could not be loaded as a PKCS#11 module, or it crashed or stopped answering. The app kept running; choose the right module.',
+  },
+  TOKEN_NOT_PRESENT: {
+    title: 'The token is not connected',
+    advice: 'Plug the token in (and wait a moment), then try again.',
+  },
+  TOKEN_REMOVED: {
+    title: 'The token was removed',
+    advice: 'The token went away during the operation. Nothing was changed on disk; plug it back in and start again.',
+  },
+  TOKEN_PIN_REQUIRED: {
+    title: 'The token needs its PIN',
+    advice: 'Enter the token PIN to unlock it. The app keeps it unlocked while it stays connected and stores the PIN nowhere.',
+  },
+  TOKEN_PIN_INCORRECT: {
+    title: 'Wrong PIN',
+    advice: 'The token refused the PIN. Each wrong PIN uses up one of its few tries: after the last one the token locks.',
+  },
+  TOKEN_PIN_LOCKED: {
+    title: 'The token is locked',
+    advice: 'Too many wrong PINs. Unlock it with its PUK or security-officer PIN using the vendor tool (for a YubiKey: ykman piv access unblock-pin).',
+  },
+  TOKEN_TIMEOUT: {
+    title: 'The token did not answer in time',
+    advice: 'It may be waiting for a touch, or it hung. Touch it if it blinks, or unplug it and plug it in again.',
+  },
+  TOKEN_FULL: {
+    title: 'The token has no free key slot',
+    advice: 'All of the slots notary uses (PIV 9c, 9e, 9d, 9a) hold keys already. Use another token.',
+  },
+  TOKEN_ERROR: {
+    title: 'The token refused the operation',
+    advice: 'The token answered with an error (named in the message). Nothing was changed on disk.',
+  },
   IO_ERROR: {
     title: 'Reading or writing a file failed',
     advice: 'The disk refused the operation (full, read-only or removed). Nothing was half-written; fix the cause and try again.',

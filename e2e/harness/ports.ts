@@ -181,6 +181,7 @@ export function createHarnessPorts(
   const harnessDrives = new HarnessDrives();
   const tokenEnv: Record<string, string> = {};
   const started: WorkerChannel[] = [];
+  let stopped = false;
   const startWorker = sourceTokenWorker(() => ({ ...process.env, ...tokenEnv }));
   return {
     dataDir: folders.dataDir,
@@ -192,11 +193,16 @@ export function createHarnessPorts(
     harnessDrives,
     events: new HarnessEvents(),
     tokenWorker: () => {
+      // After the test, the token service's watcher may still poll: it gets an error, never a new process.
+      if (stopped) throw new Error('the test has ended: no new token process');
       const channel = startWorker();
       started.push(channel);
       return channel;
     },
-    stopTokenWorkers: () => started.splice(0).forEach((c) => c.kill()),
+    stopTokenWorkers: () => {
+      stopped = true;
+      started.splice(0).forEach((c) => c.kill());
+    },
     // No PKCS#11 module unless a spec gives one: the machine's own SoftHSM2 tokens are not the test's.
     tokenModules: options.tokenModules ?? '',
     /** Before the first token call: these modules only, and this environment (SOFTHSM2_CONF) for the token process. */

@@ -188,3 +188,24 @@ describe('root keys on a PKCS#11 token', () => {
     }
   });
 });
+
+describe('tokens coming and going', () => {
+  it('a token connected after the module loaded shows at the next listing (the module is reloaded while nobody is logged in)', async () => {
+    const hsm = makeSoftHsm();
+    const tmp = makeTempDir('tv-token-plug-');
+    const client = createTokenClient(sourceTokenWorker(() => ({ ...process.env, SOFTHSM2_CONF: hsm.conf })));
+    try {
+      hsm.initToken({ label: 'first', pin: PIN, soPin: '13579111' });
+      const labels = async () => (await client.probe(SOFTHSM2_MODULE)).slots.flatMap((s) => (s.token?.flags.initialized ? [s.token.label] : [])).sort();
+      expect(await labels()).toEqual(['first']);
+      hsm.initToken({ label: 'second', pin: PIN, soPin: '13579111' });
+      expect(await labels()).toEqual(['first', 'second']);
+      hsm.deleteToken('first');
+      expect(await labels()).toEqual(['second']);
+    } finally {
+      await client.close();
+      hsm.cleanup();
+      tmp.cleanup();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { createHandlers } from '../../electron/core/handlers';
 import type { RawDrive } from '../../electron/core/drives/drive-source';
 import { injectedDriveSource } from '../../electron/core/drives/drive-source';
 import type { CorePorts } from '../../electron/core/ports';
+import { sourceTokenWorker } from './token-worker';
 
 /**
  * The real core behind the guarded dispatcher, with scripted dialogs: what the UI would ask of main, for tests that
@@ -27,7 +28,7 @@ export interface ScriptedCore {
   fail(operation: string, args: unknown): Promise<string>;
 }
 
-export function scriptedCore(workDir: string, options: { now?: () => Date } = {}): ScriptedCore {
+export function scriptedCore(workDir: string, options: { now?: () => Date; tokenModules?: string } = {}): ScriptedCore {
   const folders: (string | null)[] = [];
   const openFiles: (string[] | null)[] = [];
   const saves: (string | null)[] = [];
@@ -45,6 +46,8 @@ export function scriptedCore(workDir: string, options: { now?: () => Date } = {}
     clock: { now: options.now ?? (() => new Date()), setTimeout: () => ({ cancel: () => undefined }) },
     drives: injectedDriveSource(() => drives),
     events: { emit: (name, payload) => void events.push({ name, payload }) },
+    tokenWorker: sourceTokenWorker(),
+    tokenModules: options.tokenModules ?? '',
     app: { version: '0', platform: 'linux', shell: 'harness' },
   };
   const dispatch = createDispatcher(createHandlers(ports), { appOrigin: 'app://vault' });

@@ -34,7 +34,7 @@ function obj(arg: unknown, what: string): Record<string, unknown> {
 export function createOperations(tokens: TokenSessions): Record<Op, (args: unknown[]) => unknown> {
   return {
     probe: ([path]): RawModule => {
-      const mod = tokens.module(str(path, 'module path'));
+      const mod = tokens.fresh(str(path, 'module path'));
       return { library: libraryInfo(mod), slots: listSlots(mod) };
     },
     objects: ([r]) => tokens.with(ref(r), 'list objects', (t) => listObjects(t.lib, t.session)),

@@ -37,6 +37,30 @@ export class TokenSessions {
   }
 
   /**
+   * The module, loaded afresh when nobody is logged in to any of its tokens: SoftHSM2 (and some other modules) read
+   * their tokens only at C_Initialize, so a token connected since would otherwise never show. While a token is
+   * logged in, the module stays as it is: reloading it would log the user out.
+   */
+  fresh(path: string): LoadedModule {
+    const mod = this.modules.get(path);
+    if (!mod) return this.module(path);
+    const keys = [...this.sessions.keys()].filter((k) => k.startsWith(`${path}\0`));
+    const loggedIn = keys.some((k) => {
+      try {
+        const state = mod.lib.C_GetSessionInfo(this.sessions.get(k)!.session).state;
+        return state === CKS_RO_USER_FUNCTIONS || state === CKS_RW_USER_FUNCTIONS;
+      } catch {
+        return false;
+      }
+    });
+    if (loggedIn) return mod;
+    for (const k of keys) this.drop(k, mod);
+    unloadModule(mod);
+    this.modules.delete(path);
+    return this.module(path);
+  }
+
+  /**
    * The token's session, opened if needed. A token that is not in any slot is TOKEN_REMOVED when we had a session on
    * it (the user pulled it out) and TOKEN_NOT_PRESENT otherwise; a session the module no longer knows means the token
    * went away and maybe came back, which also logged it out: TOKEN_REMOVED too.

@@ -8,6 +8,7 @@ import './styles/repos.css';
 import './styles/dialogs.css';
 import './styles/passphrase.css';
 import './styles/backups.css';
+import './styles/tokens.css';
 
 const root = createRoot(document.getElementById('root')!);
 

@@ -5,6 +5,8 @@ import { type ScreenName, useStore } from '../store';
 import { BackupsScreen } from '../screens/backups/BackupsScreen';
 import { KeysScreen } from '../screens/keys/KeysScreen';
 import { ReposScreen } from '../screens/repos/ReposScreen';
+import { TokensScreen } from '../screens/tokens/TokensScreen';
+import { TouchPrompt } from '../screens/tokens/TouchPrompt';
 import { Icon, type IconName } from './Icon';
 import { Notices } from './Notices';
 import { TrustDirChooser } from './TrustDirChooser';
@@ -13,18 +15,18 @@ const SCREENS: { id: ScreenName; name: string; icon: IconName }[] = [
   { id: 'keys', name: 'Keys', icon: 'key' },
   { id: 'repos', name: 'Repositories', icon: 'repo' },
   { id: 'backups', name: 'Backups', icon: 'backup' },
+  { id: 'tokens', name: 'Tokens', icon: 'token' },
 ];
 
 /** Screens still to come; shown disabled so the layout is ready, never as fake screens. */
-const LATER: { name: string; icon: IconName }[] = [
-  { name: 'Tokens', icon: 'token' },
-  { name: 'Vault', icon: 'vault' },
-];
+const LATER: { name: string; icon: IconName }[] = [{ name: 'Vault', icon: 'vault' }];
 
 export function AppShell() {
   const loadTrustDirs = useStore((s) => s.loadTrustDirs);
   const screen = useStore((s) => s.screen);
   const showScreen = useStore((s) => s.showScreen);
+  const watchTokenEvents = useStore((s) => s.watchTokenEvents);
+  const loadTokens = useStore((s) => s.loadTokens);
   const [info, setInfo] = useState<AppInfo | null>(null);
   useEffect(() => {
     void loadTrustDirs();
@@ -32,6 +34,12 @@ export function AppShell() {
       if (r.ok) setInfo(r.value);
     });
   }, [loadTrustDirs]);
+  // Tokens are followed from the start: a touch prompt can come from any screen, and token keys belong in the key list.
+  useEffect(() => {
+    const off = watchTokenEvents();
+    void loadTokens();
+    return off;
+  }, [watchTokenEvents, loadTokens]);
 
   return (
     <div className="shell">
@@ -81,8 +89,17 @@ export function AppShell() {
         )}
       </aside>
       <main id="main" className="main" tabIndex={-1}>
-        {screen === 'repos' ? <ReposScreen /> : screen === 'backups' ? <BackupsScreen /> : <KeysScreen />}
+        {screen === 'repos' ? (
+          <ReposScreen />
+        ) : screen === 'backups' ? (
+          <BackupsScreen />
+        ) : screen === 'tokens' ? (
+          <TokensScreen />
+        ) : (
+          <KeysScreen />
+        )}
       </main>
+      <TouchPrompt />
       <Notices />
     </div>
   );

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createBackupsSlice, initialBackups } from './backups-slice';
 import { createKeysSlice, initialKeys } from './keys-slice';
 import { createReposSlice, initialRepos } from './repos-slice';
+import { createTokensSlice, initialTokens } from './tokens-slice';
 import { createTrustDirsSlice, initialTrustDirs } from './trust-dirs-slice';
 import type { AppState } from './types';
 import { createUiSlice, initialUi } from './ui-slice';
@@ -15,8 +16,9 @@ export const useStore = create<AppState>()((...a) => ({
   ...createKeysSlice(...a),
   ...createReposSlice(...a),
   ...createBackupsSlice(...a),
+  ...createTokensSlice(...a),
   ...createUiSlice(...a),
-  resetAll: () => a[0]({ ...initialTrustDirs, ...initialKeys, ...initialRepos, ...initialBackups, ...initialUi }),
+  resetAll: () => a[0]({ ...initialTrustDirs, ...initialKeys, ...initialRepos, ...initialBackups, ...initialTokens, ...initialUi }),
 }));
 
 export { selectedTrustDirId } from './keys-slice';

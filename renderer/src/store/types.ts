@@ -13,6 +13,7 @@ import type {
   RestoreReport,
   VerifyReport,
 } from '../../../shared/dto/backups';
+import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenRootWay, TokenTouchEvent } from '../../../shared/dto/tokens';
 import type { JobProgress } from '../screens/backups/progress';
 
 /** A failed operation as the UI shows it: the code (explained by errors/explain.ts) and main's message. */
@@ -45,7 +46,7 @@ export interface KeysSlice {
   selectKey: (id: string | null) => void;
 }
 
-export type ScreenName = 'keys' | 'repos' | 'backups';
+export type ScreenName = 'keys' | 'repos' | 'backups' | 'tokens';
 
 export interface ReposSlice {
   screen: ScreenName;
@@ -115,6 +116,38 @@ export interface BackupsSlice {
   addRestoreTarget: () => Promise<Outcome<string | null>>;
 }
 
+export type TokensTab = 'tokens' | 'diagnostics';
+
+export interface TokensSlice {
+  tokensTab: TokensTab;
+  /** Tokens as main last reported them (tokens.list, then the `tokens` event). Never a PIN. */
+  tokens: TokenInfo[];
+  tokensState: LoadState;
+  tokensError: UiError | null;
+  tokenDiagnostics: TokenDiagnostics | null;
+  tokenDiagnosticsState: LoadState;
+  tokenDiagnosticsError: UiError | null;
+  /** Tokens waiting for a touch to sign (`tokenTouch` events with waiting: true), by token. */
+  touchWaiting: TokenTouchEvent[];
+  showTokensTab: (tab: TokensTab) => void;
+  /** Lists the tokens (main starts following them: `tokens` events). */
+  loadTokens: () => Promise<void>;
+  /** The `tokens` event: the new list replaces the old; tokens coming and going are announced. */
+  setTokens: (tokens: TokenInfo[]) => void;
+  /** The `tokenTouch` event. */
+  trackTouch: (event: TokenTouchEvent) => void;
+  /** Subscribes to main's `tokens` and `tokenTouch` events; returns the way to unsubscribe. */
+  watchTokenEvents: () => () => void;
+  loadTokenDiagnostics: () => Promise<void>;
+  /** Main's file dialog for a PKCS#11 module; a null value when cancelled. */
+  addTokenModule: () => Promise<Outcome<TokenDiagnostics | null>>;
+  /** The PIN (or the default PIN) goes to main once and is not kept; the token's state is refreshed either way. */
+  loginToken: (tokenId: string, pin: string | null, useDefaultPin: boolean) => Promise<Outcome<TokenInfo>>;
+  logoutToken: (tokenId: string) => Promise<Outcome<TokenInfo>>;
+  /** A root key on the token; the passphrase (import way only) goes to main once. Reloads tokens and keys. */
+  generateRootOnToken: (tokenId: string, way: TokenRootWay, passphrase: string | null) => Promise<Outcome<TokenRootCreated>>;
+}
+
 export type DialogState =
   | { type: 'generate' }
   | { type: 'import'; selection: ImportSelection }
@@ -143,4 +176,4 @@ export interface ResetSlice {
   resetAll: () => void;
 }
 
-export type AppState = TrustDirsSlice & KeysSlice & ReposSlice & BackupsSlice & UiSlice & ResetSlice;
+export type AppState = TrustDirsSlice & KeysSlice & ReposSlice & BackupsSlice & TokensSlice & UiSlice & ResetSlice;

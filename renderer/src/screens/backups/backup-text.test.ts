@@ -87,9 +87,11 @@ describe('coverage', () => {
 
   it('offers the coverage keys to choose from, else the usable keys of the list, root first', () => {
     const keys = [
-      { id: id('1'), role: 'targets', gun: 'g', kind: 'targets', status: 'ok' },
-      { id: id('2'), role: 'root', gun: null, kind: 'root', status: 'ok' },
-      { id: 'broken-file', role: null, gun: null, kind: null, status: 'broken' },
+      { id: id('1'), role: 'targets', gun: 'g', kind: 'targets', status: 'ok', location: 'file' },
+      { id: id('2'), role: 'root', gun: null, kind: 'root', status: 'ok', location: 'file' },
+      // The same root key on a token: one choice, not two.
+      { id: id('2'), role: 'root', gun: null, kind: 'root', status: 'ok', location: 'token' },
+      { id: 'broken-file', role: null, gun: null, kind: null, status: 'broken', location: 'file' },
     ] as KeyInfo[];
     expect(keyChoices(null, keys).map((k) => k.id[0])).toEqual(['2', '1']);
     const report = { trustDir: '/t', keys: [cov('a', 'targets', 'none'), cov('b', 'root', 'none')], locations: [], drillAfterDays: 180 };

@@ -94,7 +94,8 @@ export interface KeyChoice {
 /** The keys to choose from: the coverage report when there is one (it says which have no backup), else the key list. */
 export function keyChoices(coverage: CoverageReport | null, keys: readonly KeyInfo[]): KeyChoice[] {
   if (coverage) return sortCoverage(coverage.keys).map((k) => ({ id: k.id, role: k.role, gun: k.gun, kind: k.kind, status: k.status }));
-  const usable = keys.filter((k) => k.status === 'ok' && /^[0-9a-f]{64}$/.test(k.id));
+  // Backups hold key files: a token copy is not one (and would list a key twice).
+  const usable = keys.filter((k) => k.status === 'ok' && k.location === 'file' && /^[0-9a-f]{64}$/.test(k.id));
   return usable
     .map((k) => ({ id: k.id, role: k.role, gun: k.gun, kind: k.kind, status: null }))
     .sort((a, b) => kindRank(a.kind ?? a.role) - kindRank(b.kind ?? b.role) || (a.gun ?? '').localeCompare(b.gun ?? '') || a.id.localeCompare(b.id));

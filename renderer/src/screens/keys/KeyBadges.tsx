@@ -11,15 +11,32 @@ export function RoleBadge({ info: k }: { info: KeyInfo }) {
   return <Badge tone={roleTone(k)}>{k.role ?? 'no role'}</Badge>;
 }
 
-/** The badges of a key at a glance: algorithm, location, encryption and layout. */
+/** Which token holds a token copy: its label and serial. */
+export function TokenBadge({ info: k, compact = false }: { info: KeyInfo; compact?: boolean }) {
+  const t = k.token;
+  const where = t ? `${t.label} (serial ${t.serial})` : 'a hardware token';
+  return (
+    <Badge tone="token" title={`On the hardware token ${where}`}>
+      {compact ? `token · ${t?.label ?? '?'}` : `token ${where}`}
+    </Badge>
+  );
+}
+
+/** The badges of a key at a glance: algorithm, location (a token's label and serial), encryption and layout. */
 export function KeyBadges({ info: k, compact = false }: { info: KeyInfo; compact?: boolean }) {
   return (
     <>
       {k.algorithm && <Badge title={algorithmLabel(k)}>{compact ? shortAlgorithm(k) : algorithmLabel(k)}</Badge>}
-      <Badge tone={k.location === 'token' ? 'token' : 'neutral'} title={`Location: ${locationLabel(k)}`}>
-        {compact ? k.location : locationLabel(k)}
-      </Badge>
+      {k.location === 'token' ? (
+        <TokenBadge info={k} compact={compact} />
+      ) : (
+        <Badge tone="neutral" title={`Location: ${locationLabel(k)}`}>
+          {compact ? k.location : locationLabel(k)}
+        </Badge>
+      )}
+      {/* A token copy has no file to encrypt: the token guards it with its PIN. */}
       {k.status === 'ok' &&
+        k.location === 'file' &&
         (k.encrypted ? (
           <Badge tone="ok" title="The key file is encrypted with its passphrase">
             encrypted

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { KeyInfo } from '../../../../shared/dto/keys';
 import { vault } from '../../api';
@@ -7,19 +7,39 @@ import { copyText } from '../../components/copy-text';
 import { Icon } from '../../components/Icon';
 import { explain } from '../../errors/explain';
 import { selectedTrustDirId, useStore } from '../../store';
-import { GROUPS, groupOf } from './key-groups';
-import { KeyBadges, RoleBadge } from './KeyBadges';
+import { copiesOf, GROUPS, groupOf, rowKeyOf } from './key-groups';
+import { KeyBadges, RoleBadge, TokenBadge } from './KeyBadges';
 import { algorithmLabel, FORMAT_LABELS, isKeyId, locationLabel } from './key-text';
 
-/** Everything known about the selected key, and what can be done with it. */
+/** Where each copy of a key lives, in words. */
+function copyPlace(k: KeyInfo): string {
+  if (k.location === 'token') return k.token ? `${k.token.label}, serial ${k.token.serial}` : 'A hardware token';
+  return k.path;
+}
+
+/** Everything known about the selected key (every copy of its ID: the file and token copies), and what can be done with it. */
 export function KeyDetail({ info }: { info: KeyInfo }) {
-  const { trustDirId, openDialog, notify } = useStore(
-    useShallow((s) => ({ trustDirId: selectedTrustDirId(s), openDialog: s.openDialog, notify: s.notify })),
+  const { trustDirId, openDialog, notify, keys, showScreen } = useStore(
+    useShallow((s) => ({ trustDirId: selectedTrustDirId(s), openDialog: s.openDialog, notify: s.notify, keys: s.keys, showScreen: s.showScreen })),
   );
   const [copied, setCopied] = useState(false);
   const [exporting, setExporting] = useState<'bundle' | 'public' | null>(null);
+  const copies = useMemo(() => {
+    const found = copiesOf(keys, info.id);
+    return found.length > 0 ? found : [info];
+  }, [keys, info]);
+  // File-only actions (export, change passphrase, remove) act on the file copy; a token copy has no file.
+  const fileCopy = copies.find((k) => k.location === 'file') ?? null;
+  const tokenCopies = copies.filter((k) => k.location === 'token');
+  const main = fileCopy ?? info;
   const group = groupOf(info);
   const usable = info.status === 'ok' && isKeyId(info.id);
+  const locationText =
+    fileCopy && tokenCopies.length > 0
+      ? `File and hardware token${tokenCopies.length > 1 ? 's' : ''}`
+      : tokenCopies.length > 1
+        ? 'Hardware tokens'
+        : locationLabel(main);
 
   const copyId = async () => {
     const ok = await copyText(info.id);
@@ -62,7 +82,12 @@ export function KeyDetail({ info }: { info: KeyInfo }) {
         </h2>
         <div className="badge-row">
           {info.status === 'broken' ? <Badge tone="broken">broken</Badge> : <RoleBadge info={info} />}
-          <KeyBadges info={info} />
+          <KeyBadges info={main} />
+          {tokenCopies
+            .filter((k) => k !== main)
+            .map((k) => (
+              <TokenBadge key={rowKeyOf(k)} info={k} />
+            ))}
         </div>
       </header>
 
@@ -85,6 +110,31 @@ export function KeyDetail({ info }: { info: KeyInfo }) {
         </button>
       </div>
 
+      {tokenCopies.length > 0 && (
+        <div className="detail-copies">
+          <h3 className="detail-subtitle">Where this key lives</h3>
+          <ul className="copy-places" role="list" aria-label="Copies of this key" data-testid="key-copies">
+            {copies.map((k) => (
+              <li key={rowKeyOf(k)} className="copy-place" data-testid="key-copy" data-location={k.location}>
+                <Badge tone={k.location === 'token' ? 'token' : 'neutral'}>{k.location === 'token' ? 'token' : 'file'}</Badge>
+                <span className="copy-place-text">
+                  <span className={k.location === 'file' ? 'mono break' : undefined}>{copyPlace(k)}</span>
+                  <span className="muted">
+                    {k.location === 'token'
+                      ? 'guarded by the token’s PIN'
+                      : k.status !== 'ok'
+                        ? 'unreadable file'
+                        : k.encrypted
+                          ? 'encrypted with its passphrase'
+                          : 'not encrypted'}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
       <dl className="detail-facts">
         <dt>Role</dt>
         <dd>{info.role ?? '—'}</dd>
@@ -93,22 +143,43 @@ export function KeyDetail({ info }: { info: KeyInfo }) {
         <dt>Algorithm</dt>
         <dd>{info.algorithm ? algorithmLabel(info) : '—'}</dd>
         <dt>Location</dt>
-        <dd>{locationLabel(info)}</dd>
-        <dt>Encrypted</dt>
-        <dd>{info.status === 'broken' ? '—' : info.encrypted ? 'Yes, with its passphrase' : 'No: anyone who can read the file can use it'}</dd>
-        <dt>File</dt>
-        <dd className="mono break" title={info.path}>
-          {info.path}
-        </dd>
-        <dt>Format</dt>
-        <dd>{FORMAT_LABELS[info.format]}</dd>
-        <dt>Layout</dt>
-        <dd>{info.layout === 'legacy' ? 'Legacy (pre-0.4: root_keys/, tuf_keys/), read as it is' : 'Current'}</dd>
+        <dd>{locationText}</dd>
+        {fileCopy && (
+          <>
+            <dt>Encrypted</dt>
+            <dd>
+              {fileCopy.status === 'broken' ? '—' : fileCopy.encrypted ? 'Yes, with its passphrase' : 'No: anyone who can read the file can use it'}
+            </dd>
+            <dt>File</dt>
+            <dd className="mono break" title={fileCopy.path}>
+              {fileCopy.path}
+            </dd>
+            <dt>Format</dt>
+            <dd>{FORMAT_LABELS[fileCopy.format]}</dd>
+            <dt>Layout</dt>
+            <dd>{fileCopy.layout === 'legacy' ? 'Legacy (pre-0.4: root_keys/, tuf_keys/), read as it is' : 'Current'}</dd>
+          </>
+        )}
       </dl>
 
-      {usable && (
+      {usable && !fileCopy && (
+        <div className="callout" data-testid="token-only-note">
+          <strong>This key lives only on a token.</strong> There is no file to export, re-encrypt or remove: the token keeps the key, and it
+          never leaves it.{' '}
+          <button type="button" className="button button-ghost button-small" onClick={() => showScreen('tokens')}>
+            Open the Tokens screen
+          </button>
+        </div>
+      )}
+
+      {usable && fileCopy && (
         <div className="detail-actions">
           <h3 className="detail-subtitle">Actions</h3>
+          {tokenCopies.length > 0 && (
+            <p className="action-why" data-testid="file-copy-note">
+              These act on the file copy ({fileCopy.file}); the copy on the token stays as it is.
+            </p>
+          )}
           <div className="action">
             <button
               type="button"
@@ -133,18 +204,16 @@ export function KeyDetail({ info }: { info: KeyInfo }) {
             </button>
             <p className="action-why">The public half as PEM, safe to share, e.g. to add this signer to a repository.</p>
           </div>
-          {info.location === 'file' && (
-            <div className="action">
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => openDialog({ type: 'changePassphrase', keyId: info.id })}
-              >
-                Change passphrase…
-              </button>
-              <p className="action-why">Re-encrypts the file with a new passphrase; the key and its ID stay the same.</p>
-            </div>
-          )}
+          <div className="action">
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => openDialog({ type: 'changePassphrase', keyId: info.id })}
+            >
+              Change passphrase…
+            </button>
+            <p className="action-why">Re-encrypts the file with a new passphrase; the key and its ID stay the same.</p>
+          </div>
           <div className="action action-danger">
             <button type="button" className="button button-danger-outline" onClick={() => openDialog({ type: 'remove', keyId: info.id })}>
               Remove key…

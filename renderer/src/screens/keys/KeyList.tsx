@@ -1,14 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import type { KeyInfo } from '../../../../shared/dto/keys';
 import { Badge } from '../../components/Badge';
-import { GROUPS, nextKeyRow, type Row } from './key-groups';
+import { GROUPS, nextKeyRow, rowKeyOf, type Row } from './key-groups';
 import { KeyBadges, RoleBadge } from './KeyBadges';
 import { shortId } from './key-text';
 
 const HEADER_HEIGHT = 76;
 const ROW_HEIGHT = 58;
 
-export const rowDomId = (id: string) => `key-row-${id}`;
+/** The DOM id of a row: a key's file row keeps `key-row-<id>`; its token copies add the token. */
+export const rowDomId = (key: Pick<KeyInfo, 'location' | 'id' | 'token'>) =>
+  key.location === 'file' ? `key-row-${key.id}` : `key-row-${key.location}-${key.token?.id ?? ''}-${key.id}`;
 
 interface KeyListProps {
   rows: Row[];
@@ -28,12 +31,17 @@ export function KeyList({ rows, selectedId, onSelect }: KeyListProps) {
     estimateSize: (i) => (rows[i]?.type === 'header' ? HEADER_HEIGHT : ROW_HEIGHT),
     getItemKey: (i) => {
       const r = rows[i]!;
-      return r.type === 'header' ? `h:${r.group}` : r.key.id;
+      return r.type === 'header' ? `h:${r.group}` : rowKeyOf(r.key);
     },
     overscan: 12,
   });
 
+  // A key ID can have several rows (its file and token copies): selecting the ID selects them all, and the arrows
+  // move from the first (up) or the last (down) of them to the next key.
   const selectedIndex = selectedId ? rows.findIndex((r) => r.type === 'key' && r.key.id === selectedId) : -1;
+  const selectedLast = selectedId ? rows.findLastIndex((r) => r.type === 'key' && r.key.id === selectedId) : -1;
+  const selectedRow = selectedIndex >= 0 ? rows[selectedIndex] : undefined;
+  const activeDomId = selectedRow?.type === 'key' ? rowDomId(selectedRow.key) : undefined;
 
   // Keep the selected row in view when the selection moves by keyboard or from elsewhere.
   useEffect(() => {
@@ -53,10 +61,10 @@ export function KeyList({ rows, selectedId, onSelect }: KeyListProps) {
     let target = -1;
     switch (e.key) {
       case 'ArrowDown':
-        target = selectedIndex < 0 ? nextKeyRow(rows, -1, 1) : nextKeyRow(rows, selectedIndex, 1);
+        target = selectedIndex < 0 ? nextKeyRow(rows, -1, 1) : nextKeyRow(rows, selectedLast, 1, selectedId ?? undefined);
         break;
       case 'ArrowUp':
-        target = selectedIndex < 0 ? nextKeyRow(rows, -1, 1) : nextKeyRow(rows, selectedIndex, -1);
+        target = selectedIndex < 0 ? nextKeyRow(rows, -1, 1) : nextKeyRow(rows, selectedIndex, -1, selectedId ?? undefined);
         break;
       case 'Home':
         target = nextKeyRow(rows, -1, 1);
@@ -90,7 +98,7 @@ export function KeyList({ rows, selectedId, onSelect }: KeyListProps) {
       role="grid"
       aria-label="Keys"
       aria-rowcount={rows.length}
-      aria-activedescendant={selectedId && selectedIndex >= 0 ? rowDomId(selectedId) : undefined}
+      aria-activedescendant={activeDomId}
       tabIndex={0}
       onKeyDown={onKeyDown}
       data-testid="key-list"
@@ -127,7 +135,7 @@ export function KeyList({ rows, selectedId, onSelect }: KeyListProps) {
           return (
             <div
               key={item.key}
-              id={rowDomId(k.id)}
+              id={rowDomId(k)}
               role="row"
               aria-rowindex={item.index + 1}
               aria-selected={selected}
@@ -135,6 +143,7 @@ export function KeyList({ rows, selectedId, onSelect }: KeyListProps) {
               style={style}
               data-testid="key-row"
               data-key-id={k.id}
+              data-location={k.location}
               data-status={k.status}
               onClick={() => onSelect(k.id)}
             >

@@ -90,6 +90,8 @@ export function KeysScreen() {
   };
   const startGenerate = () => openDialog({ type: 'generate' });
 
+  // A key on a token and in a file is one key with two copies (two rows).
+  const keyCount = useMemo(() => new Set(keys.map((k) => k.id)).size, [keys]);
   const showEmpty = (keysState === 'ready' || keysState === 'idle') && keys.length === 0 && (dirsState === 'ready' || hasDir);
 
   return (
@@ -142,7 +144,7 @@ export function KeysScreen() {
                   />
                 </label>
                 <span className="list-count" data-testid="keys-count" aria-live="polite">
-                  {keys.length.toLocaleString('en-US')} {keys.length === 1 ? 'key' : 'keys'}
+                  {keyCount.toLocaleString('en-US')} {keyCount === 1 ? 'key' : 'keys'}
                   {brokenCount > 0 && <span className="list-count-broken"> · {brokenCount.toLocaleString('en-US')} broken</span>}
                   {keysState === 'loading' && <span className="muted"> · refreshing…</span>}
                 </span>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyInfo } from '../../../../shared/dto/keys';
 import { keyInfo } from '../../../../test/support/key-info';
-import { buildRows, countByGroup, matchesQuery, nextKeyRow } from './key-groups';
+import { buildRows, copiesOf, countByGroup, matchesQuery, nextKeyRow, rowKeyOf } from './key-groups';
 
 /** IDs in these tests are short names padded to 64 characters; paths keep the short name. */
 const key = (id: string, over: Partial<KeyInfo> = {}): KeyInfo =>
@@ -44,5 +44,20 @@ describe('buildRows', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => key(i.toString(16), { gun: `example.com/app${i % 50}` }));
     const rows = buildRows(many, '');
     expect(rows).toHaveLength(10_001);
+  });
+
+  it('gives a key and its token copies rows of their own, file first, with unique row keys', () => {
+    const token = { id: 'tok1', label: 'Release YubiKey', serial: '1234' };
+    const file = key('r', { kind: 'root', role: 'root', gun: null });
+    const onToken = key('r', { kind: 'root', role: 'root', gun: null, location: 'token', token, path: 'pkcs11:/m.so', file: 'Release YubiKey (serial 1234), CKA_ID 02', encrypted: false });
+    const onOther = { ...onToken, token: { ...token, id: 'tok2', label: 'Spare' } };
+    const rows = buildRows([onOther, onToken, file]);
+    const keyRows = rows.filter((r) => r.type === 'key');
+    expect(keyRows.map((r) => rowKeyOf(r.key))).toEqual([`file:${file.id}:`, `token:${file.id}:tok1`, `token:${file.id}:tok2`]);
+    expect(new Set(keyRows.map((r) => rowKeyOf(r.key))).size).toBe(3);
+    expect(copiesOf([onToken, key('other'), file], file.id)).toEqual([file, onToken]);
+    // The arrows skip the other copies of the selected key.
+    expect(nextKeyRow(rows, 1, 1, file.id)).toBe(-1);
+    expect(matchesQuery(onToken, 'release yubikey')).toBe(true);
   });
 });

@@ -46,7 +46,18 @@ export type Row =
   | { type: 'header'; group: GroupId; count: number }
   | { type: 'key'; key: KeyInfo; group: GroupId };
 
-/** Case-insensitive match on ID, role, GUN and file. An empty query matches everything. */
+/**
+ * A row's identity: one key ID can have two rows (its file and its copy on a token, or copies on two tokens), so the
+ * ID alone is not unique.
+ */
+export const rowKeyOf = (key: Pick<KeyInfo, 'location' | 'id' | 'token'>): string => `${key.location}:${key.id}:${key.token?.id ?? ''}`;
+
+/** Every listed copy of a key ID: its file and its token copies, file first. */
+export function copiesOf(keys: readonly KeyInfo[], id: string): KeyInfo[] {
+  return keys.filter((k) => k.id === id).sort((a, b) => byLocation(a, b));
+}
+
+/** Case-insensitive match on ID, role, GUN, file and token label. An empty query matches everything. */
 export function matchesQuery(key: KeyInfo, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
@@ -54,12 +65,16 @@ export function matchesQuery(key: KeyInfo, query: string): boolean {
     key.id.includes(q) ||
     (key.role ?? '').toLowerCase().includes(q) ||
     (key.gun ?? '').toLowerCase().includes(q) ||
-    key.file.toLowerCase().includes(q)
+    key.file.toLowerCase().includes(q) ||
+    (key.token?.label ?? '').toLowerCase().includes(q)
   );
 }
 
+const byLocation = (a: KeyInfo, b: KeyInfo): number =>
+  (a.location === b.location ? 0 : a.location === 'file' ? -1 : 1) || (a.token?.id ?? '').localeCompare(b.token?.id ?? '');
+
 const byGunRoleId = (a: KeyInfo, b: KeyInfo): number =>
-  (a.gun ?? '').localeCompare(b.gun ?? '') || (a.role ?? '').localeCompare(b.role ?? '') || a.id.localeCompare(b.id);
+  (a.gun ?? '').localeCompare(b.gun ?? '') || (a.role ?? '').localeCompare(b.role ?? '') || a.id.localeCompare(b.id) || byLocation(a, b);
 
 /** The flat list of rows the virtual list renders: a header row per non-empty group, then its keys. */
 export function buildRows(keys: readonly KeyInfo[], query = ''): Row[] {
@@ -82,9 +97,15 @@ export function buildRows(keys: readonly KeyInfo[], query = ''): Row[] {
   return rows;
 }
 
-/** Index of the next (dir = 1) or previous (dir = -1) key row from `from`, skipping headers; -1 if none. */
-export function nextKeyRow(rows: readonly Row[], from: number, dir: 1 | -1): number {
-  for (let i = from + dir; i >= 0 && i < rows.length; i += dir) if (rows[i]!.type === 'key') return i;
+/**
+ * Index of the next (dir = 1) or previous (dir = -1) key row from `from`, skipping headers and, when `skipId` is
+ * given, the other rows of that key ID (its other copies); -1 if none.
+ */
+export function nextKeyRow(rows: readonly Row[], from: number, dir: 1 | -1, skipId?: string): number {
+  for (let i = from + dir; i >= 0 && i < rows.length; i += dir) {
+    const r = rows[i]!;
+    if (r.type === 'key' && r.key.id !== skipId) return i;
+  }
   return -1;
 }
 

@@ -1,5 +1,5 @@
 /** Which passphrase is being set: the explanation beside the step depends on it. */
-export type PassphrasePurpose = 'root' | 'repository' | 'signer' | 'backup';
+export type PassphrasePurpose = 'root' | 'repository' | 'signer' | 'backup' | 'token-root';
 
 export function purposeForRole(role: string | null | undefined): PassphrasePurpose {
   if (role === 'root') return 'root';
@@ -46,6 +46,14 @@ export const PURPOSE_TEXT: Record<PassphrasePurpose, PurposeText> = {
       "Anyone who finds the drive can copy the file and try passphrases at leisure, and on FAT or exFAT drives the encryption is the file's only protection. " +
       'Age slows each guess down, but only a long passphrase, such as six generated words, keeps the keys inside safe.',
     lostWhat: 'the backup cannot be decrypted, and a backup nobody can open is no backup',
+  },
+  'token-root': {
+    name: 'root passphrase',
+    why:
+      'The root key goes onto the token, and notary’s backup of it is written into the trust folder as an encrypted key file, as notary does. ' +
+      'This passphrase encrypts that file. You need it only if the token is lost, broken or locked: then the file, and its copies on USB drives, ' +
+      'are the root key. Use it for nothing else, and keep it separate from your repository passphrase.',
+    lostWhat: 'the backup file cannot be decrypted, and the token holds the only usable copy of the root key',
   },
 };
 

@@ -38,6 +38,17 @@ export interface FetchFailure {
   message: string;
   /** The HTTP status, when the server answered. */
   status?: number;
+  /** The Node error code (`ECONNREFUSED`, `ECONNRESET`, `ERR_TLS_CERT_ALTNAME_INVALID`...) for network and TLS failures. */
+  cause?: string;
+  /** For an HTTP error status: the start of the body the server sent (at most 64 KiB), for its `{"errors":[...]}`. */
+  body?: Buffer;
+}
+
+export interface RequestOptions {
+  /** Sent with a Content-Length; none for GET. */
+  body?: Buffer;
+  /** Added to (or replacing) the default Accept and User-Agent headers; Authorization comes from the options. */
+  headers?: Record<string, string>;
 }
 
 export type FetchResult = { ok: true; bytes: Buffer } | { ok: false; notFound: boolean; failure: FetchFailure };
@@ -55,7 +66,10 @@ const TLS_UNTRUSTED_CODES = new Set([
 const TLS_EXPIRED_CODES = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'EADDRNOTAVAIL']);
 
-/** A read-only client for notary-server's TUF API (NOTARY.md section 6), on node:http/node:https directly. */
+/**
+ * A client for notary-server's TUF API (NOTARY.md section 6), on node:http/node:https directly. The status code
+ * only reads (get/getTuf); `request` carries the write side too (publisher-client.ts).
+ */
 export class NotaryHttpClient {
   private readonly base: URL;
   private readonly ca: Buffer | undefined;
@@ -90,21 +104,44 @@ export class NotaryHttpClient {
 
   /** GET `/v2/<gun>/_trust/tuf/<name>`; `name` is e.g. `timestamp.json` or `targets/releases.<hex>.json`. */
   getTuf(gun: string, name: string): Promise<FetchResult> {
+    return this.get(this.tufPath(gun, name));
+  }
+
+  /** The absolute path of `/v2/<gun>/_trust/tuf/<name>` under the server URL's path prefix, segments encoded. */
+  tufPath(gun: string, name: string): string {
     const enc = (p: string) => p.split('/').map(encodeURIComponent).join('/');
-    const prefix = this.base.pathname.replace(/\/+$/, '');
-    return this.get(`${prefix}/v2/${enc(gun)}/_trust/tuf/${enc(name)}`);
+    return `${this.prefix()}/v2/${enc(gun)}/_trust/tuf/${enc(name)}`;
+  }
+
+  /** The absolute path of `/v2/<rest>` under the server URL's path prefix (`/v2/` itself for the ping). */
+  v2Path(rest = ''): string {
+    return `${this.prefix()}/v2/${rest}`;
+  }
+
+  private prefix(): string {
+    return this.base.pathname.replace(/\/+$/, '');
   }
 
   /** Never rejects: every failure is a FetchResult that says what failed. */
   get(path: string): Promise<FetchResult> {
+    return this.request('GET', path);
+  }
+
+  /**
+   * One request with any method; never rejects. A 2xx answer is `ok` with its body (up to maxBytes); anything else
+   * (3xx included: redirects are not followed) is a failure that says what failed, with the status when the server
+   * answered and the Node error code when it did not.
+   */
+  request(method: string, path: string, options: RequestOptions = {}): Promise<FetchResult> {
     const url = new URL(path, this.base);
     const isHttps = url.protocol === 'https:';
-    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'trust-vault' };
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'trust-vault', ...options.headers };
+    if (options.body !== undefined) headers['Content-Length'] = String(options.body.length);
     const auth = this.options.auth;
     if (auth && 'basic' in auth) headers.Authorization = `Basic ${Buffer.from(`${auth.basic.user}:${auth.basic.password}`, 'utf8').toString('base64')}`;
     else if (auth && 'bearer' in auth) headers.Authorization = `Bearer ${auth.bearer}`;
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    const what = `GET ${url.pathname} on ${this.base.origin}`;
+    const what = `${method} ${url.pathname} on ${this.base.origin}`;
 
     return new Promise<FetchResult>((resolve) => {
       let settled = false;
@@ -115,11 +152,11 @@ export class NotaryHttpClient {
         req.destroy();
         resolve(r);
       };
-      const fail = (code: FailureCode, message: string, status?: number, notFound = false) =>
-        finish({ ok: false, notFound, failure: { code, message: `${what}: ${message}`, ...(status !== undefined ? { status } : {}) } });
+      const fail = (code: FailureCode, message: string, status?: number, notFound = false, extra: { cause?: string; body?: Buffer } = {}) =>
+        finish({ ok: false, notFound, failure: { code, message: `${what}: ${message}`, ...(status !== undefined ? { status } : {}), ...extra } });
 
       const requestOptions: https.RequestOptions = {
-        method: 'GET',
+        method,
         protocol: url.protocol,
         hostname: host,
         port: url.port || (isHttps ? 443 : 80),
@@ -157,27 +194,30 @@ export class NotaryHttpClient {
           const body = Buffer.concat(chunks);
           if (ok) return finish({ ok: true, bytes: body });
           const detail = serverErrorDetail(body);
-          if (status === 401) return fail('UNAUTHORIZED', `401 Unauthorized${detail ? ` (${detail})` : ''}${auth ? '' : '; no credentials were given'}`, status);
+          if (status === 401) return fail('UNAUTHORIZED', `401 Unauthorized${detail ? ` (${detail})` : ''}${auth ? '' : '; no credentials were given'}`, status, false, { body });
           const text = `HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}${detail ? `: ${detail}` : ''}`;
-          return fail('SERVER_ERROR', text, status, status === 404);
+          return fail('SERVER_ERROR', text, status, status === 404, { body });
         };
         res.on('end', done);
         res.on('close', () => (truncated && !ok ? done() : undefined));
-        res.on('error', (e) => fail('SERVER_OFFLINE', `the connection broke while reading the answer: ${e.message}`));
+        res.on('error', (e) =>
+          fail('SERVER_OFFLINE', `the connection broke while reading the answer: ${e.message}`, status, false, { cause: (e as NodeJS.ErrnoException).code ?? 'ECONNRESET' }),
+        );
       });
       req.on('error', (e) => {
         const err = e as NodeJS.ErrnoException;
         const code = err.code ?? '';
+        const cause = code ? { cause: code } : {};
         if (TLS_UNTRUSTED_CODES.has(code))
-          return fail('TLS_UNTRUSTED', `certificate signed by unknown authority (${code}: ${err.message})${this.ca ? `; not signed by the CA in ${this.options.caFile}` : '; pass the server\'s CA with --ca'}`);
-        if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return fail('TLS_HOSTNAME', `the certificate is not valid for ${host} (${err.message})`);
-        if (TLS_EXPIRED_CODES.has(code)) return fail('TLS_EXPIRED', `${code}: ${err.message}`);
-        if (/^ERR_SSL_|^EPROTO$/.test(code)) return fail('TLS_UNTRUSTED', `TLS handshake failed (${code}: ${err.message}); is the server speaking TLS?`);
-        if (OFFLINE_CODES.has(code)) return fail('SERVER_OFFLINE', `${code}: ${err.message}`);
-        return fail('SERVER_OFFLINE', err.message || String(e));
+          return fail('TLS_UNTRUSTED', `certificate signed by unknown authority (${code}: ${err.message})${this.ca ? `; not signed by the CA in ${this.options.caFile}` : '; pass the server\'s CA with --ca'}`, undefined, false, cause);
+        if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return fail('TLS_HOSTNAME', `the certificate is not valid for ${host} (${err.message})`, undefined, false, cause);
+        if (TLS_EXPIRED_CODES.has(code)) return fail('TLS_EXPIRED', `${code}: ${err.message}`, undefined, false, cause);
+        if (/^ERR_SSL_|^EPROTO$/.test(code)) return fail('TLS_UNTRUSTED', `TLS handshake failed (${code}: ${err.message}); is the server speaking TLS?`, undefined, false, cause);
+        if (OFFLINE_CODES.has(code)) return fail('SERVER_OFFLINE', `${code}: ${err.message}`, undefined, false, cause);
+        return fail('SERVER_OFFLINE', err.message || String(e), undefined, false, cause);
       });
       const timer = setTimeout(() => fail('SERVER_TIMEOUT', `no complete answer within ${this.timeoutMs} ms`), this.timeoutMs);
-      req.end();
+      req.end(options.body);
     });
   }
 }

@@ -137,6 +137,34 @@ export const EXPLANATIONS: Record<ErrorCode, Explanation> = {
     title: 'The token refused the operation',
     advice: 'The token answered with an error (named in the message). Nothing was changed on disk.',
   },
+  SERVER_OFFLINE: {
+    title: 'The notary server cannot be reached',
+    advice: 'The connection was refused or broke off. Nothing was changed on this computer. Check the address and your network, then try again.',
+  },
+  SERVER_TIMEOUT: {
+    title: 'The notary server did not answer in time',
+    advice: 'Nothing was changed on this computer. The server may be overloaded; try again in a moment.',
+  },
+  TLS_FAILED: {
+    title: "The server's certificate was not accepted",
+    advice: 'The message says which check failed: an unknown CA (choose the CA file of your server), a certificate for another host name, or an expired one.',
+  },
+  UNAUTHORIZED: {
+    title: 'The server refused the credentials',
+    advice: 'Log in again or use a token that may change this repository. Nothing was changed on this computer.',
+  },
+  SERVER_REJECTED: {
+    title: 'The notary server refused the change',
+    advice: "The server's own reason is in the message. Nothing was changed on this computer.",
+  },
+  SERVER_ERROR: {
+    title: 'The notary server failed',
+    advice: 'It answered with an internal error. Nothing was changed on this computer; try again later or ask its operator.',
+  },
+  SERVER_MALFORMED: {
+    title: 'The notary server answered something unexpected',
+    advice: 'The answer was not what the notary protocol promises, so it was not used. Check that the address points at a notary server.',
+  },
   IO_ERROR: {
     title: 'Reading or writing a file failed',
     advice: 'The disk refused the operation (full, read-only or removed). Nothing was half-written; fix the cause and try again.',

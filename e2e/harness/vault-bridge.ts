@@ -108,12 +108,16 @@ export function createVaultCore(ports: CorePorts, appOrigin: string): VaultCore 
  */
 export async function attachVault(target: Page | BrowserContext, core: VaultCore): Promise<void> {
   // Core's events reach the page's main frame, as webContents.send reaches the window (a page not yet loaded misses them).
+  // Delivered in order, and before the answer of the call that sent them: Electron's IPC keeps webContents.send
+  // messages and invoke replies in one ordered pipe, so the page sees a call's last progress before its result.
+  let delivered: Promise<unknown> = Promise.resolve();
   const events = core.ports.events as Partial<HarnessEvents>;
   if ('context' in target && typeof events.attach === 'function') {
     const page = target;
     events.attach((name, payload) => {
-      void page
-        .evaluate(([fn, channel, json]) => (window as unknown as Record<string, (c: string, j: string) => void>)[fn]?.(channel, json), [EMIT, eventChannelOf(name), JSON.stringify(payload)] as const)
+      const json = JSON.stringify(payload);
+      delivered = delivered
+        .then(() => page.evaluate(([fn, channel, text]) => (window as unknown as Record<string, (c: string, j: string) => void>)[fn]?.(channel, text), [EMIT, eventChannelOf(name), json] as const))
         .catch(() => undefined);
     });
   }
@@ -123,6 +127,7 @@ export async function attachVault(target: Page | BrowserContext, core: VaultCore
     const isMainFrame = frame === source.page.mainFrame() && frame.parentFrame() === null && !frame.isDetached();
     const sender = { isMainFrame, url: frame.url() };
     const result = await core.dispatch(channel, args, sender);
+    await delivered;
     core.calls.push({
       channel: String(channel),
       frameUrl: sender.url,

@@ -121,7 +121,9 @@ test('two drives: the wizard writes and reads back both copies, and the coverage
   const phases = new Set(progressEvents.map((e) => `${e.phase}:${e.target ?? ''}`));
   for (const p of ['writing:BACKUP-A', 'writing:BACKUP-B', 'verifying:BACKUP-A', 'verifying:BACKUP-B']) expect(phases).toContain(p);
   // And the bars reached the end.
-  expect(seen.filter((s) => s.value === 100).map((s) => s.label)).toEqual(expect.arrayContaining(['Writing to BACKUP-A', 'Writing to BACKUP-B']));
+  expect(seen.filter((s) => s.value === 100).map((s) => s.label)).toEqual(
+    expect.arrayContaining(['Writing to BACKUP-A', 'Writing to BACKUP-B', 'Reading back BACKUP-A', 'Reading back BACKUP-B']),
+  );
 
   await expect(done.getByTestId('backup-copy')).toHaveCount(2);
   for (const label of ['BACKUP-A', 'BACKUP-B']) {

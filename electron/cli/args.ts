@@ -31,6 +31,12 @@ const OPTIONS = {
   token: { type: 'string' },
   'pin-env': { type: 'string' },
   'on-device': { type: 'boolean' },
+  snapshot: { type: 'string' },
+  'server-managed': { type: 'boolean' },
+  'root-passphrase-env': { type: 'string' },
+  'targets-passphrase-env': { type: 'string' },
+  'snapshot-passphrase-env': { type: 'string' },
+  'delegation-passphrase-env': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

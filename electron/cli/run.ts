@@ -21,6 +21,7 @@ const trustCommand = async (ctx: CliContext) => (await import('./commands/trust-
 const backupCommand = async (ctx: CliContext) => (await import('./commands/backup')).backup(ctx);
 const drivesCommand = async (ctx: CliContext) => (await import('./commands/drives-command')).drives(ctx);
 const tokenCommand = async (ctx: CliContext) => (await import('./commands/token')).token(ctx);
+const repoCommand = async (ctx: CliContext) => (await import('./commands/repo')).repo(ctx);
 
 const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> = {
   status: statusCommand,
@@ -28,6 +29,7 @@ const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> =
   backup: backupCommand,
   drives: drivesCommand,
   token: tokenCommand,
+  repo: repoCommand,
 };
 
 /** Runs one command and returns the exit status: 0 done, 1 the operation failed, 2 bad usage. */

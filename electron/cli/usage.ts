@@ -38,6 +38,16 @@ Commands:
                                               a root key on the token: made in software, imported with its
                                               certificate and backed up encrypted into the trust dir (notary's
                                               way), or --on-device: made on the token, never extractable
+  repo init GUN --server URL [--ca FILE] [--snapshot local|server] --root-passphrase-env VAR
+            --targets-passphrase-env VAR [--snapshot-passphrase-env VAR]
+                                              publish a new repository: the trust dir's root key (else a new
+                                              one), new targets (and snapshot) keys; timestamp on the server
+  repo rotate GUN ROLE --server URL [--ca FILE] [--server-managed] --root-passphrase-env VAR
+            [--targets-passphrase-env VAR] [--snapshot-passphrase-env VAR]
+                                              a new key for targets, snapshot (--server-managed: the server's),
+                                              timestamp (the server's) or root (signed by old and new), vouched
+                                              for by the root key; key files and cache change only once the
+                                              server took it. Both also take --user-env/--password-env/--token-env
 
 Options for every command:
   --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust

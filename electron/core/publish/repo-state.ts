@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import type { RepoStatus, StatusProblem } from '../../../shared/dto/status';
+import type { ErrorCode } from '../../../shared/error-codes';
+import { VaultError } from '../errors';
+import type { ServerOptions } from '../notary/http-client';
+import { NotaryPublisherClient } from '../notary/publisher-client';
+import { verifyRepo } from '../tuf/cache-status';
+import { metaEntry } from '../tuf/file-meta';
+import { statusOfServer } from '../tuf/remote-status';
+import { StatusReport } from '../tuf/report';
+import { type LoadResult, loadSignedFile, parseSignedFile, type SignedFile } from '../tuf/signed-file';
+import type { RootSigned, SnapshotSigned, TargetsSigned, TimestampSigned } from './metadata/roles';
+
+/** One metadata file as the server serves it: the parsed `signed` part and the exact bytes. */
+export interface RoleFile<T> {
+  signed: T;
+  bytes: Buffer;
+}
+
+/** A repository as the server has it now, verified against the trust dir's pinned root (or trusted on first use). */
+export interface RepoState {
+  gun: string;
+  root: RoleFile<RootSigned>;
+  targets: RoleFile<TargetsSigned>;
+  /** The snapshot the server serves (signed by a local key or by the server). */
+  snapshot: RoleFile<SnapshotSigned>;
+  timestamp: RoleFile<TimestampSigned>;
+  /** Every delegation file the snapshot lists, by role name (`targets/releases`, ...). */
+  delegations: Map<string, RoleFile<TargetsSigned>>;
+  /** True when nothing was pinned in the trust dir, so the server's root was taken on first use. */
+  firstUse: boolean;
+}
+
+export const metadataDir = (trustDir: string, gun: string): string => join(trustDir, 'tuf', gun, 'metadata');
+
+/** Problems that come from reaching the server, mapped to the error codes a publish failure uses. */
+const NETWORK_CODES: Partial<Record<StatusProblem['code'], ErrorCode>> = {
+  SERVER_OFFLINE: 'SERVER_OFFLINE',
+  SERVER_TIMEOUT: 'SERVER_TIMEOUT',
+  TLS_UNTRUSTED: 'TLS_FAILED',
+  TLS_HOSTNAME: 'TLS_FAILED',
+  TLS_EXPIRED: 'TLS_FAILED',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  SERVER_ERROR: 'SERVER_ERROR',
+};
+
+/** Problems that do not stop us building on a repository: warnings, and an expiry a re-sign is about to fix. */
+const TOLERATED = new Set<StatusProblem['code']>(['FIRST_USE', 'EXPIRING_SOON', 'DELEGATION_OUTSIDE_PATHS']);
+
+function refuse(gun: string, status: RepoStatus, what: string): never {
+  const blocking = status.problems.filter((p) => !TOLERATED.has(p.code));
+  const network = blocking.map((p) => NETWORK_CODES[p.code]).find((c) => c !== undefined);
+  const why = blocking.map((p) => `${p.code}${p.role ? ` [${p.role}]` : ''}: ${p.message}`).join('; ');
+  throw new VaultError(network ?? 'INVALID_ARGUMENT', `refusing to change ${gun}: ${what} does not verify, so nothing was sent and nothing changed locally (${why})`);
+}
+
+/**
+ * Fetches the repository the way the notary client does and verifies it with our verifier: first statusOfServer
+ * (which checks the server's root against the pinned one, walking a rotation chain), then the exact bytes are
+ * fetched here and verified again against that root, so what we build on is what was verified. Throws NOT_FOUND
+ * when the server has no trust data for the GUN, and refuses (with every problem listed) a repository that does not
+ * verify: publishing on top of it would either fail for every client or hide an attack.
+ */
+export async function loadRepoState(trustDir: string, gun: string, server: ServerOptions, now = new Date()): Promise<RepoState> {
+  const client = new NotaryPublisherClient(gun, server);
+  const timestampBytes = await client.fetchRole('timestamp');
+  if (!timestampBytes) throw new VaultError('NOT_FOUND', `the server ${client.server} has no trust data for ${gun}`);
+
+  const status = await statusOfServer(trustDir, gun, { ...server, now });
+  if (status.verdict === 'broken') refuse(gun, status, 'the repository on the server');
+
+  const files = new Map<string, Buffer>([['timestamp', timestampBytes]]);
+  const byChecksum = async (role: string, parent: string): Promise<Buffer | null> => {
+    const meta = metaEntry(signedOf(files.get(parent))?.meta, role);
+    const sha = meta && typeof meta.hashes.sha256 === 'string' ? Buffer.from(meta.hashes.sha256, 'base64').toString('hex') : '';
+    const got = /^[0-9a-f]{64}$/.test(sha) ? await client.fetchRoleByChecksum(role, sha) : null;
+    return got ?? (await client.fetchRole(role));
+  };
+  const put = (role: string, b: Buffer | null) => b && files.set(role, b);
+  put('snapshot', await byChecksum('snapshot', 'timestamp'));
+  put('targets', await byChecksum('targets', 'snapshot'));
+  put('root', await byChecksum('root', 'snapshot'));
+  const snapshotMeta = (signedOf(files.get('snapshot'))?.meta ?? {}) as Record<string, unknown>;
+  const delegationNames = Object.keys(snapshotMeta).filter((n) => n.startsWith('targets/'));
+  for (const name of delegationNames) put(name, await byChecksum(name, 'snapshot'));
+
+  const root = parsed(files, 'root');
+  const pinned = loadSignedFile(join(metadataDir(trustDir, gun), 'root.json'));
+  const rootVersion = status.roles.find((r) => r.role === 'root')?.version ?? null;
+  // statusOfServer trusted a root of this version (the pinned one, a rotation of it, or the first one seen); the
+  // one fetched here must be that root, not something the server swapped in between.
+  const sameAsPinned = pinned.ok && root?.bytes.equals(pinned.file.bytes);
+  if (!root || (!sameAsPinned && root.signed.version !== rootVersion)) throw new VaultError('SERVER_MALFORMED', `the server changed ${gun}'s root while it was being read; try again`);
+
+  const report = new StatusReport(gun, now);
+  verifyRepo(report, (role): LoadResult => {
+    const b = files.get(role);
+    return b ? parseSignedFile(b) : { ok: false, missing: true, reason: 'not on the server' };
+  }, root);
+  const checked = report.result();
+  if (checked.verdict === 'broken') refuse(gun, checked, 'the metadata fetched from the server');
+
+  const role = <T>(name: string): RoleFile<T> => {
+    const f = parsed(files, name);
+    if (!f) throw new VaultError('SERVER_MALFORMED', `the server serves no ${name}.json for ${gun}`);
+    return { signed: f.signed as unknown as T, bytes: f.bytes };
+  };
+  return {
+    gun,
+    root: role<RootSigned>('root'),
+    targets: role<TargetsSigned>('targets'),
+    snapshot: role<SnapshotSigned>('snapshot'),
+    timestamp: role<TimestampSigned>('timestamp'),
+    delegations: new Map(delegationNames.filter((n) => files.has(n)).map((n) => [n, role<TargetsSigned>(n)])),
+    firstUse: !pinned.ok,
+  };
+}
+
+function parsed(files: Map<string, Buffer>, role: string): SignedFile | null {
+  const b = files.get(role);
+  if (!b) return null;
+  const p = parseSignedFile(b);
+  return p.ok ? p.file : null;
+}
+
+function signedOf(b: Buffer | undefined): Record<string, unknown> | null {
+  if (!b) return null;
+  const p = parseSignedFile(b);
+  return p.ok ? p.file.signed : null;
+}
+
+/** Every metadata file of a state, by role, as the notary client caches them after a `notary list`. */
+export function stateFiles(s: RepoState): Map<string, Buffer> {
+  const m = new Map<string, Buffer>([
+    ['root', s.root.bytes],
+    ['targets', s.targets.bytes],
+    ['snapshot', s.snapshot.bytes],
+    ['timestamp', s.timestamp.bytes],
+  ]);
+  for (const [name, f] of s.delegations) m.set(name, f.bytes);
+  return m;
+}

@@ -1,0 +1,60 @@
+import { VaultError } from '../errors';
+import { generatePrivateKey } from '../keys/generate';
+import { decryptKeyBlock } from '../keys/key-block';
+import type { PrivateKey } from '../keys/private-key';
+import { readKeyBlock } from '../keys/store/find-key';
+import { checkNewPassphrase } from '../keys/store/passphrase-rules';
+import { findKeyFiles } from '../keys/store/scan';
+import { readTufKey } from '../tuf/tuf-key';
+import type { TufKeyObject } from './metadata/keys';
+import type { BaseRole, RootSigned } from './metadata/roles';
+import { type MetadataSigner, signerFromPrivateKey } from './metadata/signer';
+
+/** A key made for a publish: kept in memory until the server accepted the change, then written as a key file. */
+export interface PendingKey {
+  key: PrivateKey;
+  role: 'root' | 'targets' | 'snapshot';
+  /** notary writes a `gun` header for targets and snapshot keys only. */
+  gun: string | null;
+  passphrase: string;
+}
+
+/** A new ECDSA P-256 key (what the notary CLI makes) for a role, with the passphrase its file will get. */
+export function newPendingKey(role: PendingKey['role'], gun: string, passphrase: string | undefined): PendingKey {
+  let checked: string;
+  try {
+    checked = checkNewPassphrase(passphrase);
+  } catch (e) {
+    if (e instanceof VaultError) throw new VaultError(e.code, `the new ${role} key: ${e.message} (its file is encrypted with the ${role} passphrase)`);
+    throw e;
+  }
+  return { key: generatePrivateKey('ecdsa'), role, gun: role === 'root' ? null : gun, passphrase: checked };
+}
+
+/** Decrypts the key file named by its canonical ID; `what` names it in errors ("the targets key"). */
+export function decryptKeyFile(trustDir: string, canonicalId: string, passphrase: string | undefined, what: string): PrivateKey {
+  const file = findKeyFiles(trustDir, canonicalId).find((k) => k.status === 'ok');
+  if (!file) throw new VaultError('NOT_FOUND', `${what} ${canonicalId} is not in ${trustDir} (no usable private/${canonicalId}.key)`);
+  try {
+    return decryptKeyBlock(readKeyBlock(file), file.encrypted ? passphrase : undefined);
+  } catch (e) {
+    if (e instanceof VaultError) throw new VaultError(e.code, `${what} ${canonicalId}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * A signer for one of the keys root.json lists for `role`, from the first of them with a key file in the trust
+ * dir. Root keys are listed as certificates (x509 ID) but filed under the certificate's public key (canonical ID,
+ * NOTARY.md section 3), so the file is looked up by that and the signer listed as the certificate.
+ */
+export function signerForRole(trustDir: string, root: RootSigned, role: BaseRole, passphrase: string | undefined): { signer: MetadataSigner; key: PrivateKey } {
+  const ids = root.roles[role].keyids;
+  const listed = ids.map((id) => ({ id, key: root.keys[id] as TufKeyObject, canonical: readTufKey(root.keys[id]).canonicalId ?? id }));
+  const present = listed.find((k) => findKeyFiles(trustDir, k.canonical).some((f) => f.status === 'ok'));
+  if (!present) {
+    throw new VaultError('NOT_FOUND', `no ${role} key of this repository is in ${trustDir} (root.json lists ${listed.map((k) => k.canonical).join(', ')})`);
+  }
+  const key = decryptKeyFile(trustDir, present.canonical, passphrase, `the ${role} key`);
+  return { key, signer: signerFromPrivateKey(key, { id: present.id, key: present.key }) };
+}

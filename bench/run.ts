@@ -62,6 +62,20 @@ async function main(): Promise<void> {
   await status();
   await backup();
   await token();
+  await rotate();
+}
+
+/** A targets rotation against `notary key rotate` on a loopback notary-server (bench/rotate.ts); BENCH_ROTATE=0 skips it. */
+async function rotate(): Promise<void> {
+  if (process.env.BENCH_ROTATE === '0') return;
+  try {
+    const { benchRotate } = await import('./rotate');
+    const { ratio } = await benchRotate();
+    if (ratio > 1.0) process.exitCode = 1;
+  } catch (e) {
+    console.log(`\nrotate benchmark failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    process.exitCode = 1;
+  }
 }
 
 /** Signing on a SoftHSM2 token against node:crypto (bench/token.ts); BENCH_TOKEN=0 skips it. */

@@ -21,6 +21,7 @@ const trustCommand = async (ctx: CliContext) => (await import('./commands/trust-
 const backupCommand = async (ctx: CliContext) => (await import('./commands/backup')).backup(ctx);
 const drivesCommand = async (ctx: CliContext) => (await import('./commands/drives-command')).drives(ctx);
 const tokenCommand = async (ctx: CliContext) => (await import('./commands/token')).token(ctx);
+const recoverCommand = async (ctx: CliContext) => (await import('./commands/recover')).recoverCommand(ctx);
 const repoCommand = async (ctx: CliContext) => (await import('./commands/repo')).repo(ctx);
 
 const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> = {
@@ -29,6 +30,7 @@ const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> =
   backup: backupCommand,
   drives: drivesCommand,
   token: tokenCommand,
+  recover: recoverCommand,
   repo: repoCommand,
 };
 

@@ -23,6 +23,13 @@ Commands:
                                               next fetch trusts the server's root again (after a root key was lost)
   trust forgotten                             list forgotten trust data, newest first
   trust restore --id ID                       put forgotten trust data back (refused if tuf/GUN exists again)
+  recover plan GUN [--server URL [--ca FILE] [--user-env VAR --password-env VAR | --token-env VAR]] [--module PATH]
+                                              which keys of each role you still have (file, token, verified
+                                              backup), what is lost, and the steps that recover it, in order;
+                                              reads only
+  recover notice GUN --server URL [--id ROOT-KEY-ID]
+                                              the notice for consumers after a new root (the ID defaults to the
+                                              root the trust dir now pins)
   backup create --out FILE --passphrase-env VAR [--keys ID,...] [--no-pinned-roots]
                                               an age-encrypted tar.gz of private/ (plus pinned roots and a
                                               manifest), written without overwriting, then read back and verified;
@@ -47,7 +54,16 @@ Commands:
                                               a new key for targets, snapshot (--server-managed: the server's),
                                               timestamp (the server's) or root (signed by old and new), vouched
                                               for by the root key; key files and cache change only once the
-                                              server took it. Both also take --user-env/--password-env/--token-env
+                                              server took it
+  repo signer add GUN NAME --key FILE --server URL [--ca FILE] --targets-passphrase-env VAR
+            [--snapshot-passphrase-env VAR]
+                                              as docker trust signer add: the key (NAME.pub or a certificate) goes
+                                              into targets/NAME and targets/releases
+  repo signer remove GUN NAME --server URL [--ca FILE] [--yes] --targets-passphrase-env VAR
+            [--snapshot-passphrase-env VAR]
+                                              as docker trust signer remove; --yes confirms removing the last
+                                              signer (the repository becomes unusable for consumers that require
+                                              signers). All repo commands also take --user-env/--password-env/--token-env
 
 Options for every command:
   --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { notaryOk } from '../test/support/notary-cli';
+import { startNotaryServer } from '../test/support/notary-server';
+import { median, timeProcessAsync } from './measure';
+
+/**
+ * Issue 6: a targets rotation end to end on a loopback notary-server: `trust-vault repo rotate GUN targets` against
+ * `notary key rotate GUN targets` on an identical repository (made by `notary init -p` plus one tag), whole
+ * processes, interleaved rounds, same server, same run. Target: at most 1.0x notary's wall time.
+ */
+const ROUNDS = Number(process.env.BENCH_ROTATE_ROUNDS ?? 7);
+const TARGET = 1.0;
+const CLI = join(__dirname, '..', 'dist', 'electron', 'cli.js');
+const NOTARY = process.env.NOTARY_BIN ?? '/usr/bin/notary';
+const PASS = { NOTARY_ROOT_PASSPHRASE: 'bench root pass', NOTARY_TARGETS_PASSPHRASE: 'bench targets pass', NOTARY_SNAPSHOT_PASSPHRASE: 'bench snapshot pass' };
+
+export async function benchRotate(): Promise<{ ratio: number }> {
+  const root = mkdtempSync(join(tmpdir(), 'tv-bench-rotate-'));
+  const server = await startNotaryServer(join(root, 'server'));
+  try {
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, ...PASS };
+    const payload = join(root, 'payload.txt');
+    writeFileSync(payload, 'release bytes\n');
+    const make = (name: string) => {
+      const trust = join(root, name);
+      const gun = `bench.example.com/${name}`;
+      notaryOk(trust, root, ['-s', server.url, 'init', gun, '-p'], PASS);
+      notaryOk(trust, root, ['-s', server.url, 'add', gun, 'v1', payload, '-p'], PASS);
+      return { trust, gun };
+    };
+    const theirs = make('notary');
+    const ours = make('vault');
+    const notary = async () => (await timeProcessAsync(NOTARY, ['-d', theirs.trust, '-s', server.url, 'key', 'rotate', theirs.gun, 'targets'], env)).ms;
+    const vault = async () =>
+      (await timeProcessAsync(
+        process.execPath,
+        [CLI, 'repo', 'rotate', ours.gun, 'targets', '--server', server.url, '--trust-dir', ours.trust, '--data-dir', join(root, 'data'),
+          '--root-passphrase-env', 'NOTARY_ROOT_PASSPHRASE', '--targets-passphrase-env', 'NOTARY_TARGETS_PASSPHRASE', '--snapshot-passphrase-env', 'NOTARY_SNAPSHOT_PASSPHRASE'],
+        env,
+      )).ms;
+    await notary();
+    await vault();
+    const t = { notary: [] as number[], vault: [] as number[] };
+    for (let i = 0; i < ROUNDS; i++) {
+      t.notary.push(await notary());
+      t.vault.push(await vault());
+    }
+    // Both repositories still list for a fresh consumer after all those rotations.
+    for (const r of [theirs, ours]) notaryOk(join(root, `consumer-${r.gun.split('/')[1]}`), root, ['-s', server.url, 'list', r.gun], PASS);
+    const n = median(t.notary);
+    const v = median(t.vault);
+    const ratio = v / n;
+    console.log(`\ntargets key rotation published to a loopback notary-server, median of ${ROUNDS} interleaved rounds:`);
+    console.log(`${'notary key rotate GUN targets'.padEnd(52)}${n.toFixed(0).padStart(7)} ms  1.00x`);
+    console.log(`${'trust-vault repo rotate GUN targets'.padEnd(52)}${v.toFixed(0).padStart(7)} ms  ${ratio.toFixed(2)}x`);
+    console.log(`\nratio vault/notary = ${ratio.toFixed(2)} (target <= ${TARGET}): ${ratio <= TARGET ? 'PASS' : 'FAIL'}`);
+    return { ratio };
+  } finally {
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}

@@ -23,8 +23,10 @@ import type {
   RestoreReport,
   VerifyReport,
 } from './dto/backups';
+import type { PublishResult, SignerInfo, SignerKeyChoice } from './dto/publish';
+import type { RecoveryPlan } from './dto/recovery';
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenTouchEvent } from './dto/tokens';
-import { gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
+import { dockerKeyNameSchema, gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
 
 /**
  * The IPC contract: every operation the renderer may ask of main, named once, with the schema its argument must
@@ -46,6 +48,11 @@ const op =
   <A extends z.ZodType>(args: A): Operation<A, R> => ({ args });
 
 const none = z.object({}).strict();
+/** Passphrases per role for one publisher operation: of the keys it uses, and of the new keys it makes. */
+const rolePassphrases = z
+  .object({ root: passphraseSchema.optional(), targets: passphraseSchema.optional(), snapshot: passphraseSchema.optional(), delegation: passphraseSchema.optional() })
+  .strict()
+  .default({});
 const trustDirRef = { trustDirId: opaqueIdSchema };
 
 export const contract = {
@@ -252,6 +259,40 @@ export const contract = {
         })
         .strict(),
     ),
+  },
+  publish: {
+    /**
+     * Publisher operations on the repository's notary server (the one remembered for it: repos.serverSetting).
+     * Every change is verified locally before it is sent; key files and the cache change only after the server
+     * accepted it; each answer ends with the repository's trust status on the server.
+     */
+    init: op<PublishResult>()(
+      z.object({ ...trustDirRef, gun: gunSchema, snapshot: z.enum(['local', 'server']).default('local'), passphrases: rolePassphrases }).strict(),
+    ),
+    rotate: op<PublishResult>()(
+      z
+        .object({ ...trustDirRef, gun: gunSchema, role: z.enum(['root', 'targets', 'snapshot', 'timestamp']), serverManaged: z.boolean().default(false), passphrases: rolePassphrases })
+        .strict(),
+    ),
+    /** The repository's signers (targets/<name> delegations) as the server has them. */
+    signers: op<SignerInfo[]>()(z.object({ ...trustDirRef, gun: gunSchema }).strict()),
+    /** Opens main's file dialog for a signer's public key (.pub) or certificate; null when cancelled. */
+    chooseSignerKey: op<SignerKeyChoice | null>()(none),
+    /** As `docker trust signer add`: the key goes into targets/releases and targets/<name>. */
+    addSigner: op<PublishResult>()(
+      z.object({ ...trustDirRef, gun: gunSchema, name: dockerKeyNameSchema, selectionId: opaqueIdSchema, passphrases: rolePassphrases }).strict(),
+    ),
+    /** As `docker trust signer remove`; removing the last signer needs `confirmation` = the signer's name. */
+    removeSigner: op<PublishResult>()(
+      z.object({ ...trustDirRef, gun: gunSchema, name: dockerKeyNameSchema, passphrases: rolePassphrases, confirmation: z.string().max(256).optional() }).strict(),
+    ),
+    /** Which keys the user still has for each role, what is lost, and what can be done. Reads only. */
+    recoveryPlan: op<RecoveryPlan>()(z.object({ ...trustDirRef, gun: gunSchema, fromServer: z.boolean().default(true) }).strict()),
+    /**
+     * The way out when the root key is truly lost: deletes the repository's trust data on the server (where it allows
+     * it). `confirmation` must be the GUN. Local key files and the cache are not touched.
+     */
+    deleteTrustData: op<{ gun: string; server: string }>()(z.object({ ...trustDirRef, gun: gunSchema, confirmation: z.string().max(256) }).strict()),
   },
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */

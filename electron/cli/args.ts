@@ -37,6 +37,7 @@ const OPTIONS = {
   'targets-passphrase-env': { type: 'string' },
   'snapshot-passphrase-env': { type: 'string' },
   'delegation-passphrase-env': { type: 'string' },
+  key: { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

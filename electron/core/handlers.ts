@@ -20,6 +20,7 @@ import { TrustDirService } from './trustdir/trust-dir-service';
 import { createTokenClient } from './token/pkcs11/client';
 import { tokenKeyInfos } from './token/token-key-listing';
 import { TokenService } from './token/token-service';
+import { PublishService } from './publish/publish-service';
 
 const cancelled = (): never => {
   throw new VaultError('CANCELLED', 'Cancelled');
@@ -45,6 +46,7 @@ export function createHandlers(ports: CorePorts): Handlers {
     clock: ports.clock,
     modulesOverride: () => ports.tokenModules,
   });
+  const publish = new PublishService({ dataDir: ports.dataDir, now: () => ports.clock.now(), tokens: () => tokens.known() });
 
   return {
     app: { info: () => ({ ...ports.app }) },
@@ -145,6 +147,20 @@ export function createHandlers(ports: CorePorts): Handlers {
       login: ({ tokenId, pin, useDefaultPin }) => tokens.login(tokenId, pin, useDefaultPin),
       logout: ({ tokenId }) => tokens.logout(tokenId),
       generateRoot: ({ trustDirId, tokenId, way, passphrase }) => tokens.generateRoot(dir(trustDirId), tokenId, way, passphrase),
+    },
+    publish: {
+      init: ({ trustDirId, gun, snapshot, passphrases }) => publish.init(dir(trustDirId), gun, snapshot, passphrases),
+      rotate: ({ trustDirId, gun, role, serverManaged, passphrases }) => publish.rotate(dir(trustDirId), gun, role, serverManaged, passphrases),
+      signers: ({ trustDirId, gun }) => publish.signers(dir(trustDirId), gun),
+      chooseSignerKey: async () => {
+        const paths = await ports.dialogs.chooseFilesToOpen({ title: "Choose the signer's public key (.pub) or certificate" });
+        const path = paths?.[0];
+        return path ? publish.chooseSignerKey(path) : null;
+      },
+      addSigner: ({ trustDirId, gun, name, selectionId, passphrases }) => publish.addSigner(dir(trustDirId), gun, name, selectionId, passphrases),
+      removeSigner: ({ trustDirId, gun, name, passphrases, confirmation }) => publish.removeSigner(dir(trustDirId), gun, name, passphrases, confirmation),
+      recoveryPlan: ({ trustDirId, gun, fromServer }) => publish.recoveryPlan(dir(trustDirId), gun, fromServer),
+      deleteTrustData: ({ trustDirId, gun, confirmation }) => publish.deleteTrustData(dir(trustDirId), gun, confirmation),
     },
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
   };

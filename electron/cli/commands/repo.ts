@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { isVaultError, VaultError } from '../../core/errors';
 import type { ServerAuth, ServerOptions } from '../../core/notary/http-client';
 import type { RolePassphrases } from '../../core/publish/init-repo';
 import type { BaseRole } from '../../core/publish/metadata/roles';
@@ -50,7 +52,46 @@ export async function repo(ctx: CliContext): Promise<number> {
       ...Object.entries(keys).map(([k, id]) => `  ${k.padEnd(9)} ${id}`),
     ], r);
   }
-  throw new UsageError(`unknown command: repo ${sub ?? '(none)'}; use repo init or repo rotate`);
+  if (sub === 'signer') return signer(ctx);
+  throw new UsageError(`unknown command: repo ${sub ?? '(none)'}; use repo init, repo rotate or repo signer add|remove`);
+}
+
+/**
+ * `repo signer add GUN NAME --key FILE` and `repo signer remove GUN NAME [--yes]`, as `docker trust signer add/remove`
+ * did. `--yes` confirms removing the last signer (or the one that signed the current targets/releases).
+ */
+async function signer(ctx: CliContext): Promise<number> {
+  const [, , action, gunArg, name, ...extra] = ctx.args.positionals;
+  if (action !== 'add' && action !== 'remove') throw new UsageError(`unknown command: repo signer ${action ?? '(none)'}; use repo signer add or repo signer remove`);
+  const usage = `repo signer ${action} GUN NAME`;
+  allowOnly(ctx.args, `repo signer ${action}`, [...SERVER_OPTIONS, ...PASSPHRASE_OPTIONS, action === 'add' ? 'key' : 'yes']);
+  if (extra.length > 0) throw new UsageError(`${usage} (got also ${extra.join(' ')})`);
+  const gun = gunOf(gunArg, usage);
+  if (name === undefined) throw new UsageError(`${usage}: give the signer's NAME`);
+  const { addSigner, checkSignerName, removeSigner } = await import('../../core/publish/signers');
+  try {
+    checkSignerName(name);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const server = serverOf(ctx);
+  const now = new Date();
+  if (action === 'add') {
+    const file = ctx.args.values.key;
+    if (file === undefined) throw new UsageError(`${usage} needs --key FILE (the signer's .pub file or a certificate)`);
+    const { readSignerKeyFile } = await import('../../core/publish/signer-key-file');
+    const read = readSignerKeyFile(resolve(ctx.cwd, file), now);
+    const r = await addSigner(ctx.trustDir, gun, name, { name, keyId: read.id, keyType: read.key.keytype, tufKey: read.key }, { server, passphrases: passphrasesOf(ctx), now });
+    return report(ctx, { operation: 'signer-add', gun, signer: name, role: `targets/${name}`, keyId: read.id, canonicalKeyId: read.canonicalId, keyType: read.key.keytype, warnings: [], ...outcomeOf(r) }, [
+      `Added signer ${name} to ${gun}: key ${read.canonicalId} (${read.key.keytype}) in targets/${name} and targets/releases`,
+    ], r);
+  }
+  const r = await removeSigner(ctx.trustDir, gun, name, { server, passphrases: passphrasesOf(ctx), now, confirmation: ctx.args.values.yes === true ? name : undefined }).catch((e: unknown) => {
+    if (isVaultError(e) && e.code === 'CONFIRMATION_REQUIRED') throw new VaultError(e.code, `${e.message} (on the command line: add --yes)`);
+    throw e;
+  });
+  for (const w of r.warnings) if (!ctx.json) ctx.stderr(`trust-vault: warning: ${w}\n`);
+  return report(ctx, { operation: 'signer-remove', gun, signer: name, role: `targets/${name}`, warnings: r.warnings, ...outcomeOf(r) }, [`Removed signer ${name} from ${gun}`], r);
 }
 
 function gunOf(gun: string | undefined, usage: string): string {

@@ -1,0 +1,108 @@
+import { basename } from 'node:path';
+import type { PublishResult, SignerInfo } from '../../../shared/dto/publish';
+import type { RecoveryPlan } from '../../../shared/dto/recovery';
+import type { TokenInfo } from '../../../shared/dto/tokens';
+import { VaultError } from '../errors';
+import { listKeys } from '../keys/store/scan';
+import type { ServerOptions } from '../notary/http-client';
+import { NotaryPublisherClient } from '../notary/publisher-client';
+import { recoveryPlanFor } from '../recovery/recovery-service';
+import { serverSetting } from '../repos/server-check';
+import { statusOfServer } from '../tuf/remote-status';
+import { initRepository, type RolePassphrases } from './init-repo';
+import type { PublishOutcome } from './publish-transaction';
+import { loadRepoState } from './repo-state';
+import { rotateKey } from './rotate-key';
+import { addSigner, removeSigner, signersOf, SignerKeys } from './signers';
+
+type BaseRole = 'root' | 'targets' | 'snapshot' | 'timestamp';
+
+export interface PublishServiceDeps {
+  dataDir: string;
+  now: () => Date;
+  tokens: () => TokenInfo[];
+}
+
+/**
+ * Publisher operations behind the contract's `publish` group, on the server remembered for the repository (the
+ * repositories screen sets it). Each answer ends with the repository's verdict on the server, checked against the
+ * trust dir's pinned root: the recovery wizard ends on `trusted`.
+ */
+export class PublishService {
+  readonly #signerKeys = new SignerKeys();
+
+  constructor(private readonly deps: PublishServiceDeps) {}
+
+  private server(trustDir: string, gun: string): ServerOptions {
+    const setting = serverSetting(this.deps.dataDir, trustDir, gun);
+    if (!setting.server) throw new VaultError('INVALID_ARGUMENT', `No notary server is set for ${gun}: set it on the repository's page first`);
+    return { server: setting.server, ...(setting.caFile ? { caFile: setting.caFile } : {}) };
+  }
+
+  private async result(trustDir: string, gun: string, server: ServerOptions, action: string, outcome: PublishOutcome, warnings: string[] = []): Promise<PublishResult> {
+    let verdict: PublishResult['verdict'] = null;
+    try {
+      verdict = (await statusOfServer(trustDir, gun, { ...server, now: this.deps.now() })).verdict;
+    } catch {
+      verdict = null;
+    }
+    return {
+      gun,
+      action,
+      versions: outcome.versions,
+      keysWritten: outcome.keysWritten,
+      keysRemoved: outcome.keysRemoved,
+      cacheUpdated: outcome.cacheUpdated,
+      cacheProblem: outcome.cacheProblem ?? null,
+      warnings,
+      verdict,
+    };
+  }
+
+  async init(trustDir: string, gun: string, snapshot: 'local' | 'server', passphrases: RolePassphrases): Promise<PublishResult> {
+    const server = this.server(trustDir, gun);
+    const outcome = await initRepository(trustDir, gun, { server, snapshot, passphrases, now: this.deps.now() });
+    return this.result(trustDir, gun, server, 'initialised the repository', outcome);
+  }
+
+  async rotate(trustDir: string, gun: string, role: BaseRole, serverManaged: boolean, passphrases: RolePassphrases): Promise<PublishResult> {
+    const server = this.server(trustDir, gun);
+    const outcome = await rotateKey(trustDir, gun, role, { server, serverManaged, passphrases, now: this.deps.now() });
+    const where = serverManaged ? ' to the server' : '';
+    return this.result(trustDir, gun, server, `rotated the ${role} key${where}`, outcome);
+  }
+
+  async signers(trustDir: string, gun: string): Promise<SignerInfo[]> {
+    const state = await loadRepoState(trustDir, gun, this.server(trustDir, gun), this.deps.now());
+    return signersOf(state, new Set(listKeys(trustDir).map((k) => k.id)));
+  }
+
+  chooseSignerKey(path: string) {
+    return this.#signerKeys.choose(path, basename(path));
+  }
+
+  async addSigner(trustDir: string, gun: string, name: string, selectionId: string, passphrases: RolePassphrases): Promise<PublishResult> {
+    const server = this.server(trustDir, gun);
+    const outcome = await addSigner(trustDir, gun, name, this.#signerKeys.take(selectionId), { server, passphrases, now: this.deps.now() });
+    return this.result(trustDir, gun, server, `added signer ${name}`, outcome);
+  }
+
+  async removeSigner(trustDir: string, gun: string, name: string, passphrases: RolePassphrases, confirmation: string | undefined): Promise<PublishResult> {
+    const server = this.server(trustDir, gun);
+    const outcome = await removeSigner(trustDir, gun, name, { server, passphrases, now: this.deps.now(), confirmation });
+    return this.result(trustDir, gun, server, `removed signer ${name}`, outcome, outcome.warnings);
+  }
+
+  recoveryPlan(trustDir: string, gun: string, fromServer: boolean): Promise<RecoveryPlan> {
+    const setting = serverSetting(this.deps.dataDir, trustDir, gun);
+    const server = fromServer && setting.server ? { server: setting.server, ...(setting.caFile ? { caFile: setting.caFile } : {}) } : undefined;
+    return recoveryPlanFor(trustDir, gun, { now: this.deps.now(), dataDir: this.deps.dataDir, tokens: this.deps.tokens(), server });
+  }
+
+  async deleteTrustData(trustDir: string, gun: string, confirmation: string): Promise<{ gun: string; server: string }> {
+    if (confirmation.trim() !== gun) throw new VaultError('CONFIRMATION_REQUIRED', `Type ${gun} to confirm deleting its trust data on the server`);
+    const server = this.server(trustDir, gun);
+    await new NotaryPublisherClient(gun, server).deleteTrustData();
+    return { gun, server: server.server };
+  }
+}

@@ -9,6 +9,7 @@ import './styles/dialogs.css';
 import './styles/passphrase.css';
 import './styles/backups.css';
 import './styles/tokens.css';
+import './styles/publish.css';
 
 const root = createRoot(document.getElementById('root')!);
 

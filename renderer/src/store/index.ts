@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createBackupsSlice, initialBackups } from './backups-slice';
 import { createKeysSlice, initialKeys } from './keys-slice';
+import { createPublishSlice, initialPublish } from './publish-slice';
 import { createReposSlice, initialRepos } from './repos-slice';
 import { createTokensSlice, initialTokens } from './tokens-slice';
 import { createTrustDirsSlice, initialTrustDirs } from './trust-dirs-slice';
@@ -17,8 +18,9 @@ export const useStore = create<AppState>()((...a) => ({
   ...createReposSlice(...a),
   ...createBackupsSlice(...a),
   ...createTokensSlice(...a),
+  ...createPublishSlice(...a),
   ...createUiSlice(...a),
-  resetAll: () => a[0]({ ...initialTrustDirs, ...initialKeys, ...initialRepos, ...initialBackups, ...initialTokens, ...initialUi }),
+  resetAll: () => a[0]({ ...initialTrustDirs, ...initialKeys, ...initialRepos, ...initialBackups, ...initialTokens, ...initialPublish, ...initialUi }),
 }));
 
 export { selectedTrustDirId } from './keys-slice';

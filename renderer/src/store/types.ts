@@ -14,6 +14,8 @@ import type {
   VerifyReport,
 } from '../../../shared/dto/backups';
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenRootWay, TokenTouchEvent } from '../../../shared/dto/tokens';
+import type { PublishResult, SignerInfo, SignerKeyChoice } from '../../../shared/dto/publish';
+import type { RecoveryPlan } from '../../../shared/dto/recovery';
 import type { JobProgress } from '../screens/backups/progress';
 
 /** A failed operation as the UI shows it: the code (explained by errors/explain.ts) and main's message. */
@@ -148,6 +150,44 @@ export interface TokensSlice {
   generateRootOnToken: (tokenId: string, way: TokenRootWay, passphrase: string | null) => Promise<Outcome<TokenRootCreated>>;
 }
 
+/** Passphrases for one publisher operation: passed through to main once, never stored. */
+export interface PublishPassphrases {
+  root?: string;
+  targets?: string;
+  snapshot?: string;
+  delegation?: string;
+}
+
+export type RotatableRole = 'root' | 'targets' | 'snapshot' | 'timestamp';
+
+export interface PublishSlice {
+  /** The signers of `signersGun` as its server has them. */
+  signersGun: string | null;
+  signers: SignerInfo[];
+  signersState: LoadState;
+  signersError: UiError | null;
+  /** The recovery plan of `recoveryGun`. */
+  recoveryGun: string | null;
+  recoveryPlan: RecoveryPlan | null;
+  recoveryPlanState: LoadState;
+  recoveryPlanError: UiError | null;
+  loadSigners: (gun: string) => Promise<void>;
+  loadRecoveryPlan: (gun: string) => Promise<void>;
+  /** Main's file dialog for a signer's .pub or certificate; a null value when cancelled. */
+  chooseSignerKey: () => Promise<Outcome<SignerKeyChoice | null>>;
+  /** Each publisher action passes the passphrases to main once; on success the repository and its signers are read again. */
+  addSigner: (gun: string, name: string, selectionId: string, passphrases: PublishPassphrases) => Promise<Outcome<PublishResult>>;
+  removeSigner: (gun: string, name: string, passphrases: PublishPassphrases, confirmation?: string) => Promise<Outcome<PublishResult>>;
+  rotateKey: (gun: string, role: RotatableRole, serverManaged: boolean, passphrases: PublishPassphrases) => Promise<Outcome<PublishResult>>;
+  initRepo: (gun: string, snapshot: 'local' | 'server', passphrases: PublishPassphrases) => Promise<Outcome<PublishResult>>;
+  /**
+   * The way out of a lost root: forgets this trust dir's own cached copy first (it pins the old root, which would
+   * refuse the new one; restorable), then deletes the trust data on the server. When the server refuses, the cached
+   * copy is put back. confirmation = the GUN as typed.
+   */
+  deleteTrustData: (gun: string, confirmation: string) => Promise<Outcome<{ gun: string; server: string; forgottenTo: string | null }>>;
+}
+
 export type DialogState =
   | { type: 'generate' }
   | { type: 'import'; selection: ImportSelection }
@@ -176,4 +216,4 @@ export interface ResetSlice {
   resetAll: () => void;
 }
 
-export type AppState = TrustDirsSlice & KeysSlice & ReposSlice & BackupsSlice & TokensSlice & UiSlice & ResetSlice;
+export type AppState = TrustDirsSlice & KeysSlice & ReposSlice & BackupsSlice & TokensSlice & PublishSlice & UiSlice & ResetSlice;

@@ -4,6 +4,7 @@ import type { RepoServerCheck } from '../../../../shared/dto/repos';
 import { Badge } from '../../components/Badge';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
+import { PublisherPanel } from '../publish/PublisherPanel';
 import { useStore } from '../../store';
 import { CopyDigest } from './CopyDigest';
 import { ExpiryTimeline } from './ExpiryTimeline';
@@ -147,6 +148,8 @@ export function RepoView() {
           </section>
 
           {dirId && <ServerCheckPanel key={checkKey} dirId={dirId} gun={gun} check={serverCheck} onChecked={(check) => setChecked({ key: checkKey, check })} />}
+
+          {dirId && <PublisherPanel key={`publisher ${checkKey}`} dirId={dirId} gun={gun} detail={detail} server={serverCheck?.server ?? null} />}
 
           {!rootBroken && (
             <details className="repo-section repo-advanced" data-testid="repo-advanced">

@@ -1,0 +1,70 @@
+import { SecretField } from '../../components/SecretField';
+import type { PublishPassphrases } from '../../store/types';
+import type { PassphraseNeed } from './recovery-text';
+
+/** Passphrases typed for one operation, plus the retyped new ones; kept only in the form's state and cleared after each call. */
+export type PassphraseValues = Partial<Record<keyof PublishPassphrases | `${keyof PublishPassphrases}-again`, string>>;
+
+const MIN = 8;
+
+/** Why the values cannot be sent yet, or null when every asked passphrase is there (and new ones match their retyping). */
+export function passphraseProblem(needs: PassphraseNeed[], values: PassphraseValues): string | null {
+  for (const n of needs) {
+    const v = values[n.role] ?? '';
+    if (v === '') return `Type the ${n.role} passphrase.`;
+    if (n.kind === 'new') {
+      if (v.length < MIN) return `The ${n.role} passphrase needs at least ${MIN} characters.`;
+      if ((values[`${n.role}-again`] ?? '') !== v) return `The two ${n.role} passphrases differ.`;
+    }
+  }
+  return null;
+}
+
+/** Only the passphrases asked for, as the operation takes them. */
+export function passphrasesOf(needs: PassphraseNeed[], values: PassphraseValues): PublishPassphrases {
+  const out: PublishPassphrases = {};
+  for (const n of needs) out[n.role] = values[n.role] ?? '';
+  return out;
+}
+
+/** One field per passphrase the operation needs (and a retyping field for each new key's). */
+export function PassphraseFields({
+  needs,
+  values,
+  onChange,
+}: {
+  needs: PassphraseNeed[];
+  values: PassphraseValues;
+  onChange: (values: PassphraseValues) => void;
+}) {
+  return (
+    <div className="publish-passphrases" data-testid="publish-passphrases">
+      {needs.map((n) => {
+        const again = `${n.role}-again` as const;
+        const mismatch = n.kind === 'new' && (values[again] ?? '') !== '' && values[again] !== values[n.role];
+        return (
+          <div key={n.role} className="publish-passphrase">
+            <SecretField
+              label={n.label}
+              value={values[n.role] ?? ''}
+              onChange={(v) => onChange({ ...values, [n.role]: v })}
+              autoComplete={n.kind === 'new' ? 'new-password' : 'current-password'}
+              hint={n.hint}
+            />
+            {n.kind === 'new' && (
+              <SecretField
+                label={`Repeat the passphrase for the new ${n.role} key`}
+                value={values[again] ?? ''}
+                onChange={(v) => onChange({ ...values, [again]: v })}
+                autoComplete="new-password"
+                showToggle={false}
+                invalid={mismatch}
+                hint={mismatch ? 'The two passphrases differ.' : 'Typed twice, so a slip of the finger does not lock the key away.'}
+              />
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -274,6 +274,13 @@ export const contract = {
         .object({ ...trustDirRef, gun: gunSchema, role: z.enum(['root', 'targets', 'snapshot', 'timestamp']), serverManaged: z.boolean().default(false), passphrases: rolePassphrases })
         .strict(),
     ),
+    /**
+     * Re-signs roles nearing expiry (within 90 days; or just `roles`) with their current keys: version + 1, a fresh
+     * default expiry. The timestamp and a server-held snapshot are the server's.
+     */
+    resign: op<PublishResult>()(
+      z.object({ ...trustDirRef, gun: gunSchema, roles: z.array(z.string().max(255)).max(100).optional(), passphrases: rolePassphrases }).strict(),
+    ),
     /** The repository's signers (targets/<name> delegations) as the server has them. */
     signers: op<SignerInfo[]>()(z.object({ ...trustDirRef, gun: gunSchema }).strict()),
     /** Opens main's file dialog for a signer's public key (.pub) or certificate; null when cancelled. */

@@ -38,6 +38,7 @@ const OPTIONS = {
   'snapshot-passphrase-env': { type: 'string' },
   'delegation-passphrase-env': { type: 'string' },
   key: { type: 'string' },
+  'within-days': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

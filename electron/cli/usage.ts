@@ -55,6 +55,11 @@ Commands:
                                               timestamp (the server's) or root (signed by old and new), vouched
                                               for by the root key; key files and cache change only once the
                                               server took it
+  repo resign GUN --server URL [--ca FILE] [--role ROLE[,ROLE...]] [--within-days N] [--root-passphrase-env VAR]
+            [--targets-passphrase-env VAR] [--snapshot-passphrase-env VAR] [--delegation-passphrase-env VAR]
+                                              re-sign roles expiring within N days (default 90), or the roles
+                                              given (root, targets, snapshot, targets/NAME), with their current
+                                              keys; the timestamp and a server-held snapshot are the server's
   repo signer add GUN NAME --key FILE --server URL [--ca FILE] --targets-passphrase-env VAR
             [--snapshot-passphrase-env VAR]
                                               as docker trust signer add: the key (NAME.pub or a certificate) goes

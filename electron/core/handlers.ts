@@ -46,7 +46,10 @@ export function createHandlers(ports: CorePorts): Handlers {
     clock: ports.clock,
     modulesOverride: () => ports.tokenModules,
   });
-  const publish = new PublishService({ dataDir: ports.dataDir, now: () => ports.clock.now(), tokens: () => tokens.known() });
+  const publish = new PublishService({ dataDir: ports.dataDir, now: () => ports.clock.now(), tokens: () => tokens.known(),
+    refreshTokens: () => tokens.list(),
+    tokenClient: tokens.client,
+  });
 
   return {
     app: { info: () => ({ ...ports.app }) },
@@ -151,6 +154,7 @@ export function createHandlers(ports: CorePorts): Handlers {
     publish: {
       init: ({ trustDirId, gun, snapshot, passphrases }) => publish.init(dir(trustDirId), gun, snapshot, passphrases),
       rotate: ({ trustDirId, gun, role, serverManaged, passphrases }) => publish.rotate(dir(trustDirId), gun, role, serverManaged, passphrases),
+      resign: ({ trustDirId, gun, roles, passphrases }) => publish.resign(dir(trustDirId), gun, roles, passphrases),
       signers: ({ trustDirId, gun }) => publish.signers(dir(trustDirId), gun),
       chooseSignerKey: async () => {
         const paths = await ports.dialogs.chooseFilesToOpen({ title: "Choose the signer's public key (.pub) or certificate" });

@@ -52,8 +52,30 @@ export async function repo(ctx: CliContext): Promise<number> {
       ...Object.entries(keys).map(([k, id]) => `  ${k.padEnd(9)} ${id}`),
     ], r);
   }
+  if (sub === 'resign') return resign(ctx, gunArg, rest);
   if (sub === 'signer') return signer(ctx);
-  throw new UsageError(`unknown command: repo ${sub ?? '(none)'}; use repo init, repo rotate or repo signer add|remove`);
+  throw new UsageError(`unknown command: repo ${sub ?? '(none)'}; use repo init, repo rotate, repo resign or repo signer add|remove`);
+}
+
+/**
+ * `repo resign GUN [--role ROLE[,ROLE...]] [--within-days N]`: re-signs roles nearing expiry with their current keys
+ * (issue 6, point 2). `--role` takes one role or a comma list (root, targets, snapshot, targets/<name>).
+ */
+async function resign(ctx: CliContext, gunArg: string | undefined, rest: string[]): Promise<number> {
+  allowOnly(ctx.args, 'repo resign', [...SERVER_OPTIONS, ...PASSPHRASE_OPTIONS, 'role', 'within-days']);
+  if (rest.length > 0) throw new UsageError(`repo resign takes one GUN (got also ${rest.join(' ')})`);
+  const gun = gunOf(gunArg, 'repo resign GUN');
+  const roleArg = ctx.args.values.role;
+  const roles = roleArg === undefined ? undefined : roleArg.split(',').map((r) => r.trim()).filter((r) => r !== '');
+  if (roles !== undefined && roles.length === 0) throw new UsageError('--role: give root, targets, snapshot or targets/<name> (or a comma list)');
+  const daysArg = ctx.args.values['within-days'];
+  if (daysArg !== undefined && !/^\d{1,5}$/.test(daysArg)) throw new UsageError(`--within-days ${daysArg}: a whole number of days`);
+  if (daysArg !== undefined && roles !== undefined) throw new UsageError('give either --role or --within-days, not both');
+  const withinDays = daysArg === undefined ? 90 : Number(daysArg);
+  const { resignRepository } = await import('../../core/publish/resign');
+  const r = await resignRepository(ctx.trustDir, gun, { server: serverOf(ctx), passphrases: passphrasesOf(ctx), withinDays, ...(roles ? { roles } : {}) });
+  const lines = r.resigned.length > 0 ? [`Re-signed ${r.resigned.join(', ')} of ${gun}`] : [`Nothing to re-sign in ${gun}: no role expires within ${withinDays} days`];
+  return report(ctx, { operation: 'resign', gun, resigned: r.resigned, ...outcomeOf(r) }, lines, r);
 }
 
 /**

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { PublishResult, SignerInfo } from '../../../shared/dto/publish';
 import type { RecoveryPlan } from '../../../shared/dto/recovery';
 import type { TokenInfo } from '../../../shared/dto/tokens';
+import type { TokenClient } from '../token/token-client';
 import { VaultError } from '../errors';
 import { listKeys } from '../keys/store/scan';
 import type { ServerOptions } from '../notary/http-client';
@@ -12,6 +13,7 @@ import { statusOfServer } from '../tuf/remote-status';
 import { initRepository, type RolePassphrases } from './init-repo';
 import type { PublishOutcome } from './publish-transaction';
 import { loadRepoState } from './repo-state';
+import { resignRepository } from './resign';
 import { rotateKey } from './rotate-key';
 import { addSigner, removeSigner, signersOf, SignerKeys } from './signers';
 
@@ -21,6 +23,10 @@ export interface PublishServiceDeps {
   dataDir: string;
   now: () => Date;
   tokens: () => TokenInfo[];
+  /** Lists the tokens again (the app's token service); without it, the last listing is used. */
+  refreshTokens?: () => Promise<TokenInfo[]>;
+  /** The token process: with it, repository init signs root on a token (or makes the root key there). */
+  tokenClient?: TokenClient;
 }
 
 /**
@@ -61,7 +67,10 @@ export class PublishService {
 
   async init(trustDir: string, gun: string, snapshot: 'local' | 'server', passphrases: RolePassphrases): Promise<PublishResult> {
     const server = this.server(trustDir, gun);
-    const outcome = await initRepository(trustDir, gun, { server, snapshot, passphrases, now: this.deps.now() });
+    // A fresh look at the tokens: the root key goes to a token plugged in since the last listing too.
+    const known = this.deps.refreshTokens ? await this.deps.refreshTokens().catch(() => this.deps.tokens()) : this.deps.tokens();
+    const tokens = this.deps.tokenClient ? { client: this.deps.tokenClient, known } : undefined;
+    const outcome = await initRepository(trustDir, gun, { server, snapshot, passphrases, tokens, now: this.deps.now() });
     return this.result(trustDir, gun, server, 'initialised the repository', outcome);
   }
 
@@ -70,6 +79,13 @@ export class PublishService {
     const outcome = await rotateKey(trustDir, gun, role, { server, serverManaged, passphrases, now: this.deps.now() });
     const where = serverManaged ? ' to the server' : '';
     return this.result(trustDir, gun, server, `rotated the ${role} key${where}`, outcome);
+  }
+
+  async resign(trustDir: string, gun: string, roles: string[] | undefined, passphrases: RolePassphrases): Promise<PublishResult> {
+    const server = this.server(trustDir, gun);
+    const outcome = await resignRepository(trustDir, gun, { server, passphrases, ...(roles && roles.length > 0 ? { roles } : {}), now: this.deps.now() });
+    const action = outcome.resigned.length > 0 ? `re-signed ${outcome.resigned.join(', ')}` : 'nothing to re-sign: no role expires within 90 days';
+    return this.result(trustDir, gun, server, action, outcome);
   }
 
   async signers(trustDir: string, gun: string): Promise<SignerInfo[]> {

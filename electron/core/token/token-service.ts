@@ -128,6 +128,11 @@ export class TokenService {
     return this.scan();
   }
 
+  /** The token process this service talks to: for signing on a token elsewhere in core (repository init). */
+  get client(): TokenClient {
+    return this.deps.client;
+  }
+
   /** The last listing, without asking any token: for the key list. */
   known(): TokenInfo[] {
     return [...this.#tokens.values()].map((t) => t.info);

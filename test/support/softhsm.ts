@@ -19,8 +19,9 @@ export interface SoftHsm {
   cleanup(): void;
 }
 
-export function makeSoftHsm(): SoftHsm {
-  const root = mkdtempSync(join(tmpdir(), 'tv-softhsm-'));
+/** `parent`: a folder to make it in (the e2e test's own); default a new temporary folder. */
+export function makeSoftHsm(parent?: string): SoftHsm {
+  const root = parent ?? mkdtempSync(join(tmpdir(), 'tv-softhsm-'));
   const tokendir = join(root, 'tokens');
   mkdirSync(tokendir);
   const conf = join(root, 'softhsm2.conf');

@@ -1,11 +1,11 @@
 import { join, resolve } from 'node:path';
 import type { RecoveryAction, RecoveryPlan, RecoveryStep } from '../../../shared/dto/recovery';
 import type { TokenInfo } from '../../../shared/dto/tokens';
-import type { ServerAuth } from '../../core/notary/http-client';
 import { silentEvents, systemClock } from '../../core/ports';
 import { consumerNotice, consumerNoticeFromCache } from '../../core/recovery/consumer-notice';
-import { allowOnly, secretFromEnv } from '../args';
+import { allowOnly } from '../args';
 import type { CliContext } from '../context';
+import { serverAuthOf } from '../server-auth';
 import { UsageError } from '../usage-error';
 import { checkGun, checkKeyId } from '../validate';
 
@@ -28,7 +28,7 @@ async function plan(ctx: CliContext, gun: string): Promise<number> {
   allowOnly(ctx.args, 'recover plan', ['server', 'ca', 'user-env', 'password-env', 'token-env', 'module']);
   const v = ctx.args.values;
   if (v.server === undefined) for (const k of ['ca', 'user-env', 'password-env', 'token-env'] as const) if (v[k] !== undefined) throw new UsageError(`--${k} needs --server`);
-  const server = v.server === undefined ? undefined : { server: v.server, ...(v.ca !== undefined ? { caFile: resolve(ctx.cwd, v.ca) } : {}), ...authOf(ctx) };
+  const server = v.server === undefined ? undefined : { server: v.server, ...(v.ca !== undefined ? { caFile: resolve(ctx.cwd, v.ca) } : {}), ...serverAuthOf(ctx) };
   const tokens = await knownTokens(ctx);
   // Loaded here: `keys list` and the rest of the CLI start without the planner.
   const { recoveryPlanFor } = await import('../../core/recovery/recovery-service');
@@ -86,17 +86,6 @@ async function knownTokens(ctx: CliContext): Promise<TokenInfo[]> {
   }
 }
 
-/** Credentials come from environment variables named on the command line, never from argv. */
-function authOf(ctx: CliContext): { auth?: ServerAuth } {
-  const v = ctx.args.values;
-  const user = secretFromEnv(ctx.env, 'user-env', v['user-env']);
-  const password = secretFromEnv(ctx.env, 'password-env', v['password-env']);
-  const token = secretFromEnv(ctx.env, 'token-env', v['token-env']);
-  if (token !== undefined && (user !== undefined || password !== undefined)) throw new UsageError('give either --token-env or --user-env/--password-env, not both');
-  if (token !== undefined) return { auth: { bearer: token } };
-  if ((user === undefined) !== (password === undefined)) throw new UsageError('--user-env and --password-env go together');
-  return user !== undefined && password !== undefined ? { auth: { basic: { user, password } } } : {};
-}
 
 const STATUS_WORDS = { have: 'HAVE', 'backup-only': 'BACKUP ONLY', 'server-held': 'SERVER', lost: 'LOST' } as const;
 

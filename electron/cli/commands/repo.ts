@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { isVaultError, VaultError } from '../../core/errors';
-import type { ServerAuth, ServerOptions } from '../../core/notary/http-client';
+import type { ServerOptions } from '../../core/notary/http-client';
 import type { RolePassphrases } from '../../core/publish/init-repo';
 import type { BaseRole } from '../../core/publish/metadata/roles';
 import type { PublishOutcome } from '../../core/publish/publish-transaction';
 import { allowOnly, type OptionName, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
+import { serverAuthOf } from '../server-auth';
 import { UsageError } from '../usage-error';
 import { checkGun } from '../validate';
 
@@ -147,20 +148,9 @@ function report(ctx: CliContext, json: object, lines: string[], r: PublishOutcom
 function serverOf(ctx: CliContext): ServerOptions {
   const v = ctx.args.values;
   if (v.server === undefined) throw new UsageError(`repo ${ctx.args.positionals[1] ?? ''} needs --server URL`);
-  return { server: v.server, ...(v.ca !== undefined ? { caFile: v.ca } : {}), ...authOf(ctx) };
+  return { server: v.server, ...(v.ca !== undefined ? { caFile: v.ca } : {}), ...serverAuthOf(ctx) };
 }
 
-/** As `status --server`: credentials come from environment variables named on the command line. */
-function authOf(ctx: CliContext): { auth?: ServerAuth } {
-  const v = ctx.args.values;
-  const user = secretFromEnv(ctx.env, 'user-env', v['user-env']);
-  const password = secretFromEnv(ctx.env, 'password-env', v['password-env']);
-  const token = secretFromEnv(ctx.env, 'token-env', v['token-env']);
-  if (token !== undefined && (user !== undefined || password !== undefined)) throw new UsageError('give either --token-env or --user-env/--password-env, not both');
-  if (token !== undefined) return { auth: { bearer: token } };
-  if ((user === undefined) !== (password === undefined)) throw new UsageError('--user-env and --password-env go together');
-  return user !== undefined && password !== undefined ? { auth: { basic: { user, password } } } : {};
-}
 
 function passphrasesOf(ctx: CliContext): RolePassphrases {
   const env = (option: OptionName) => secretFromEnv(ctx.env, option, ctx.args.values[option] as string | undefined);

@@ -1,9 +1,9 @@
 import type { RepoStatus } from '../../../shared/dto/status';
-import type { ServerAuth } from '../../core/notary/http-client';
 import { statusOfCache } from '../../core/tuf/cache-status';
 import { listCachedGuns } from '../../core/tuf/list-guns';
-import { allowOnly, secretFromEnv } from '../args';
+import { allowOnly } from '../args';
 import type { CliContext } from '../context';
+import { serverAuthOf } from '../server-auth';
 import { UsageError } from '../usage-error';
 
 /**
@@ -22,7 +22,7 @@ export async function status(ctx: CliContext): Promise<number> {
     for (const k of ['ca', 'user-env', 'password-env', 'token-env'] as const) if (v[k] !== undefined) throw new UsageError(`--${k} needs --server`);
     result = gun !== undefined ? statusOfCache(ctx.trustDir, gun) : listCachedGuns(ctx.trustDir).map((g) => statusOfCache(ctx.trustDir, g));
   } else {
-    const options = { server: v.server, ...(v.ca !== undefined ? { caFile: v.ca } : {}), ...authOf(ctx) };
+    const options = { server: v.server, ...(v.ca !== undefined ? { caFile: v.ca } : {}), ...serverAuthOf(ctx) };
     // Loaded only here: the offline path then starts without node:http/https and TLS.
     const { statusOfServer } = await import('../../core/tuf/remote-status');
     if (gun !== undefined) result = await statusOfServer(ctx.trustDir, gun, options);
@@ -44,18 +44,6 @@ export async function status(ctx: CliContext): Promise<number> {
   return 0;
 }
 
-/** Credentials come from environment variables named on the command line, never from argv. */
-function authOf(ctx: CliContext): { auth?: ServerAuth } {
-  const v = ctx.args.values;
-  const user = secretFromEnv(ctx.env, 'user-env', v['user-env']);
-  const password = secretFromEnv(ctx.env, 'password-env', v['password-env']);
-  const token = secretFromEnv(ctx.env, 'token-env', v['token-env']);
-  if (token !== undefined && (user !== undefined || password !== undefined)) throw new UsageError('give either --token-env or --user-env/--password-env, not both');
-  if (token !== undefined) return { auth: { bearer: token } };
-  if ((user === undefined) !== (password === undefined)) throw new UsageError('--user-env and --password-env go together');
-  if (user !== undefined && password !== undefined) return { auth: { basic: { user, password } } };
-  return {};
-}
 
 function describe(s: RepoStatus): string {
   const lines = [`${s.gun}: ${s.verdict.toUpperCase()}`];

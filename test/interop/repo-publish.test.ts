@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initRepository } from '../../electron/core/publish/init-repo';
@@ -9,7 +8,8 @@ import { statusOfCache } from '../../electron/core/tuf/cache-status';
 import { notaryOk, parseNotaryKeyList, runNotary } from '../support/notary-cli';
 import { publishRepoWithDelegation } from '../support/notary-repo';
 import { type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
-import { type FakeServer, startFakeServer } from '../support/fake-servers';
+import type { FakeServer } from '../support/fake-servers';
+import { breakingProxy as startBreakingProxy, cacheOf } from '../support/publish-helpers';
 import { makeTempDir } from '../support/temp-dir';
 import { makeServerCert, makeTestCa } from '../support/tls-certs';
 import { snapshotTree } from '../support/tree-snapshot';
@@ -45,20 +45,6 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     expect(notary(fresh(), ['list', gun])).toMatch(new RegExp(`${tag}\\s+[0-9a-f]{64}\\s+\\d+\\s+targets`));
   };
   const keyFiles = (trust: string) => readdirSync(join(trust, 'private')).sort();
-  /** Every file of the GUN's cache, by path under tuf/<gun>/metadata, with its bytes as text. */
-  const cacheOf = (trust: string, gun: string) => {
-    const base = join(trust, 'tuf', gun, 'metadata');
-    const out: Record<string, string> = {};
-    const walk = (rel: string) => {
-      for (const e of readdirSync(join(base, rel), { withFileTypes: true })) {
-        const r = rel ? `${rel}/${e.name}` : e.name;
-        if (e.isDirectory()) walk(r);
-        else out[r] = readFileSync(join(base, r), 'utf8');
-      }
-    };
-    walk('');
-    return out;
-  };
   /** Our cache holds exactly what a fresh `notary list` caches, and notary lists from our trust dir too. */
   const cacheAgreesWithNotary = (trust: string, gun: string) => {
     const consumer = fresh();
@@ -67,31 +53,9 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     notary(trust, ['list', gun]);
   };
 
-  /**
-   * A proxy in front of notary-server that breaks the publish (`POST .../_trust/tuf/`): with a 500 and notary's
-   * error body, or by hanging up without an answer. Everything else is passed through.
-   */
   const proxies: FakeServer[] = [];
   const breakingProxy = async (how: '500' | 'hang-up'): Promise<FakeServer> => {
-    const proxy = await startFakeServer((req: IncomingMessage, res: ServerResponse) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        if (req.method === 'POST' && /\/_trust\/tuf\/$/.test(req.url ?? '')) {
-          if (how === 'hang-up') return req.socket.destroy();
-          res.writeHead(500, { 'Content-Type': 'application/json' });
-          return res.end(JSON.stringify({ errors: [{ code: 'UNKNOWN', message: 'unknown error', detail: 'storage is down' }] }));
-        }
-        const body = chunks.length ? Buffer.concat(chunks) : undefined;
-        const headers = { ...(req.headers['content-type'] ? { 'content-type': req.headers['content-type'] } : {}) };
-        fetch(`${server.url}${req.url ?? ''}`, { method: req.method ?? 'GET', headers, ...(body ? { body: new Uint8Array(body) } : {}) })
-          .then(async (r) => {
-            res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? 'application/json' });
-            res.end(Buffer.from(await r.arrayBuffer()));
-          })
-          .catch(() => req.socket.destroy());
-      });
-    });
+    const proxy = await startBreakingProxy(server.url, how);
     proxies.push(proxy);
     return proxy;
   };

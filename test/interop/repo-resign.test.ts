@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNotaryTime } from '../../electron/core/publish/metadata/expiry';
@@ -8,7 +7,8 @@ import { resignRepository } from '../../electron/core/publish/resign';
 import { notaryOk } from '../support/notary-cli';
 import { publishRepoWithDelegation } from '../support/notary-repo';
 import { type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
-import { type FakeServer, startFakeServer } from '../support/fake-servers';
+import type { FakeServer } from '../support/fake-servers';
+import { breakingProxy } from '../support/publish-helpers';
 import { makeTempDir } from '../support/temp-dir';
 import { snapshotTree } from '../support/tree-snapshot';
 import { BUILT_CLI, runBuiltCli } from '../support/vault-cli';
@@ -132,24 +132,7 @@ describe('repo resign against notary-server and the notary CLI', () => {
     const trust = dir('resign-failing');
     notary(trust, ['init', gun, '-p']);
     notaryPublishes(trust, gun, 'v1');
-    const proxy = await startFakeServer((req: IncomingMessage, res: ServerResponse) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        if (req.method === 'POST' && /\/_trust\/tuf\/$/.test(req.url ?? '')) {
-          res.writeHead(500, { 'Content-Type': 'application/json' });
-          return res.end(JSON.stringify({ errors: [{ code: 'UNKNOWN', message: 'unknown error', detail: 'storage is down' }] }));
-        }
-        const body = chunks.length ? Buffer.concat(chunks) : undefined;
-        const headers = { ...(req.headers['content-type'] ? { 'content-type': req.headers['content-type'] } : {}) };
-        fetch(`${server.url}${req.url ?? ''}`, { method: req.method ?? 'GET', headers, ...(body ? { body: new Uint8Array(body) } : {}) })
-          .then(async (r) => {
-            res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? 'application/json' });
-            res.end(Buffer.from(await r.arrayBuffer()));
-          })
-          .catch(() => req.socket.destroy());
-      });
-    });
+    const proxy = await breakingProxy(server.url, '500');
     proxies.push(proxy);
     const before = snapshotTree(trust);
     const failed = resignRepository(trust, gun, { server: { server: proxy.url, timeoutMs: 10_000 }, passphrases, withinDays: WITHIN });

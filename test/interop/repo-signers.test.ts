@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initRepository } from '../../electron/core/publish/init-repo';
@@ -10,6 +10,7 @@ import { rotateKey } from '../../electron/core/publish/rotate-key';
 import { statusOfCache } from '../../electron/core/tuf/cache-status';
 import { notaryOk, runNotary } from '../support/notary-cli';
 import { type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
+import { cacheOf } from '../support/publish-helpers';
 import { makeTempDir } from '../support/temp-dir';
 import { snapshotTree } from '../support/tree-snapshot';
 import { BUILT_CLI, runBuiltCli } from '../support/vault-cli';
@@ -95,20 +96,6 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
     return out;
   };
 
-  /** Every file of the GUN's cache, by path under tuf/<gun>/metadata, with its bytes as text. */
-  const cacheOf = (trust: string, gun: string) => {
-    const base = join(trust, 'tuf', gun, 'metadata');
-    const out: Record<string, string> = {};
-    const walk = (rel: string) => {
-      for (const e of readdirSync(join(base, rel), { withFileTypes: true })) {
-        const r = rel ? `${rel}/${e.name}` : e.name;
-        if (e.isDirectory()) walk(r);
-        else out[r] = readFileSync(join(base, r), 'utf8');
-      }
-    };
-    walk('');
-    return out;
-  };
   /** Our cache holds exactly what a fresh `notary list` caches. */
   const cacheAgreesWithNotary = (trust: string, gun: string) => {
     const consumer = fresh();

@@ -27,7 +27,8 @@
  *             data-state=new|present|different; button "Restore N files"; data-testid="restore-done"; "Show the keys".
  *   Errors    data-testid="error-note" data-error-code=CODE (role="alert").
  */
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect } from 'react';
+import { TabList } from '../../components/TabList';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
 import type { BackupsTab } from '../../store/types';
@@ -58,7 +59,6 @@ export function BackupsScreen() {
       watchBackupEvents: s.watchBackupEvents,
     })),
   );
-  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
   // Follow drives coming and going (and progress) while the screen is open; the first list starts main's watching.
   useEffect(() => {
@@ -71,18 +71,8 @@ export function BackupsScreen() {
     void loadCoverage();
   }, [dirId, loadCoverage]);
 
-  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const i = TABS.findIndex((t) => t.id === tab);
-    let next = -1;
-    if (e.key === 'ArrowRight') next = (i + 1) % TABS.length;
-    else if (e.key === 'ArrowLeft') next = (i - 1 + TABS.length) % TABS.length;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = TABS.length - 1;
-    if (next === -1) return;
-    e.preventDefault();
-    showTab(TABS[next]!.id);
-    tabRefs.current[TABS[next]!.id]?.focus();
-  };
+
+  const needsAttention = coverage?.keys.some((k) => k.status === 'none' || k.status === 'drill-due') ?? false;
 
   return (
     <div className="backups-screen">
@@ -95,32 +85,20 @@ export function BackupsScreen() {
         </div>
       </header>
 
-      <div className="tabs" role="tablist" aria-label="Backups">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            ref={(el) => {
-              tabRefs.current[t.id] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`backups-tab-${t.id}`}
-            aria-controls={`backups-panel-${t.id}`}
-            aria-selected={tab === t.id}
-            tabIndex={tab === t.id ? 0 : -1}
-            className={tab === t.id ? 'tab active' : 'tab'}
-            onClick={() => showTab(t.id)}
-            onKeyDown={onTabKey}
-          >
-            {t.name}
-            {t.id === 'coverage' && coverage && coverage.keys.some((k) => k.status === 'none' || k.status === 'drill-due') && (
-              <span className="tab-flag" aria-label="needs attention" role="img">
-                !
-              </span>
-            )}
-          </button>
-        ))}
-      </div>
+      <TabList
+        tabs={TABS}
+        current={tab}
+        onSelect={showTab}
+        label="Backups"
+        idPrefix="backups"
+        extra={(id) =>
+          id === 'coverage' && needsAttention ? (
+            <span className="tab-flag" aria-label="needs attention" role="img">
+              !
+            </span>
+          ) : null
+        }
+      />
 
       {TABS.map((t) => (
         <section

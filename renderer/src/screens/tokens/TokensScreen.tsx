@@ -26,7 +26,8 @@
  *              table "Slots" rows data-testid="diag-slot"; tokens data-testid="diag-token" data-token-label=LABEL.
  *   Touch      data-testid="touch-prompt" (role="alert") while a token waits for a touch.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState } from 'react';
+import { TabList } from '../../components/TabList';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useStore } from '../../store';
@@ -56,24 +57,11 @@ export function TokensScreen() {
   );
   const [pinFor, setPinFor] = useState<PinRequest | null>(null);
   const [rootFor, setRootFor] = useState<string | null>(null);
-  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
   useEffect(() => {
     void loadTokens();
   }, [loadTokens]);
 
-  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const i = TABS.findIndex((t) => t.id === tab);
-    let next = -1;
-    if (e.key === 'ArrowRight') next = (i + 1) % TABS.length;
-    else if (e.key === 'ArrowLeft') next = (i - 1 + TABS.length) % TABS.length;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = TABS.length - 1;
-    if (next === -1) return;
-    e.preventDefault();
-    showTab(TABS[next]!.id);
-    tabRefs.current[TABS[next]!.id]?.focus();
-  };
 
   const startRoot = (tokenId: string) => {
     const t = tokens.find((x) => x.id === tokenId);
@@ -93,28 +81,14 @@ export function TokensScreen() {
         </div>
       </header>
 
-      <div className="tabs" role="tablist" aria-label="Tokens">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            ref={(el) => {
-              tabRefs.current[t.id] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`tokens-tab-${t.id}`}
-            aria-controls={`tokens-panel-${t.id}`}
-            aria-selected={tab === t.id}
-            tabIndex={tab === t.id ? 0 : -1}
-            className={tab === t.id ? 'tab active' : 'tab'}
-            onClick={() => showTab(t.id)}
-            onKeyDown={onTabKey}
-          >
-            {t.name}
-            {t.id === 'tokens' && tokens.length > 0 && <span className="tab-count">{tokens.length}</span>}
-          </button>
-        ))}
-      </div>
+      <TabList
+        tabs={TABS}
+        current={tab}
+        onSelect={showTab}
+        label="Tokens"
+        idPrefix="tokens"
+        extra={(id) => (id === 'tokens' && tokens.length > 0 ? <span className="tab-count">{tokens.length}</span> : null)}
+      />
 
       {TABS.map((t) => (
         <section

@@ -12,7 +12,7 @@ import { notaryOk, parseNotaryKeyList } from '../support/notary-cli';
 import { makeTempDir } from '../support/temp-dir';
 import { snapshotTree } from '../support/tree-snapshot';
 import { asNotaryRows, decryptedIdOf, notaryRows } from '../support/vault-keys';
-import { builtCliExists, runBuiltCli } from '../support/vault-cli';
+import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
 
 const pass = 'roundtrip key passphrase';
 const backupPass = 'backup passphrase for the drill';
@@ -38,7 +38,7 @@ describe('backups with the real age, tar and notary', () => {
   };
 
   beforeAll(() => {
-    if (!builtCliExists()) execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: join(__dirname, '..', '..') });
+    ensureBuiltCli();
     mkdirSync(home, { recursive: true });
     // Keys from notary itself, and from the vault in every algorithm, plus the pre-0.4 layout.
     notaryOk(trust, home, ['key', 'generate', '--role', 'root'], notaryEnv);

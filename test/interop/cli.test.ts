@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +5,7 @@ import type { KeyInfo } from '../../shared/dto/keys';
 import { notaryOk, parseNotaryKeyList } from '../support/notary-cli';
 import { makeTempDir } from '../support/temp-dir';
 import { snapshotTree } from '../support/tree-snapshot';
-import { BUILT_CLI, builtCliExists, runBuiltCli } from '../support/vault-cli';
+import { BUILT_CLI, ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
 
 /** The built `trust-vault` command as a whole process: exit codes, one JSON document, secrets only from env. */
 describe('trust-vault CLI', () => {
@@ -23,7 +22,7 @@ describe('trust-vault CLI', () => {
   };
 
   beforeAll(() => {
-    if (!builtCliExists()) execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: join(__dirname, '..', '..') });
+    ensureBuiltCli();
   });
   afterAll(() => tmp.cleanup());
 

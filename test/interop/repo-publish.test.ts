@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initRepository } from '../../electron/core/publish/init-repo';
@@ -13,7 +12,7 @@ import { breakingProxy as startBreakingProxy, cacheOf } from '../support/publish
 import { makeTempDir } from '../support/temp-dir';
 import { makeServerCert, makeTestCa } from '../support/tls-certs';
 import { snapshotTree } from '../support/tree-snapshot';
-import { BUILT_CLI, runBuiltCli } from '../support/vault-cli';
+import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
 
 /**
  * Repository init and key rotation by the vault against the real notary-server, checked with the real notary CLI:
@@ -254,9 +253,7 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     const cli = (trust: string, args: string[]) => runBuiltCli([...args, '--trust-dir', trust, '--data-dir', dir('cli-data')], { HOME: tmp.path, ...secrets }, tmp.path);
 
     beforeAll(() => {
-      // Built here when missing or older than the repo command (the bundle is one file).
-      if (!existsSync(BUILT_CLI) || !readFileSync(BUILT_CLI, 'utf8').includes('repo rotate GUN ROLE'))
-        execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: join(__dirname, '..', '..') });
+      ensureBuiltCli();
     });
 
     it('repo init --json, then repo rotate targets and snapshot --server-managed --json; notary keeps working', () => {

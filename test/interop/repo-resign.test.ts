@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNotaryTime } from '../../electron/core/publish/metadata/expiry';
@@ -11,7 +10,7 @@ import type { FakeServer } from '../support/fake-servers';
 import { breakingProxy } from '../support/publish-helpers';
 import { makeTempDir } from '../support/temp-dir';
 import { snapshotTree } from '../support/tree-snapshot';
-import { BUILT_CLI, runBuiltCli } from '../support/vault-cli';
+import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
 
 const DAY = 86_400_000;
 
@@ -148,8 +147,7 @@ describe('repo resign against notary-server and the notary CLI', () => {
     const cli = (trust: string, args: string[]) => runBuiltCli([...args, '--trust-dir', trust, '--data-dir', dir('cli-data')], { HOME: tmp.path, ...secrets }, tmp.path);
 
     beforeAll(() => {
-      if (!existsSync(BUILT_CLI) || !readFileSync(BUILT_CLI, 'utf8').includes('repo resign GUN'))
-        execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: join(__dirname, '..', '..') });
+      ensureBuiltCli();
     });
 
     it('repo resign --role targets,root --json; --within-days 1100 picks targets and snapshot; bad options are usage errors', () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initRepository } from '../../electron/core/publish/init-repo';
@@ -13,7 +13,7 @@ import { type RunningNotaryServer, startNotaryServer } from '../support/notary-s
 import { cacheOf } from '../support/publish-helpers';
 import { makeTempDir } from '../support/temp-dir';
 import { snapshotTree } from '../support/tree-snapshot';
-import { BUILT_CLI, runBuiltCli } from '../support/vault-cli';
+import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
 
 /**
  * Signer add and remove by the vault (as `docker trust signer add/remove` did) against the real notary-server,
@@ -229,8 +229,7 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
     const cli = (trust: string, args: string[]) => runBuiltCli([...args, '--trust-dir', trust, '--data-dir', dir('cli-data')], { HOME: tmp.path, ...secrets }, tmp.path);
 
     beforeAll(() => {
-      if (!existsSync(BUILT_CLI) || !readFileSync(BUILT_CLI, 'utf8').includes('(on the command line: add --yes)'))
-        execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: join(__dirname, '..', '..') });
+      ensureBuiltCli();
     });
 
     it('a repository notary made: repo signer add --key NAME.pub --json, notary publishes with it, repo signer remove --yes --json', () => {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +19,7 @@ import {
 } from '../support/hostile-tar';
 import { makeTempDir } from '../support/temp-dir';
 import { snapshotTree } from '../support/tree-snapshot';
-import { builtCliExists, runBuiltCli } from '../support/vault-cli';
+import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
 
 const backupPass = 'hostile archive passphrase';
 
@@ -37,7 +36,7 @@ describe('restoring hostile archives', () => {
   const otherId = 'e'.repeat(64);
 
   beforeAll(() => {
-    if (!builtCliExists()) execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: join(__dirname, '..', '..') });
+    ensureBuiltCli();
     const made = generateKey(join(tmp.path, 'source'), { role: 'targets', gun: 'example.com/app', algorithm: 'ecdsa', passphrase: 'key passphrase 1' }).key;
     goodKey = readFileSync(made.path);
     goodName = `${made.id}.key`;

@@ -15,7 +15,7 @@ import { scriptedCore } from '../support/scripted-core';
 import { makeSoftHsm, SOFTHSM2_MODULE } from '../support/softhsm';
 import { makeTempDir } from '../support/temp-dir';
 import { sourceTokenWorker } from '../support/token-worker';
-import { builtCliExists, runBuiltCli } from '../support/vault-cli';
+import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
 
 const PIN = '246810';
 const pass = 'token backup passphrase';
@@ -34,7 +34,7 @@ describe('root keys on a PKCS#11 token', () => {
   let token: TokenInfo;
 
   beforeAll(async () => {
-    if (!builtCliExists()) execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: join(__dirname, '..', '..') });
+    ensureBuiltCli();
     hsm.initToken({ label: 'vault-root', pin: PIN, soPin: '13579111' });
     // SoftHSM2 finds its tokens when the module starts: the one a later test pulls out is made now.
     hsm.initToken({ label: 'pulled', pin: PIN, soPin: '13579111' });

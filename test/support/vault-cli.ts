@@ -1,11 +1,34 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The built CLI, as `npm run cli` and the installed `trust-vault` run it. */
 export const BUILT_CLI = join(__dirname, '..', '..', 'dist', 'electron', 'cli.js');
 
 export const builtCliExists = (): boolean => existsSync(BUILT_CLI);
+
+const REPO_ROOT = join(__dirname, '..', '..');
+
+/** The newest modification time of the TypeScript the CLI bundle is built from. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds dist/electron (the CLI and the token worker) when it is missing or older than its sources, so a test of
+ * the built CLI never runs yesterday's bundle. `npm test` builds first, so in CI this only checks.
+ */
+export function ensureBuiltCli(): void {
+  const built = builtCliExists() ? statSync(BUILT_CLI).mtimeMs : 0;
+  if (built >= Math.max(newestSource(join(REPO_ROOT, 'electron')), newestSource(join(REPO_ROOT, 'shared')))) return;
+  execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: REPO_ROOT });
+}
 
 export interface CliRun {
   status: number | null;

@@ -56,3 +56,27 @@ export function TabList<T extends string>(props: {
     </div>
   );
 }
+
+/** The panel tab `id` of a TabList controls: hidden unless current, with the tab's name and purpose as its heading. */
+export function TabPanel(props: { idPrefix: string; id: string; current: string; name: string; purpose: string; action?: ReactNode; children: ReactNode }) {
+  const { idPrefix, id, current, name, purpose, action, children } = props;
+  return (
+    <section
+      className="tab-panel"
+      role="tabpanel"
+      id={`${idPrefix}-panel-${id}`}
+      aria-labelledby={`${idPrefix}-tab-${id}`}
+      data-testid={`${idPrefix}-panel-${id}`}
+      hidden={current !== id}
+    >
+      <div className="tab-panel-head">
+        <div>
+          <h2>{name}</h2>
+          <p className="muted">{purpose}</p>
+        </div>
+        {action}
+      </div>
+      {children}
+    </section>
+  );
+}

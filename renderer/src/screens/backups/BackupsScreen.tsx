@@ -28,7 +28,7 @@
  *   Errors    data-testid="error-note" data-error-code=CODE (role="alert").
  */
 import { useEffect } from 'react';
-import { TabList } from '../../components/TabList';
+import { TabList, TabPanel } from '../../components/TabList';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
 import type { BackupsTab } from '../../store/types';
@@ -101,26 +101,23 @@ export function BackupsScreen() {
       />
 
       {TABS.map((t) => (
-        <section
+        <TabPanel
           key={t.id}
-          className="tab-panel"
-          role="tabpanel"
-          id={`backups-panel-${t.id}`}
-          aria-labelledby={`backups-tab-${t.id}`}
-          data-testid={`backups-panel-${t.id}`}
-          hidden={tab !== t.id}
-        >
-          <div className="tab-panel-head">
-            <div>
-              <h2>{t.name}</h2>
-              <p className="muted">{t.purpose}</p>
-            </div>
+          idPrefix="backups"
+          id={t.id}
+          current={tab}
+          name={t.name}
+          purpose={t.purpose}
+          action={
+            <>
             {t.id === 'coverage' && dirId && (
               <button type="button" className="button button-secondary" onClick={() => void loadCoverage()}>
                 Check again
               </button>
             )}
-          </div>
+            </>
+          }
+        >
           {t.id === 'coverage' && (
             <>
               {!dirId && <p className="muted">Choose a trust folder to see its backups.</p>}
@@ -139,7 +136,7 @@ export function BackupsScreen() {
           {t.id === 'create' && <BackupWizard />}
           {t.id === 'verify' && <VerifyBackup />}
           {t.id === 'restore' && <RestoreWizard />}
-        </section>
+        </TabPanel>
       ))}
     </div>
   );

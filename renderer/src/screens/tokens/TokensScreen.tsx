@@ -27,7 +27,7 @@
  *   Touch      data-testid="touch-prompt" (role="alert") while a token waits for a touch.
  */
 import { useEffect, useState } from 'react';
-import { TabList } from '../../components/TabList';
+import { TabList, TabPanel } from '../../components/TabList';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useStore } from '../../store';
@@ -91,26 +91,23 @@ export function TokensScreen() {
       />
 
       {TABS.map((t) => (
-        <section
+        <TabPanel
           key={t.id}
-          className="tab-panel"
-          role="tabpanel"
-          id={`tokens-panel-${t.id}`}
-          aria-labelledby={`tokens-tab-${t.id}`}
-          data-testid={`tokens-panel-${t.id}`}
-          hidden={tab !== t.id}
-        >
-          <div className="tab-panel-head">
-            <div>
-              <h2>{t.name}</h2>
-              <p className="muted">{t.purpose}</p>
-            </div>
+          idPrefix="tokens"
+          id={t.id}
+          current={tab}
+          name={t.name}
+          purpose={t.purpose}
+          action={
+            <>
             {t.id === 'tokens' && (
               <button type="button" className="button button-secondary" onClick={() => void loadTokens()} disabled={state === 'loading'}>
                 Check again
               </button>
             )}
-          </div>
+            </>
+          }
+        >
           {t.id === 'tokens' && (
             <>
               {error && <ErrorNote error={error} />}
@@ -141,7 +138,7 @@ export function TokensScreen() {
             </>
           )}
           {t.id === 'diagnostics' && tab === 'diagnostics' && <TokenDiagnostics />}
-        </section>
+        </TabPanel>
       ))}
 
       {pinFor && (

@@ -1,3 +1,4 @@
+import { notaryTime } from '../../electron/core/publish/metadata/expiry';
 import { execFileSync } from 'node:child_process';
 import { createHash, createPrivateKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -85,7 +86,9 @@ export interface TestRepoSpec {
   thresholds?: Partial<Record<string, number>>;
 }
 
-const later = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+// Go's time format, as notary writes it: notary-server re-marshals what it stores, so a fraction with trailing zeros
+// (".770Z", which toISOString writes and Go shortens to ".77Z") would change the bytes behind the checksums.
+const later = (days: number) => notaryTime(new Date(Date.now() + days * 86_400_000));
 
 const target = (content: string) => {
   const b = Buffer.from(content);
@@ -107,7 +110,7 @@ function signedFile(signed: object, signers: TestKey[]): Buffer {
 export function writeTestRepo(trustDir: string, spec: TestRepoSpec): string {
   const dir = join(trustDir, 'tuf', spec.gun, 'metadata');
   mkdirSync(join(dir, 'targets'), { recursive: true });
-  const exp = (role: string, days: number) => spec.expires?.[role]?.toISOString() ?? later(days);
+  const exp = (role: string, days: number) => (spec.expires?.[role] ? notaryTime(spec.expires[role]!) : later(days));
   const th = (role: string) => spec.thresholds?.[role] ?? 1;
   const keysOf = (ks: TestKey[]) => Object.fromEntries(ks.map((k) => [k.id, k.tuf]));
   const role = (name: string, ks: TestKey[]) => ({ keyids: ks.map((k) => k.id), threshold: th(name) });

@@ -26,6 +26,8 @@ import type {
 import type { PublishResult, SignerInfo, SignerKeyChoice } from './dto/publish';
 import type { RecoveryPlan } from './dto/recovery';
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenTouchEvent } from './dto/tokens';
+import type { AuditEntry, AuditVerification, OfflineOutcome, OnlineOutcome, VaultLockReason, VaultStatus } from './dto/vault';
+import { AUDIT_ACTIONS } from './dto/vault';
 import { dockerKeyNameSchema, gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
 
 /**
@@ -301,6 +303,52 @@ export const contract = {
      */
     deleteTrustData: op<{ gun: string; server: string }>()(z.object({ ...trustDirRef, gun: gunSchema, confirmation: z.string().max(256) }).strict()),
   },
+  vault: {
+    /** Whether the vault file exists, is unlocked, its KDF parameters, saved passphrases (while unlocked) and offline keys. */
+    status: op<VaultStatus>()(none),
+    /**
+     * Creates the vault file under a new master passphrase: Argon2id (64 MiB) with iterations calibrated on this
+     * machine to `unlockSeconds`. Refused when a vault file exists. Leaves the vault unlocked.
+     */
+    create: op<VaultStatus>()(z.object({ passphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10).default(1) }).strict()),
+    unlock: op<VaultStatus>()(z.object({ passphrase: passphraseSchema }).strict()),
+    /** Wipes every cached secret in main (the vault key, saved passphrases, token sessions) and tells every window. */
+    lock: op<VaultStatus>()(none),
+    /** The person is active (keyboard or pointer): restarts the auto-lock countdown. */
+    touch: op<null>()(none),
+    /** Auto-lock after this many idle minutes (0 = never). */
+    settings: op<VaultStatus>()(z.object({ autoLockMinutes: z.number().int().min(0).max(1440) }).strict()),
+    /** Re-encrypts the vault with iterations calibrated to a new unlock time; needs the master passphrase. */
+    recalibrate: op<VaultStatus>()(z.object({ passphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10) }).strict()),
+    /** Saves a key's passphrase in the unlocked vault, once it is shown to open the key. */
+    savePassphrase: op<VaultStatus>()(z.object({ ...trustDirRef, keyId: keyIdSchema, passphrase: passphraseSchema }).strict()),
+    forgetPassphrase: op<VaultStatus>()(z.object({ keyId: keyIdSchema }).strict()),
+    /**
+     * Moves a key file from the trust dir into the unlocked vault. Refused (ONLY_COPY) unless a verified backup or a
+     * token holds the key too, or `insist` after the warning. A key that is online for a while goes offline again.
+     */
+    takeOffline: op<OfflineOutcome>()(z.object({ ...trustDirRef, keyId: keyIdSchema, insist: z.boolean().default(false) }).strict()),
+    /** Writes an offline key back into its trust dir, byte for byte as notary wrote it, for `forSeconds`. */
+    bringOnline: op<OnlineOutcome>()(z.object({ ...trustDirRef, keyId: keyIdSchema, forSeconds: z.number().int().min(10).max(86_400).default(300) }).strict()),
+  },
+  audit: {
+    /** Audit entries, newest last, matching the filter. */
+    list: op<AuditEntry[]>()(
+      z
+        .object({
+          actions: z.array(z.enum(AUDIT_ACTIONS)).max(AUDIT_ACTIONS.length).optional(),
+          keyId: z.string().regex(/^[0-9a-f]{1,64}$/, 'a key ID (or its start) in lowercase hex').optional(),
+          result: z.enum(['ok', 'failed']).optional(),
+          since: z.string().datetime().optional(),
+          until: z.string().datetime().optional(),
+        })
+        .strict(),
+    ),
+    /** Walks the hash chain: any edited, removed or reordered entry is reported with its line. */
+    verify: op<AuditVerification>()(none),
+    /** Writes the whole log as JSON lines to a file main's save dialog asks for; null when cancelled. */
+    export: op<{ path: string; entries: number } | null>()(none),
+  },
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */
     copySecret: op<{ clearsAfterSeconds: number }>()(z.object({ text: passphraseSchema }).strict()),
@@ -322,9 +370,11 @@ export interface VaultEvents {
   tokens: TokenInfo[];
   /** A token waits for a touch to sign (waiting: true), or no longer does. */
   tokenTouch: TokenTouchEvent;
+  /** The vault locked (button, idle, system lock or sleep): every renderer slice resets. */
+  vaultLocked: { reason: VaultLockReason };
 }
 export type EventName = keyof VaultEvents;
-export const EVENT_NAMES: readonly EventName[] = ['progress', 'drives', 'tokens', 'tokenTouch'];
+export const EVENT_NAMES: readonly EventName[] = ['progress', 'drives', 'tokens', 'tokenTouch', 'vaultLocked'];
 export const eventChannelOf = (name: EventName): string => `vault-event:${name}`;
 export type GroupName = keyof Contract;
 export type OpName<G extends GroupName> = keyof Contract[G] & string;

@@ -39,6 +39,14 @@ const OPTIONS = {
   'delegation-passphrase-env': { type: 'string' },
   key: { type: 'string' },
   'within-days': { type: 'string' },
+  'vault-passphrase-env': { type: 'string' },
+  force: { type: 'boolean' },
+  for: { type: 'string' },
+  'unlock-seconds': { type: 'string' },
+  action: { type: 'string', multiple: true },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  result: { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

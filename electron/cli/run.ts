@@ -13,6 +13,8 @@ const COMMANDS: Record<string, (ctx: CliContext) => number | Promise<number>> = 
   export: async (ctx) => (await import('./commands/keys-export')).keysExport(ctx),
   passwd: async (ctx) => (await import('./commands/keys-passwd')).keysPasswd(ctx),
   remove: async (ctx) => (await import('./commands/keys-remove')).keysRemove(ctx),
+  offline: async (ctx) => (await import('./commands/keys-offline')).keysOffline(ctx),
+  online: async (ctx) => (await import('./commands/keys-offline')).keysOnline(ctx),
 };
 
 /** `status` is a top-level command (issue 3); it loads on demand like the key commands. */
@@ -23,6 +25,8 @@ const drivesCommand = async (ctx: CliContext) => (await import('./commands/drive
 const tokenCommand = async (ctx: CliContext) => (await import('./commands/token')).token(ctx);
 const recoverCommand = async (ctx: CliContext) => (await import('./commands/recover')).recoverCommand(ctx);
 const repoCommand = async (ctx: CliContext) => (await import('./commands/repo')).repo(ctx);
+const vaultCommand = async (ctx: CliContext) => (await import('./commands/vault')).vault(ctx);
+const auditCommand = async (ctx: CliContext) => (await import('./commands/audit')).audit(ctx);
 
 const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> = {
   status: statusCommand,
@@ -32,6 +36,8 @@ const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> =
   token: tokenCommand,
   recover: recoverCommand,
   repo: repoCommand,
+  vault: vaultCommand,
+  audit: auditCommand,
 };
 
 /** Runs one command and returns the exit status: 0 done, 1 the operation failed, 2 bad usage. */

@@ -69,10 +69,23 @@ Commands:
                                               as docker trust signer remove; --yes confirms removing the last
                                               signer (the repository becomes unusable for consumers that require
                                               signers). All repo commands also take --user-env/--password-env/--token-env
+  vault init --passphrase-env VAR [--unlock-seconds S]
+                                              create the vault (Argon2id, calibrated to S seconds, default 1)
+  vault status                                whether the vault exists, its KDF parameters and offline keys
+  keys offline --id ID --vault-passphrase-env VAR [--force]
+                                              move a key file into the vault; refused unless a verified backup or a
+                                              token holds the key too (--force insists)
+  keys online --id ID --vault-passphrase-env VAR [--for SECONDS]
+                                              write an offline key back into the trust dir, as notary wrote it, for
+                                              SECONDS (default 300); any later command removes it once that passed
+  audit list [--action A...] [--id ID] [--result ok|failed] [--since ISO] [--until ISO]
+                                              the audit log, oldest first
+  audit verify                                walk the audit log's hash chain; exit 1 when an entry was edited,
+                                              removed or reordered
 
 Options for every command:
   --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust
-  --data-dir DIR    the app's own data (settings, listing index, backup ledger); default the desktop app's data folder
+  --data-dir DIR    the app's own data (settings, backup ledger, vault, audit log); default the desktop app's data folder
   --json            one JSON document on stdout
   -h, --help
 

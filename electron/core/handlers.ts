@@ -26,6 +26,10 @@ const cancelled = (): never => {
   throw new VaultError('CANCELLED', 'Cancelled');
 };
 
+const notYet = (): never => {
+  throw new VaultError('INTERNAL', 'Not built yet');
+};
+
 /**
  * Binds every contract operation to a core function. This is the only place that knows both the contract and the
  * services; electron/ipc.ts, the e2e harness and tests all get their handlers from here.
@@ -166,6 +170,12 @@ export function createHandlers(ports: CorePorts): Handlers {
       recoveryPlan: ({ trustDirId, gun, fromServer }) => publish.recoveryPlan(dir(trustDirId), gun, fromServer),
       deleteTrustData: ({ trustDirId, gun, confirmation }) => publish.deleteTrustData(dir(trustDirId), gun, confirmation),
     },
+    // Issue 7: wired once electron/core/vault and electron/core/audit land.
+    vault: {
+      status: notYet, create: notYet, unlock: notYet, lock: notYet, touch: notYet, settings: notYet, recalibrate: notYet,
+      savePassphrase: notYet, forgetPassphrase: notYet, takeOffline: notYet, bringOnline: notYet,
+    },
+    audit: { list: notYet, verify: notYet, export: notYet },
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
   };
 }

@@ -3,7 +3,8 @@
 export const KEY_ALGORITHMS = ['ecdsa', 'ed25519', 'rsa'] as const;
 export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
 
-export type KeyLocation = 'file' | 'token';
+/** 'vault': an offline key, kept in the vault file instead of the trust dir (issue 7). */
+export type KeyLocation = 'file' | 'token' | 'vault';
 
 /** The five key types of a notary repository; docker-style named signer keys are delegation keys. */
 export const KEY_KINDS = ['root', 'targets', 'snapshot', 'timestamp', 'delegation'] as const;
@@ -56,6 +57,10 @@ export interface KeyInfo {
   format: KeyFileFormat;
   encrypted: boolean;
   status: 'ok' | 'broken';
+  /** True when the unlocked vault holds this key's passphrase, so operations do not ask for it. */
+  passphraseInVault?: boolean;
+  /** For a vault key brought back online for a limited time: when the vault removes the file again. */
+  onlineUntil?: string;
   /** Present when status is broken: what is wrong with the file, in words. */
   problem?: { code: KeyProblem; reason: string };
 }

@@ -1,4 +1,5 @@
 import type { RepoStatus, Verdict } from './status';
+import type { KeyLocation } from './keys';
 
 /** What the Repositories screen shows of the cached repositories of a trust dir (issue 3, points 3, 6, 7). */
 
@@ -24,7 +25,7 @@ export interface HeldKey {
   keyId: string;
   /** The ID of the key file (`notary key list`). */
   canonicalId: string;
-  location: 'file' | 'token';
+  location: KeyLocation;
 }
 
 export interface RepoDetail extends RepoStatus {

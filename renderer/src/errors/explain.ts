@@ -97,6 +97,26 @@ export const EXPLANATIONS: Record<ErrorCode, Explanation> = {
     title: 'This step took too long',
     advice: 'For safety, the checked archive is kept in memory only for a few minutes. Start the restore again.',
   },
+  VAULT_NOT_CREATED: {
+    title: 'There is no vault yet',
+    advice: 'Create the vault on the Vault screen first: choose a master passphrase and keep it somewhere safe.',
+  },
+  VAULT_LOCKED: {
+    title: 'The vault is locked',
+    advice: 'Unlock the vault with its master passphrase, then try again.',
+  },
+  VAULT_WRONG_PASSPHRASE: {
+    title: 'That is not the vault passphrase',
+    advice: 'Check the keyboard layout and Caps Lock, then try again. Nothing in the vault was changed.',
+  },
+  VAULT_DAMAGED: {
+    title: 'The vault file is damaged',
+    advice: 'The file failed its integrity check, so it was not opened and will not be overwritten. Restore it from a backup of the app data folder.',
+  },
+  AUDIT_LOG_DAMAGED: {
+    title: 'The audit log cannot be read',
+    advice: 'Run "Verify the log" to see which entry is damaged. New entries are not added after a damaged one.',
+  },
   TOKEN_MODULE_NOT_FOUND: {
     title: 'The token driver was not found',
     advice: 'No PKCS#11 module is at that path. Install the driver for your token (for a YubiKey: ykcs11 from yubico-piv-tool) or add the right file.',

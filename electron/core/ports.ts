@@ -49,6 +49,12 @@ export interface EventSink {
 
 export const silentEvents: EventSink = { emit: () => undefined };
 
+/** The system locking its screen or going to sleep: Electron's powerMonitor in the app, a trigger in the harness. */
+export interface PowerEvents {
+  /** Calls `listener` when the screen locks or the machine suspends; returns the way to stop listening. */
+  onLockOrSleep(listener: () => void): () => void;
+}
+
 export interface CorePorts {
   /** The app's own data folder: settings, ledgers, vault, audit log. */
   dataDir: string;
@@ -63,5 +69,7 @@ export interface CorePorts {
   tokenWorker: WorkerHost;
   /** Where to look for PKCS#11 modules besides the usual paths (TRUST_VAULT_PKCS11_MODULES), for tests. */
   tokenModules?: string | undefined;
+  /** Lock-screen and sleep notices; absent in the CLI (each command is its own short session). */
+  power?: PowerEvents;
   app: { version: string; platform: string; shell: 'electron' | 'harness' };
 }

@@ -9,10 +9,10 @@ import type { ServerOptions } from '../notary/http-client';
 import { NotaryPublisherClient } from '../notary/publisher-client';
 import { recoveryPlanFor } from '../recovery/recovery-service';
 import { serverSetting } from '../repos/server-check';
-import { statusOfServer } from '../tuf/remote-status';
+import { fetchServerRepo } from '../tuf/remote-status';
 import { initRepository, type RolePassphrases } from './init-repo';
 import type { PublishOutcome } from './publish-transaction';
-import { loadRepoState } from './repo-state';
+import { byChecksum, loadRepoState, stateFiles } from './repo-state';
 import { resignRepository } from './resign';
 import { rotateKey } from './rotate-key';
 import { addSigner, removeSigner, signersOf, SignerKeys } from './signers';
@@ -48,7 +48,9 @@ export class PublishService {
   private async result(trustDir: string, gun: string, server: ServerOptions, action: string, outcome: PublishOutcome, warnings: string[] = []): Promise<PublishResult> {
     let verdict: PublishResult['verdict'] = null;
     try {
-      verdict = (await statusOfServer(trustDir, gun, { ...server, now: this.deps.now() })).verdict;
+      // Checked against the cache as it is now; the files just read back need not be fetched a third time.
+      const known = outcome.state ? byChecksum(stateFiles(outcome.state).values()) : undefined;
+      verdict = (await fetchServerRepo(trustDir, gun, { ...server, now: this.deps.now(), known })).status.verdict;
     } catch {
       verdict = null;
     }

@@ -1,4 +1,4 @@
-import { accessSync, constants as fsc, existsSync, unlinkSync } from 'node:fs';
+import { accessSync, constants as fsc, existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { VaultError, isVaultError } from '../errors';
 import { type FileToWrite, replaceFileAtomically, writeNewFilesAtomically } from '../fs/atomic-write';
@@ -8,7 +8,7 @@ import type { ServerOptions } from '../notary/http-client';
 import { NotaryPublisherClient } from '../notary/publisher-client';
 import { checkChangeLocally } from './local-check';
 import type { PendingKey } from './role-signers';
-import { loadRepoState, metadataDir, type RepoState, stateFiles } from './repo-state';
+import { byChecksum, loadRepoState, metadataDir, type RepoState, stateFiles } from './repo-state';
 
 export interface PublishChange {
   trustDir: string;
@@ -85,7 +85,10 @@ export async function publishChange(c: PublishChange): Promise<PublishOutcome> {
     state: null,
   };
   try {
-    const state = await loadRepoState(c.trustDir, c.gun, c.server, c.now);
+    // What was just sent and what was there before need not come back over the wire: the server's new timestamp
+    // names the snapshot by checksum, the snapshot the rest, so those files are taken by checksum from here.
+    const known = byChecksum([...after.values()]);
+    const state = await loadRepoState(c.trustDir, c.gun, c.server, c.now, known);
     for (const [role, b] of c.files) {
       const served = stateFiles(state).get(role);
       if (!served?.equals(b)) throw new VaultError('SERVER_MALFORMED', `the server serves another ${role}.json than the one just published`);
@@ -100,10 +103,26 @@ export async function publishChange(c: PublishChange): Promise<PublishOutcome> {
   return outcome;
 }
 
-/** The cache as the notary client leaves it after fetching: every file of the repository, exact bytes. */
+/**
+ * The cache as the notary client leaves it after fetching: every file of the repository, exact bytes. Files that
+ * are already there unchanged are left alone; the rest are replaced atomically, and only root.json (the pinned root
+ * later fetches are checked against) with fsync: the others are rebuilt from the server if a crash loses them.
+ */
 function writeCache(trustDir: string, gun: string, state: RepoState): void {
   const dir = metadataDir(trustDir, gun);
-  for (const [role, bytes] of stateFiles(state)) replaceFileAtomically(join(dir, `${role}.json`), bytes);
+  for (const [role, bytes] of stateFiles(state)) {
+    const path = join(dir, `${role}.json`);
+    if (sameBytes(path, bytes)) continue;
+    replaceFileAtomically(path, bytes, { durable: role === 'root' });
+  }
+}
+
+function sameBytes(path: string, bytes: Buffer): boolean {
+  try {
+    return readFileSync(path).equals(bytes);
+  } catch {
+    return false;
+  }
 }
 
 /** Removes retired key files of the current layout; a file already gone is fine. Returns the IDs removed. */

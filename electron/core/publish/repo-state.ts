@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { RepoStatus, StatusProblem } from '../../../shared/dto/status';
 import type { ErrorCode } from '../../../shared/error-codes';
@@ -6,7 +7,7 @@ import type { ServerOptions } from '../notary/http-client';
 import { NotaryPublisherClient } from '../notary/publisher-client';
 import { verifyRepo } from '../tuf/cache-status';
 import { metaEntry } from '../tuf/file-meta';
-import { statusOfServer } from '../tuf/remote-status';
+import { fetchServerRepo } from '../tuf/remote-status';
 import { StatusReport } from '../tuf/report';
 import { type LoadResult, loadSignedFile, parseSignedFile, type SignedFile } from '../tuf/signed-file';
 import type { RootSigned, SnapshotSigned, TargetsSigned, TimestampSigned } from './metadata/roles';
@@ -55,50 +56,27 @@ function refuse(gun: string, status: RepoStatus, what: string): never {
 }
 
 /**
- * Fetches the repository the way the notary client does and verifies it with our verifier: first statusOfServer
- * (which checks the server's root against the pinned one, walking a rotation chain), then the exact bytes are
- * fetched here and verified again against that root, so what we build on is what was verified. Throws NOT_FOUND
- * when the server has no trust data for the GUN, and refuses (with every problem listed) a repository that does not
- * verify: publishing on top of it would either fail for every client or hide an attack.
+ * Fetches the repository the way the notary client does and verifies it with our verifier (fetchServerRepo: the
+ * server's root checked against the pinned one, walking a rotation chain), keeping the exact bytes that were
+ * verified, so what we build on is what was verified. Throws NOT_FOUND when the server has no trust data for the
+ * GUN, and refuses (with every problem listed) a repository that does not verify: publishing on top of it would
+ * either fail for every client or hide an attack. `known` are files this process holds by SHA-256 (just published):
+ * see FetchRepoOptions.
  */
-export async function loadRepoState(trustDir: string, gun: string, server: ServerOptions, now = new Date()): Promise<RepoState> {
-  const client = new NotaryPublisherClient(gun, server);
-  const timestampBytes = await client.fetchRole('timestamp');
-  if (!timestampBytes) throw new VaultError('NOT_FOUND', `the server ${client.server} has no trust data for ${gun}`);
-
-  const status = await statusOfServer(trustDir, gun, { ...server, now });
-  if (status.verdict === 'broken') refuse(gun, status, 'the repository on the server');
-
-  const files = new Map<string, Buffer>([['timestamp', timestampBytes]]);
-  const byChecksum = async (role: string, parent: string): Promise<Buffer | null> => {
-    const meta = metaEntry(signedOf(files.get(parent))?.meta, role);
-    const sha = meta && typeof meta.hashes.sha256 === 'string' ? Buffer.from(meta.hashes.sha256, 'base64').toString('hex') : '';
-    const got = /^[0-9a-f]{64}$/.test(sha) ? await client.fetchRoleByChecksum(role, sha) : null;
-    return got ?? (await client.fetchRole(role));
-  };
-  const put = (role: string, b: Buffer | null) => b && files.set(role, b);
-  put('snapshot', await byChecksum('snapshot', 'timestamp'));
-  put('targets', await byChecksum('targets', 'snapshot'));
-  put('root', await byChecksum('root', 'snapshot'));
+export async function loadRepoState(
+  trustDir: string,
+  gun: string,
+  server: ServerOptions,
+  now = new Date(),
+  known?: ReadonlyMap<string, Buffer>,
+): Promise<RepoState> {
+  const fetched = await fetchServerRepo(trustDir, gun, { ...server, now, known });
+  if (fetched.missing) throw new VaultError('NOT_FOUND', `the server ${server.server} has no trust data for ${gun}`);
+  if (fetched.status.verdict === 'broken') refuse(gun, fetched.status, 'the repository on the server');
+  const files = fetched.files;
+  const pinned = loadSignedFile(join(metadataDir(trustDir, gun), 'root.json'));
   const snapshotMeta = (signedOf(files.get('snapshot'))?.meta ?? {}) as Record<string, unknown>;
   const delegationNames = Object.keys(snapshotMeta).filter((n) => n.startsWith('targets/'));
-  for (const name of delegationNames) put(name, await byChecksum(name, 'snapshot'));
-
-  const root = parsed(files, 'root');
-  const pinned = loadSignedFile(join(metadataDir(trustDir, gun), 'root.json'));
-  const rootVersion = status.roles.find((r) => r.role === 'root')?.version ?? null;
-  // statusOfServer trusted a root of this version (the pinned one, a rotation of it, or the first one seen); the
-  // one fetched here must be that root, not something the server swapped in between.
-  const sameAsPinned = pinned.ok && root?.bytes.equals(pinned.file.bytes);
-  if (!root || (!sameAsPinned && root.signed.version !== rootVersion)) throw new VaultError('SERVER_MALFORMED', `the server changed ${gun}'s root while it was being read; try again`);
-
-  const report = new StatusReport(gun, now);
-  verifyRepo(report, (role): LoadResult => {
-    const b = files.get(role);
-    return b ? parseSignedFile(b) : { ok: false, missing: true, reason: 'not on the server' };
-  }, root);
-  const checked = report.result();
-  if (checked.verdict === 'broken') refuse(gun, checked, 'the metadata fetched from the server');
 
   const role = <T>(name: string): RoleFile<T> => {
     const f = parsed(files, name);
@@ -114,6 +92,11 @@ export async function loadRepoState(trustDir: string, gun: string, server: Serve
     delegations: new Map(delegationNames.filter((n) => files.has(n)).map((n) => [n, role<TargetsSigned>(n)])),
     firstUse: !pinned.ok,
   };
+}
+
+/** Files by the hex SHA-256 of their bytes, for loadRepoState's `known`. */
+export function byChecksum(files: Iterable<Buffer>): Map<string, Buffer> {
+  return new Map([...files].map((b) => [createHash('sha256').update(b).digest('hex'), b] as const));
 }
 
 function parsed(files: Map<string, Buffer>, role: string): SignedFile | null {

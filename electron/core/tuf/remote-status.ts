@@ -41,19 +41,54 @@ class Abort extends Error {}
  * bad arguments (GUN, URL, unreadable CA file).
  */
 export async function statusOfServer(trustDir: string, gun: string, options: ServerStatusOptions): Promise<RepoStatus> {
+  return (await fetchServerRepo(trustDir, gun, options)).status;
+}
+
+/** A repository as fetched for its status: the status, and the exact bytes it was computed from. */
+export interface FetchedRepo {
+  status: RepoStatus;
+  /** Every file fetched, by role (root is the server's root.json), exactly as served. */
+  files: Map<string, Buffer>;
+  /** True when the server answered 404 for timestamp.json: it has no trust data for the GUN. */
+  missing: boolean;
+}
+
+export interface FetchRepoOptions extends ServerStatusOptions {
+  /**
+   * Files this process already holds, by the hex SHA-256 of their bytes: a `<role>.<sha256>.json` with one of these
+   * checksums is taken from here instead of fetched (it is content-addressed, so the bytes are the same), e.g. what
+   * was just published, when the repository is read back after a publish.
+   */
+  known?: ReadonlyMap<string, Buffer>;
+}
+
+/**
+ * statusOfServer, keeping the bytes: a publisher builds on exactly the files that were verified, without fetching
+ * them a second time.
+ */
+export async function fetchServerRepo(trustDir: string, gun: string, options: FetchRepoOptions): Promise<FetchedRepo> {
   if (!isSafeGun(gun)) throw new VaultError('INVALID_ARGUMENT', `not a repository name: ${JSON.stringify(gun)}`);
   const client = new NotaryHttpClient(options);
   const report = new StatusReport(gun, options.now ?? new Date());
+  const fetched = new Map<string, Buffer>();
+  let missing = false;
   try {
-    await fetchAndVerify(report, client, trustDir, gun);
+    missing = await fetchAndVerify(report, client, trustDir, gun, fetched, options.known);
   } catch (e) {
     if (!(e instanceof Abort)) report.problem('MALFORMED', '', `verification stopped: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return report.result();
+  return { status: report.result(), files: fetched, missing };
 }
 
-async function fetchAndVerify(report: StatusReport, client: NotaryHttpClient, trustDir: string, gun: string): Promise<void> {
-  const fetched = new Map<string, Buffer>();
+/** Fills `fetched` and the report; true when the server has no timestamp.json (no trust data for the GUN). */
+async function fetchAndVerify(
+  report: StatusReport,
+  client: NotaryHttpClient,
+  trustDir: string,
+  gun: string,
+  fetched: Map<string, Buffer>,
+  known: ReadonlyMap<string, Buffer> | undefined,
+): Promise<boolean> {
 
   /** A fetch that must not fail for the network's sake: any failure but 404 ends the status here. */
   const must = async (role: string, name: string): Promise<FetchResult> => {
@@ -69,6 +104,8 @@ async function fetchAndVerify(report: StatusReport, client: NotaryHttpClient, tr
     const meta = metaEntry(parentMeta, role);
     const sha = typeof meta?.hashes.sha256 === 'string' ? Buffer.from(meta.hashes.sha256, 'base64').toString('hex') : '';
     if (/^[0-9a-f]{64}$/.test(sha)) {
+      const held = known?.get(sha);
+      if (held) return held;
       const r = await must(role, `${role}.${sha}.json`);
       if (r.ok) return r.bytes;
     }
@@ -85,7 +122,7 @@ async function fetchAndVerify(report: StatusReport, client: NotaryHttpClient, tr
   const ts = await must('timestamp', 'timestamp.json');
   if (!ts.ok) {
     report.problem('SERVER_ERROR', 'timestamp', `${ts.failure.message} (the server has no trust data for ${gun})`);
-    return;
+    return true;
   }
   fetched.set('timestamp', ts.bytes);
   const snapshot = await byChecksum('snapshot', parsedMeta('timestamp'));
@@ -111,8 +148,9 @@ async function fetchAndVerify(report: StatusReport, client: NotaryHttpClient, tr
   }
 
   const serverRootBytes = await byChecksum('root', snapshotMeta);
+  if (serverRootBytes) fetched.set('root', serverRootBytes);
   const root = await chooseRoot(report, client, gun, trustDir, serverRootBytes, must);
-  if (!root) return;
+  if (!root) return false;
 
   const source = (role: string): LoadResult => {
     const b = fetched.get(role);
@@ -120,6 +158,7 @@ async function fetchAndVerify(report: StatusReport, client: NotaryHttpClient, tr
   };
   verifyRepo(report, source, root);
   checkRollback(report, trustDir, gun);
+  return false;
 }
 
 /**

@@ -71,6 +71,7 @@ vi.mock('electron', () => {
     BrowserWindow,
     clipboard: { writeText: vi.fn(), readText: vi.fn(), clear: vi.fn() },
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    powerMonitor: { on: vi.fn(), removeListener: vi.fn() },
     ipcMain: {
       handle: (channel: string) => fake.ipcChannels.push(channel),
       removeHandler: vi.fn(),

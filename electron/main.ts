@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor, protocol, session, utilityProcess } from 'electron';
 import { eventChannelOf } from '../shared/contract';
 import { createVaultDispatch, registerIpc } from './ipc';
 import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges } from './shell/app-origin';
 import { createAppProtocolHandler } from './shell/app-protocol';
 import { createElectronClipboard } from './shell/clipboard';
 import { createElectronPorts } from './shell/core-ports';
+import { electronPowerEvents } from './shell/power-events';
 import { userDataPath } from './shell/data-dir';
 import { createElectronDialogs } from './shell/dialogs';
 import { hardenSession } from './shell/session-hardening';
@@ -53,6 +54,7 @@ function start(): void {
         events: { emit: (name, payload) => mainWindow?.webContents.send(eventChannelOf(name), payload) },
         // Built beside main.js (scripts/build-electron.mjs); pkcs11js loads only in that process.
         tokenWorker: utilityWorkerHost((...a) => utilityProcess.fork(...a), join(__dirname, 'token-worker.js')),
+        power: electronPowerEvents(powerMonitor),
       });
       registerIpc(ipcMain, createVaultDispatch(ports));
 

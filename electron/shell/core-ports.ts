@@ -1,6 +1,6 @@
 import type { App } from 'electron';
 import { systemDriveSource } from '../core/drives/system-source';
-import type { Clipboard, CorePorts, Dialogs, EventSink } from '../core/ports';
+import type { Clipboard, CorePorts, Dialogs, EventSink, PowerEvents } from '../core/ports';
 import type { WorkerHost } from '../core/token/worker-host';
 import { systemClock } from '../core/ports';
 
@@ -16,6 +16,8 @@ export function createElectronPorts(deps: {
   clipboard: Clipboard;
   events: EventSink;
   tokenWorker: WorkerHost;
+  /** Screen lock and sleep (powerMonitor): the vault locks itself on them. */
+  power?: PowerEvents;
   env?: NodeJS.ProcessEnv;
   platform?: string;
 }): CorePorts {
@@ -29,6 +31,7 @@ export function createElectronPorts(deps: {
     drives: systemDriveSource(),
     events: deps.events,
     tokenWorker: deps.tokenWorker,
+    ...(deps.power ? { power: deps.power } : {}),
     app: { version: deps.app.getVersion(), platform: deps.platform ?? process.platform, shell: 'electron' },
   };
 }

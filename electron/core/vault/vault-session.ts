@@ -1,0 +1,529 @@
+import { dirname } from 'node:path';
+import type { OfflineKeyInfo, SavedPassphraseInfo, VaultLockReason, VaultStatus } from '../../../shared/dto/vault';
+import { VaultError } from '../errors';
+import { replaceFileAtomically, writeNewFileAtomically } from '../fs/atomic-write';
+import { ensureSecureDir } from '../fs/secure-dir';
+import { MIN_PASSPHRASE_LENGTH } from '../keys/store/passphrase-rules';
+import type { Clock } from '../ports';
+import { calibrate, deriveVaultKey, type Calibration } from './kdf';
+import { emptyPayload, parsePayload, serializePayload, wipePayload, type SavedPassphrase, type VaultPayload } from './payload';
+import { presentInTrustDir, sweepEntries, sweepExpired, type SweepAction } from './sweep';
+import {
+
+  VAULT_FORMAT,
+  VAULT_VERSION,
+  keyCheckMatches,
+  kdfParamsOf,
+  openVault,
+  parseVault,
+  readVaultBytes,
+  sealVault,
+  sha256Hex,
+  splitMasterKey,
+  vaultPath,
+  type OfflineIndexEntry,
+  type ParsedVault,
+  type ReadOptions,
+  type VaultHeader,
+  type VaultKeys,
+} from './vault-file';
+
+/**
+ * The one in-memory holder of the vault's secrets: the app keeps one for its lifetime, the CLI makes one per
+ * command. Locked, it knows only what the file's public header says; unlocked, it holds the AES key and the
+ * decrypted payload, and locking (by hand, when idle, when the system sleeps) zero-fills the key and the key file
+ * bytes, drops the passphrases, cancels the idle timer and runs every registered wiper.
+ *
+ * Every write re-reads the file first and refuses (VAULT_DAMAGED) when it is not byte for byte what this session
+ * last read or wrote: a damaged file, or one another process changed, is never overwritten.
+ */
+
+export const DEFAULT_AUTO_LOCK_MINUTES = 5;
+export const MAX_AUTO_LOCK_MINUTES = 24 * 60;
+export const DEFAULT_UNLOCK_SECONDS = 1;
+export const MIN_UNLOCK_SECONDS = 0.1;
+export const MAX_UNLOCK_SECONDS = 10;
+
+export interface VaultSessionOptions {
+  dataDir: string;
+  clock: Clock;
+  /** Called on every lock, after the wipers (the app emits vaultLocked from here). */
+  onLocked?: (reason: VaultLockReason) => void;
+  /** Tests only: lowers the 64 MiB floor the file format enforces (see ReadOptions). */
+  minimumMemoryKiB?: number;
+  /** Tests only: replaces machine calibration (e.g. with tiny Argon2 parameters). */
+  calibrator?: (targetMs: number) => Promise<Calibration>;
+}
+
+interface Unlocked {
+  keys: VaultKeys;
+  header: VaultHeader;
+  payload: VaultPayload;
+  /** SHA-256 of the file as this session last read or wrote it. */
+  fileSha256: string;
+}
+
+/** What a change to the vault may touch: a copy of the index and of the payload, committed only if the write succeeds. */
+export interface VaultDraft {
+  index: OfflineIndexEntry[];
+  payload: VaultPayload;
+  autoLockMinutes: number;
+}
+
+type Wiper = (reason: VaultLockReason) => void;
+
+export class VaultSession {
+  readonly file: string;
+  readonly dataDir: string;
+  readonly clock: Clock;
+  readonly #readOptions: ReadOptions;
+  readonly #onLocked: ((reason: VaultLockReason) => void) | undefined;
+  readonly #calibrator: (targetMs: number) => Promise<Calibration>;
+  #open: Unlocked | null = null;
+  #lockedBy: VaultLockReason | null = null;
+  #idle: { cancel(): void } | null = null;
+  readonly #removals = new Map<string, { cancel(): void }>();
+  readonly #wipers = new Set<Wiper>();
+  /** Bumped by every lock, so an unlock that was deriving when the vault locked does not leave it open. */
+  #generation = 0;
+
+  constructor(options: VaultSessionOptions) {
+    this.dataDir = options.dataDir;
+    this.file = vaultPath(options.dataDir);
+    this.clock = options.clock;
+    this.#onLocked = options.onLocked;
+    this.#readOptions = options.minimumMemoryKiB !== undefined ? { minimumMemoryKiB: options.minimumMemoryKiB } : {};
+    this.#calibrator = options.calibrator ?? ((targetMs) => calibrate(targetMs));
+    // Keys whose time online ended while nothing was running go offline now; the others get their timers.
+    try {
+      this.sweep();
+      const parsed = this.#readParsed();
+      if (parsed) this.#scheduleRemovals(parsed.header.index);
+    } catch {
+      /* a damaged or unreadable vault is reported by status() and unlock(), never by constructing a session */
+    }
+  }
+
+  // ---- state ----
+
+  isUnlocked(): boolean {
+    return this.#open !== null;
+  }
+
+  /** Never throws for a damaged file: it then reports exists with no KDF details (unlock says what is wrong). */
+  status(): VaultStatus {
+    this.sweep();
+    const base = { file: this.file, unlocked: this.#open !== null, lockedBy: this.#open ? null : this.#lockedBy };
+    if (this.#open) {
+      const h = this.#open.header;
+      return {
+        ...base,
+        exists: true,
+        kdf: kdfInfo(h),
+        autoLockMinutes: h.autoLockMinutes,
+        savedPassphrases: this.#savedList(),
+        offlineKeys: this.#publicIndex(h.index),
+      };
+    }
+    let parsed: ParsedVault | null = null;
+    let exists = false;
+    try {
+      parsed = this.#readParsed();
+      exists = parsed !== null;
+    } catch {
+      exists = true;
+    }
+    return {
+      ...base,
+      exists,
+      kdf: parsed ? kdfInfo(parsed.header) : null,
+      autoLockMinutes: parsed ? parsed.header.autoLockMinutes : DEFAULT_AUTO_LOCK_MINUTES,
+      savedPassphrases: [],
+      offlineKeys: parsed ? this.#publicIndex(parsed.header.index) : [],
+    };
+  }
+
+  /** Offline keys from the header: readable while locked (key IDs are public). Empty when there is no vault. */
+  offlineKeys(): OfflineKeyInfo[] {
+    if (this.#open) return this.#publicIndex(this.#open.header.index);
+    const parsed = this.#readParsed();
+    return parsed ? this.#publicIndex(parsed.header.index) : [];
+  }
+
+  // ---- create, unlock, lock ----
+
+  async create(passphrase: string, options: { unlockSeconds?: number } = {}): Promise<VaultStatus> {
+    if (readVaultBytes(this.file) !== null) throw new VaultError('ALREADY_EXISTS', `A vault already exists at ${this.file}; nothing was changed`);
+    checkMasterPassphrase(passphrase);
+    const targetMs = unlockMs(options.unlockSeconds);
+    const cal = await this.#calibrator(targetMs);
+    const keys = await this.#deriveKeys(passphrase, cal);
+    const header = newHeader(cal, keys, DEFAULT_AUTO_LOCK_MINUTES, [], this.clock.now());
+    const payload = emptyPayload();
+    const plain = serializePayload(payload);
+    const bytes = sealVault(header, keys.encryption, plain);
+    plain.fill(0);
+    ensureSecureDir(dirname(this.file));
+    try {
+      writeNewFileAtomically(this.file, bytes);
+    } catch (e) {
+      wipeKeys(keys);
+      if (e instanceof VaultError && e.code === 'ALREADY_EXISTS') throw new VaultError('ALREADY_EXISTS', `A vault already exists at ${this.file}; nothing was changed`);
+      throw e;
+    }
+    const written = this.#verifyWritten(bytes, keys);
+    this.#replaceOpen({ keys, header: written.header, payload, fileSha256: written.fileSha256 });
+    return this.status();
+  }
+
+  async unlock(passphrase: string): Promise<VaultStatus> {
+    if (!passphrase) throw new VaultError('PASSPHRASE_REQUIRED', 'The vault passphrase is needed to unlock it');
+    const generation = this.#generation;
+    const parsed = this.#requireParsed();
+    const keys = await this.#deriveKeys(passphrase, { params: kdfParamsOf(parsed.header) });
+    if (!keyCheckMatches(parsed.header, keys.check)) {
+      wipeKeys(keys);
+      throw new VaultError('VAULT_WRONG_PASSPHRASE', `The passphrase does not open the vault ${this.file}`);
+    }
+    let payload: VaultPayload;
+    try {
+      const plain = openVault(parsed, keys.encryption, this.file);
+      try {
+        payload = parsePayload(plain, this.file);
+      } finally {
+        plain.fill(0);
+      }
+    } catch (e) {
+      wipeKeys(keys);
+      throw e;
+    }
+    if (generation !== this.#generation) {
+      wipeKeys(keys);
+      wipePayload(payload);
+      throw new VaultError('VAULT_LOCKED', 'The vault was locked while it was being unlocked; unlock it again');
+    }
+    this.#replaceOpen({ keys, header: parsed.header, payload, fileSha256: parsed.fileSha256 });
+    this.#scheduleRemovals(parsed.header.index);
+    return this.status();
+  }
+
+  /**
+   * Wipes every secret: the AES key and key file bytes are zero-filled, the payload dropped, the idle timer
+   * cancelled; then every wiper runs (even when the vault was already locked: a system lock must clear the
+   * caches others registered either way), then onLocked. Timers that take online keys offline again keep running.
+   */
+  lock(reason: VaultLockReason): void {
+    this.#generation++;
+    this.#cancelIdle();
+    if (this.#open) {
+      wipeKeys(this.#open.keys);
+      wipePayload(this.#open.payload);
+      this.#open = null;
+    }
+    this.#lockedBy = reason;
+    for (const w of [...this.#wipers]) {
+      try {
+        w(reason);
+      } catch {
+        /* one failing wiper must not keep the others from running */
+      }
+    }
+    try {
+      this.#onLocked?.(reason);
+    } catch {
+      /* ditto */
+    }
+  }
+
+  /** Registers something to wipe on every lock; returns the function that unregisters it. */
+  onLock(fn: Wiper): () => void {
+    this.#wipers.add(fn);
+    return () => this.#wipers.delete(fn);
+  }
+
+  /** Activity: restarts the idle timer (no-op while locked). */
+  touch(): void {
+    this.#cancelIdle();
+    const open = this.#open;
+    if (!open || open.header.autoLockMinutes === 0) return;
+    this.#idle = this.clock.setTimeout(() => {
+      if (this.#open === open) this.lock('idle');
+    }, open.header.autoLockMinutes * 60_000);
+  }
+
+  /** Cancels every timer (the app on quit; tests). Does not lock. */
+  dispose(): void {
+    this.#cancelIdle();
+    for (const t of this.#removals.values()) t.cancel();
+    this.#removals.clear();
+  }
+
+  // ---- settings ----
+
+  setAutoLock(minutes: number): VaultStatus {
+    if (!Number.isInteger(minutes) || minutes < 0 || minutes > MAX_AUTO_LOCK_MINUTES) {
+      throw new VaultError('INVALID_ARGUMENT', `Auto-lock is a whole number of minutes from 0 (never) to ${MAX_AUTO_LOCK_MINUTES}`);
+    }
+    this.update((d) => {
+      d.autoLockMinutes = minutes;
+    });
+    return this.status();
+  }
+
+  /** New salt and iterations calibrated to a new unlock time; the passphrase stays, and is checked first. */
+  async recalibrate(passphrase: string, unlockSeconds: number): Promise<VaultStatus> {
+    const open = this.#requireOpen();
+    const generation = this.#generation;
+    const check = await this.#deriveKeys(passphrase, { params: kdfParamsOf(open.header) });
+    const ok = keyCheckMatches(open.header, check.check);
+    wipeKeys(check);
+    if (!ok) throw new VaultError('VAULT_WRONG_PASSPHRASE', `The passphrase does not open the vault ${this.file}`);
+    const cal = await this.#calibrator(unlockMs(unlockSeconds));
+    const keys = await this.#deriveKeys(passphrase, cal);
+    if (generation !== this.#generation || this.#open !== open) {
+      wipeKeys(keys);
+      throw new VaultError('VAULT_LOCKED', 'The vault was locked during recalibration; nothing was changed');
+    }
+    const header = newHeader(cal, keys, open.header.autoLockMinutes, open.header.index, this.clock.now());
+    this.#write(open, header, keys, open.payload);
+    wipeKeys(open.keys);
+    open.keys = keys;
+    this.touch();
+    return this.status();
+  }
+
+  // ---- saved passphrases ----
+
+  /** The saved passphrase of a key; undefined when none is saved or the vault is locked. */
+  savedPassphrase(keyId: string): string | undefined {
+    const p = this.#open?.payload.passphrases.get(keyId)?.passphrase;
+    if (p !== undefined) this.touch();
+    return p;
+  }
+
+  /** Saves a key's passphrase; the caller has checked it opens the key (see verifyKeyPassphrase). */
+  savePassphrase(keyId: string, passphrase: string, meta: { role: string | null; gun: string | null }): VaultStatus {
+    checkKeyId(keyId);
+    if (!passphrase) throw new VaultError('PASSPHRASE_REQUIRED', 'There is no passphrase to save');
+    if (passphrase.length > 1024) throw new VaultError('INVALID_ARGUMENT', 'The passphrase is too long to save');
+    const saved: SavedPassphrase = { passphrase, role: meta.role, gun: meta.gun, savedAt: this.clock.now().toISOString() };
+    this.update((d) => {
+      d.payload.passphrases.set(keyId, saved);
+    });
+    return this.status();
+  }
+
+  forgetPassphrase(keyId: string): VaultStatus {
+    this.update((d) => {
+      d.payload.passphrases.delete(keyId);
+    });
+    return this.status();
+  }
+
+  // ---- for offline-keys.ts ----
+
+  /** @internal A copy of the stored key file bytes (offline-keys.ts); the caller zero-fills it. */
+  offlineKeyBytes(keyId: string): Buffer | undefined {
+    const b = this.#requireOpen().payload.offlineKeys.get(keyId);
+    return b ? Buffer.from(b) : undefined;
+  }
+
+  /** @internal The index entry of an offline key, from the unlocked header. */
+  offlineEntry(keyId: string): OfflineIndexEntry | undefined {
+    const e = this.#requireOpen().header.index.find((x) => x.keyId === keyId);
+    return e ? { ...e } : undefined;
+  }
+
+  /**
+   * @internal Changes the vault: `change` edits a copy of the index and payload; the file is written atomically
+   * and read back, and only then does the session take the change. Throws VAULT_LOCKED when locked.
+   */
+  update(change: (draft: VaultDraft) => void): void {
+    const open = this.#requireOpen();
+    const draft: VaultDraft = {
+      index: open.header.index.map((e) => ({ ...e })),
+      payload: { passphrases: new Map(open.payload.passphrases), offlineKeys: new Map(open.payload.offlineKeys) },
+      autoLockMinutes: open.header.autoLockMinutes,
+    };
+    change(draft);
+    // Entries whose time online is over and whose file is gone are plain offline again.
+    const now = this.clock.now().getTime();
+    for (const e of draft.index) if (e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !presentInTrustDir(e)) e.onlineUntil = null;
+    const header: VaultHeader = { ...open.header, autoLockMinutes: draft.autoLockMinutes, index: draft.index, writtenAt: this.clock.now().toISOString() };
+    this.#write(open, header, open.keys, draft.payload);
+    // Zero the key bytes the change dropped, now that the file no longer needs them.
+    for (const [id, b] of open.payload.offlineKeys) if (draft.payload.offlineKeys.get(id) !== b) b.fill(0);
+    open.payload = draft.payload;
+    this.#scheduleRemovals(open.header.index);
+    this.touch();
+  }
+
+  /** Takes keys whose time online is over out of the trust dir again (identical files only). */
+  sweep(): SweepAction[] {
+    const now = this.clock.now();
+    if (this.#open) return sweepEntries(this.#open.header.index, now);
+    return sweepExpired(this.dataDir, now, this.#readOptions);
+  }
+
+  // ---- internals ----
+
+  #requireOpen(): Unlocked {
+    if (!this.#open) {
+      if (readVaultBytes(this.file) === null) throw notCreated(this.file);
+      throw new VaultError('VAULT_LOCKED', `The vault ${this.file} is locked; unlock it with its passphrase first`);
+    }
+    return this.#open;
+  }
+
+  #readParsed(): ParsedVault | null {
+    const bytes = readVaultBytes(this.file);
+    return bytes ? parseVault(bytes, this.file, this.#readOptions) : null;
+  }
+
+  #requireParsed(): ParsedVault {
+    const parsed = this.#readParsed();
+    if (!parsed) throw notCreated(this.file);
+    return parsed;
+  }
+
+  async #deriveKeys(passphrase: string, cal: Pick<Calibration, 'params'>): Promise<VaultKeys> {
+    const master = await deriveVaultKey(passphrase, cal.params);
+    try {
+      return splitMasterKey(master, cal.params.salt);
+    } finally {
+      master.fill(0);
+    }
+  }
+
+  /** Writes header + payload, refusing if the file on disk is not what this session last saw. Updates `open`. */
+  #write(open: Unlocked, header: VaultHeader, keys: VaultKeys, payload: VaultPayload): void {
+    const onDisk = readVaultBytes(this.file);
+    if (!onDisk) throw new VaultError('VAULT_DAMAGED', `The vault file ${this.file} has disappeared since it was unlocked; nothing was written`);
+    if (sha256Hex(onDisk) !== open.fileSha256) {
+      throw new VaultError('VAULT_DAMAGED', `The vault file ${this.file} changed on disk since it was unlocked (damaged, or changed by another program); it was not overwritten. Lock and unlock the vault to load it again`);
+    }
+    const plain = serializePayload(payload);
+    let bytes: Buffer;
+    try {
+      bytes = sealVault(header, keys.encryption, plain);
+    } finally {
+      plain.fill(0);
+    }
+    replaceFileAtomically(this.file, bytes);
+    const written = this.#verifyWritten(bytes, keys);
+    open.header = written.header;
+    open.fileSha256 = written.fileSha256;
+  }
+
+  /** Reads the file back and checks it is what was written and that it decrypts. */
+  #verifyWritten(bytes: Buffer, keys: VaultKeys): ParsedVault {
+    const back = readVaultBytes(this.file);
+    if (!back || !back.equals(bytes)) throw new VaultError('VAULT_DAMAGED', `The vault file ${this.file} did not read back as written; check the disk`);
+    const parsed = parseVault(back, this.file, this.#readOptions);
+    openVault(parsed, keys.encryption, this.file).fill(0);
+    return parsed;
+  }
+
+  #replaceOpen(next: Unlocked): void {
+    if (this.#open) {
+      wipeKeys(this.#open.keys);
+      if (this.#open.payload !== next.payload) wipePayload(this.#open.payload);
+    }
+    this.#open = next;
+    this.#lockedBy = null;
+    this.touch();
+  }
+
+  #cancelIdle(): void {
+    this.#idle?.cancel();
+    this.#idle = null;
+  }
+
+  #scheduleRemovals(index: OfflineIndexEntry[]): void {
+    for (const t of this.#removals.values()) t.cancel();
+    this.#removals.clear();
+    const now = this.clock.now().getTime();
+    for (const e of index) {
+      if (e.onlineUntil === null) continue;
+      const ms = Math.max(0, Date.parse(e.onlineUntil) - now);
+      this.#removals.set(
+        e.keyId,
+        this.clock.setTimeout(() => {
+          this.#removals.delete(e.keyId);
+          try {
+            this.sweep();
+          } catch {
+            /* reported by the next status() */
+          }
+        }, ms),
+      );
+    }
+  }
+
+  #savedList(): SavedPassphraseInfo[] {
+    if (!this.#open) return [];
+    return [...this.#open.payload.passphrases].map(([keyId, s]) => ({ keyId, role: s.role, gun: s.gun, savedAt: s.savedAt }));
+  }
+
+  /** The index as the DTO shows it: a time online that is over, with the file gone, is no longer "online". */
+  #publicIndex(index: OfflineIndexEntry[]): OfflineKeyInfo[] {
+    const now = this.clock.now().getTime();
+    return index.map(({ sha256: _sha, ...e }) => ({
+      ...e,
+      onlineUntil: e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !presentInTrustDir({ ...e, sha256: _sha }) ? null : e.onlineUntil,
+    }));
+  }
+}
+
+const notCreated = (file: string) => new VaultError('VAULT_NOT_CREATED', `There is no vault yet (${file}); create one first (trust-vault vault init)`);
+
+function wipeKeys(k: VaultKeys): void {
+  k.encryption.fill(0);
+  k.check.fill(0);
+}
+
+function checkKeyId(keyId: string): void {
+  if (!/^[0-9a-f]{64}$/.test(keyId)) throw new VaultError('INVALID_ARGUMENT', 'A key ID is 64 lowercase hex characters');
+}
+
+export function checkMasterPassphrase(passphrase: string | undefined): string {
+  if (!passphrase) throw new VaultError('PASSPHRASE_REQUIRED', 'The vault needs a master passphrase');
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new VaultError('PASSPHRASE_TOO_SHORT', `The vault's passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters`);
+  if (passphrase.length > 1024) throw new VaultError('INVALID_ARGUMENT', "The vault's passphrase is longer than 1024 characters");
+  return passphrase;
+}
+
+function unlockMs(seconds: number | undefined): number {
+  const s = seconds ?? DEFAULT_UNLOCK_SECONDS;
+  if (!Number.isFinite(s) || s < MIN_UNLOCK_SECONDS || s > MAX_UNLOCK_SECONDS) {
+    throw new VaultError('INVALID_ARGUMENT', `The unlock time is from ${MIN_UNLOCK_SECONDS} to ${MAX_UNLOCK_SECONDS} seconds`);
+  }
+  return Math.round(s * 1000);
+}
+
+function newHeader(cal: Calibration | (Pick<Calibration, 'params'> & { targetMs: number; measuredMs: number }), keys: VaultKeys, autoLockMinutes: number, index: OfflineIndexEntry[], now: Date): VaultHeader {
+  return {
+    format: VAULT_FORMAT,
+    version: VAULT_VERSION,
+    kdf: {
+      algorithm: 'argon2id',
+      version: 19,
+      memoryKiB: cal.params.memoryKiB,
+      iterations: cal.params.iterations,
+      parallelism: cal.params.parallelism,
+      salt: cal.params.salt.toString('base64'),
+      targetMs: Math.round(cal.targetMs),
+      measuredMs: Math.round(cal.measuredMs),
+    },
+    cipher: { algorithm: 'aes-256-gcm', nonce: '' },
+    keyCheck: keys.check.toString('base64'),
+    autoLockMinutes,
+    index,
+    writtenAt: now.toISOString(),
+  };
+}
+
+function kdfInfo(h: VaultHeader): VaultStatus['kdf'] {
+  return { algorithm: 'argon2id', memoryKiB: h.kdf.memoryKiB, iterations: h.kdf.iterations, parallelism: h.kdf.parallelism, targetMs: h.kdf.targetMs, measuredMs: h.kdf.measuredMs };
+}
+

@@ -9,6 +9,7 @@ import { readTufKey } from '../tuf/tuf-key';
 import type { TufKeyObject } from './metadata/keys';
 import type { BaseRole, RootSigned } from './metadata/roles';
 import { type MetadataSigner, signerFromPrivateKey } from './metadata/signer';
+import { passphraseOrSaved } from '../keys/saved-passphrases';
 
 /** A key made for a publish: kept in memory until the server accepted the change, then written as a key file. */
 export interface PendingKey {
@@ -36,7 +37,7 @@ export function decryptKeyFile(trustDir: string, canonicalId: string, passphrase
   const file = findKeyFiles(trustDir, canonicalId).find((k) => k.status === 'ok');
   if (!file) throw new VaultError('NOT_FOUND', `${what} ${canonicalId} is not in ${trustDir} (no usable private/${canonicalId}.key)`);
   try {
-    return decryptKeyBlock(readKeyBlock(file), file.encrypted ? passphrase : undefined);
+    return decryptKeyBlock(readKeyBlock(file), file.encrypted ? passphraseOrSaved(canonicalId, passphrase) : undefined);
   } catch (e) {
     if (e instanceof VaultError) throw new VaultError(e.code, `${what} ${canonicalId}: ${e.message}`);
     throw e;

@@ -8,6 +8,7 @@ import type { TokenInfo } from '../../../shared/dto/tokens';
 import { parseCertificate } from '../tuf/x509';
 import type { TokenClient, TokenRef } from './token-client';
 import { signDigestOnToken } from './token-signing';
+import { passphraseOrSaved } from '../keys/saved-passphrases';
 
 export interface SignatureMade {
   signature: Buffer;
@@ -44,7 +45,7 @@ export async function signWithKey(
   }
   const file = findKeyFiles(deps.trustDir, keyId).find((k) => k.status === 'ok');
   if (!file) throw new VaultError('NOT_FOUND', `Key ${keyId} is on no connected, unlocked token and in no key file`);
-  const key = decryptKeyBlock(readKeyBlock(file), file.encrypted ? passphrase : undefined);
+  const key = decryptKeyBlock(readKeyBlock(file), file.encrypted ? passphraseOrSaved(file.id, passphrase) : undefined);
   try {
     return { signature: key.sign(data), by: { location: 'file', file: file.file } };
   } finally {

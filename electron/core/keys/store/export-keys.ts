@@ -2,6 +2,7 @@ import { VaultError } from '../../errors';
 import { decryptKeyBlock } from '../key-block';
 import { encodePem } from '../pem';
 import { readKeyBlock, requireKey } from './find-key';
+import { passphraseOrSaved } from '../saved-passphrases';
 
 /**
  * A bundle as `notary key export` writes it: each key's block as stored, plus a `path: <id>` header (which
@@ -28,10 +29,10 @@ export function exportPublicKeys(trustDir: string, ids: string[], passphrase: st
     .sort()
     .map((id) => {
       const info = requireKey(trustDir, id);
-      if (info.encrypted && passphrase === undefined) {
+      if (info.encrypted && passphraseOrSaved(info.id, passphrase) === undefined) {
         throw new VaultError('PASSPHRASE_REQUIRED', `Key ${id} is encrypted: its passphrase is needed to read its public key`);
       }
-      const key = decryptKeyBlock(readKeyBlock(info), info.encrypted ? passphrase : undefined);
+      const key = decryptKeyBlock(readKeyBlock(info), info.encrypted ? passphraseOrSaved(info.id, passphrase) : undefined);
       try {
         return key.publicKeyPem(info.role ?? undefined);
       } finally {

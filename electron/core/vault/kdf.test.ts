@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { calibrate, deriveVaultKey, MAX_ITERATIONS, MIN_MEMORY_KIB, type KdfParams } from './kdf';
+
+async function timeOnce(params: KdfParams): Promise<number> {
+  const start = process.hrtime.bigint();
+  (await deriveVaultKey('timing passphrase', params)).fill(0);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+describe('deriveVaultKey', () => {
+  it('is Argon2id: deterministic for a salt, 32 bytes, different for another passphrase or salt', async () => {
+    const params = { memoryKiB: 1024, iterations: 1, parallelism: 1, salt: Buffer.alloc(16, 7) };
+    const a = await deriveVaultKey('passphrase one', params);
+    expect(a).toHaveLength(32);
+    expect((await deriveVaultKey('passphrase one', params)).equals(a)).toBe(true);
+    expect((await deriveVaultKey('passphrase two', params)).equals(a)).toBe(false);
+    expect((await deriveVaultKey('passphrase one', { ...params, salt: randomBytes(16) })).equals(a)).toBe(false);
+  });
+
+  it('matches the native package called directly (RFC 9106 Argon2id, raw output)', async () => {
+    const argon2 = await import('argon2');
+    const params = { memoryKiB: 2048, iterations: 2, parallelism: 2, salt: Buffer.alloc(16, 3) };
+    const native = await argon2.hash('same passphrase', { type: argon2.argon2id, memoryCost: 2048, timeCost: 2, parallelism: 2, salt: params.salt, hashLength: 32, raw: true });
+    expect((await deriveVaultKey('same passphrase', params)).equals(native)).toBe(true);
+  });
+});
+
+describe('calibrate', () => {
+  it('with a linear machine model lands on the target, memory 64 MiB and p=4 fixed, iterations clamped', async () => {
+    const seen: KdfParams[] = [];
+    const model = (fixed: number, perPass: number) => async (p: KdfParams) => {
+      seen.push(p);
+      return fixed + perPass * p.iterations;
+    };
+    const c = await calibrate(1000, { measure: model(20, 45) });
+    expect(c.params.memoryKiB).toBe(MIN_MEMORY_KIB);
+    expect(c.params.parallelism).toBe(4);
+    expect(c.params.salt).toHaveLength(16);
+    expect(Math.abs(c.measuredMs - 1000) / 1000).toBeLessThanOrEqual(0.05);
+    expect(seen.every((p) => p.memoryKiB === MIN_MEMORY_KIB && p.parallelism === 4)).toBe(true);
+    expect((await calibrate(10, { measure: model(20, 45) })).params.iterations).toBe(1);
+    expect((await calibrate(600_000, { measure: model(0, 1) })).params.iterations).toBe(MAX_ITERATIONS);
+  });
+
+  it('corrects a first estimate that was off (the machine slowed down)', async () => {
+    let calls = 0;
+    // The first three timings (warm-up, t=1, t=2) say 50 ms a pass; afterwards passes take 100 ms.
+    const c = await calibrate(1000, { measure: async (p) => (++calls <= 3 ? 50 * p.iterations : 100 * p.iterations) });
+    expect(c.params.iterations).toBe(10);
+    expect(c.measuredMs).toBe(1000);
+  });
+
+  it('on this machine, 64 MiB: a derivation with the chosen parameters takes the 1 s target within 30%', async () => {
+    const c = await calibrate(1000);
+    expect(c.params.memoryKiB).toBeGreaterThanOrEqual(MIN_MEMORY_KIB);
+    // Re-timed independently of calibrate's own measurement; one retry absorbs a noisy neighbour on 2 cores.
+    let ms = await timeOnce(c.params);
+    if (Math.abs(ms - 1000) / 1000 > 0.3) ms = await timeOnce(c.params);
+    expect(Math.abs(ms - 1000) / 1000, `took ${ms.toFixed(0)} ms with t=${c.params.iterations}`).toBeLessThanOrEqual(0.3);
+  }, 120_000);
+});

@@ -1,0 +1,276 @@
+import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { AuditAction, AuditEntry, AuditFilter, AuditVerification } from '../../../shared/dto/vault';
+import { VaultError, ioError } from '../errors';
+import { replaceFileAtomically } from '../fs/atomic-write';
+import { ensureSecureDir } from '../fs/secure-dir';
+import { MAX_DETAIL_CHARS, MAX_KEY_IDS, MAX_LINE_BYTES, ZERO_HASH, hashOf, isAuditAction, lineOf, parseLine } from './entry';
+import { type LockOptions, withFileLock } from './file-lock';
+import { type HeadRecord, splitLines, verifyLog } from './verify-log';
+
+/** What a caller records; the log adds seq, time, actor and the chain. */
+export interface AuditRecord {
+  action: AuditAction;
+  keyIds?: readonly string[];
+  gun?: string | null;
+  role?: string | null;
+  result: 'ok' | 'failed';
+  /** The error code when result is failed. */
+  error?: string | null;
+  /** A short note from our own code (a drive label, a count): never a passphrase, a PIN or key material. */
+  detail?: string | null;
+}
+
+export interface AuditLogOptions {
+  /** The app's data folder: the log is `<dataDir>/audit/audit.jsonl`. */
+  dataDir: string;
+  via: 'app' | 'cli';
+  clock?: { now(): Date };
+  /** Who is acting; defaults to the OS user and the host name. */
+  actor?: { user?: string; host?: string };
+  lock?: LockOptions;
+}
+
+/** The log is read whole by list and verify: beyond this it is refused rather than exhausting memory. */
+const MAX_LOG_BYTES = 512 * 1024 * 1024;
+const MAX_NAME_CHARS = 256;
+const KEY_ID = /^[0-9A-Za-z._-]{1,128}$/;
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Strings go through canonical JSON for the hash, which has no form for a lone surrogate. */
+const clean = (s: string, max = MAX_NAME_CHARS) => s.replace(LONE_SURROGATES, '\uFFFD').slice(0, max);
+const cleanOrNull = (s: string | null | undefined, max = MAX_NAME_CHARS) => (s === undefined || s === null ? null : clean(s, max));
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+const damaged = (file: string, why: string) =>
+  new VaultError('AUDIT_LOG_DAMAGED', `The audit log ${file} is damaged (${why}); no entry is added to it until it is looked at (trust-vault audit verify)`);
+
+/**
+ * The tamper-evident audit log (issue 7, point 5): `<dataDir>/audit/audit.jsonl`, one JSON entry per line, each
+ * carrying the sha256 of the one before (`prev`) and of itself (`hash`, over its canonical JSON without `hash`).
+ * `<dataDir>/audit/head.json` records the last entry's {seq, hash}, so removing entries from the end shows too.
+ *
+ * Appends are O_APPEND + fsync under a lock file (file-lock.ts): the app and the CLI may write at the same time.
+ * A log whose last line is damaged is never chained onto: append refuses with AUDIT_LOG_DAMAGED. Callers that
+ * record user operations go through `audited` (audited.ts), which never lets an audit failure fail the operation.
+ *
+ * The chain shows edits by anyone who does not recompute every hash after theirs and the head file: it is evidence
+ * against accidents and casual tampering, not a signature (anyone who can write the data folder can rewrite it all).
+ */
+export class AuditLog {
+  readonly dir: string;
+  readonly file: string;
+  readonly headFile: string;
+  private readonly lockFile: string;
+  private readonly clock: { now(): Date };
+  private readonly actor: AuditEntry['actor'];
+
+  constructor(private readonly options: AuditLogOptions) {
+    this.dir = join(options.dataDir, 'audit');
+    this.file = join(this.dir, 'audit.jsonl');
+    this.headFile = join(this.dir, 'head.json');
+    this.lockFile = join(this.dir, 'audit.lock');
+    this.clock = options.clock ?? { now: () => new Date() };
+    this.actor = { user: clean(options.actor?.user ?? osUser()), host: clean(options.actor?.host ?? hostname()), via: options.via };
+  }
+
+  /** Adds one entry at the end of the chain and returns it. Throws AUDIT_LOG_DAMAGED rather than chain onto damage. */
+  append(record: AuditRecord): AuditEntry {
+    const fields = this.fieldsOf(record);
+    ensureSecureDir(this.dir);
+    return withFileLock(
+      this.lockFile,
+      () => {
+        const last = this.readLastEntry();
+        this.checkHead(last);
+        const body: Omit<AuditEntry, 'hash'> = {
+          seq: last ? last.seq + 1 : 1,
+          at: this.clock.now().toISOString(),
+          ...fields,
+          actor: { ...this.actor },
+          prev: last ? last.hash : ZERO_HASH,
+        };
+        const entry: AuditEntry = { ...body, hash: hashOf(body) };
+        const line = `${lineOf(entry)}\n`;
+        if (Buffer.byteLength(line, 'utf8') > MAX_LINE_BYTES) throw new VaultError('INVALID_ARGUMENT', `An audit entry of ${Buffer.byteLength(line)} bytes is over the ${MAX_LINE_BYTES}-byte limit`);
+        this.appendLine(line);
+        replaceFileAtomically(this.headFile, `${JSON.stringify({ seq: entry.seq, hash: entry.hash })}\n`);
+        return entry;
+      },
+      this.options.lock,
+    );
+  }
+
+  /** Entries in the order written, matching the filter (a key ID filter matches the start of any of an entry's key IDs). Malformed lines are left out: verify reports them. */
+  list(filter: AuditFilter = {}): AuditEntry[] {
+    const text = this.readLog();
+    if (text === null) return [];
+    const since = filter.since !== undefined ? Date.parse(filter.since) : undefined;
+    const until = filter.until !== undefined ? Date.parse(filter.until) : undefined;
+    const actions = filter.actions && filter.actions.length > 0 ? new Set<string>(filter.actions) : undefined;
+    const keyId = filter.keyId?.toLowerCase();
+    const out: AuditEntry[] = [];
+    for (const l of splitLines(text).lines) {
+      const parsed = parseLine(l.text);
+      if (!('entry' in parsed)) continue;
+      const e = parsed.entry;
+      if (actions && !actions.has(e.action)) continue;
+      if (filter.result !== undefined && e.result !== filter.result) continue;
+      if (keyId !== undefined && !e.keyIds.some((k) => k.toLowerCase().startsWith(keyId))) continue;
+      const at = Date.parse(e.at);
+      if (since !== undefined && !(at >= since)) continue;
+      if (until !== undefined && !(at <= until)) continue;
+      out.push(e);
+    }
+    return out;
+  }
+
+  /** Walks the chain: every edited, removed, reordered or malformed entry, and removal from the end (verify-log.ts). */
+  verify(): AuditVerification {
+    return verifyLog(this.readLog(), this.readHead());
+  }
+
+  /** The log as JSON lines, each line exactly as written; lines that are not entries (verify names them) are left out. */
+  exportJsonLines(): string {
+    const text = this.readLog();
+    if (text === null) return '';
+    const kept = splitLines(text).lines.filter((l) => 'entry' in parseLine(l.text));
+    return kept.map((l) => `${l.text}\n`).join('');
+  }
+
+  private fieldsOf(r: AuditRecord): Pick<AuditEntry, 'action' | 'keyIds' | 'gun' | 'role' | 'result' | 'error' | 'detail'> {
+    if (!isAuditAction(r.action)) throw new VaultError('INVALID_ARGUMENT', `Not an audit action: ${String(r.action).slice(0, 60)}`);
+    if (r.result !== 'ok' && r.result !== 'failed') throw new VaultError('INVALID_ARGUMENT', 'An audit result is ok or failed');
+    if (typeof r.detail === 'string' && r.detail.length > MAX_DETAIL_CHARS) {
+      throw new VaultError('INVALID_ARGUMENT', `An audit detail is a short note (at most ${MAX_DETAIL_CHARS} characters), not ${r.detail.length}`);
+    }
+    const ids = [...new Set(r.keyIds ?? [])];
+    const bad = ids.find((id) => typeof id !== 'string' || !KEY_ID.test(id));
+    if (bad !== undefined) throw new VaultError('INVALID_ARGUMENT', `Not a key ID for the audit log: ${String(bad).slice(0, 80)}`);
+    let detail = cleanOrNull(r.detail, MAX_DETAIL_CHARS);
+    if (ids.length > MAX_KEY_IDS) {
+      const more = `(+${ids.length - MAX_KEY_IDS} more keys)`;
+      detail = detail === null ? more : `${detail.slice(0, MAX_DETAIL_CHARS - more.length - 1)} ${more}`;
+    }
+    return {
+      action: r.action,
+      keyIds: ids.slice(0, MAX_KEY_IDS),
+      gun: cleanOrNull(r.gun),
+      role: cleanOrNull(r.role),
+      result: r.result,
+      error: r.result === 'failed' ? cleanOrNull(r.error ?? 'INTERNAL', 64) : null,
+      detail,
+    };
+  }
+
+  private appendLine(line: string): void {
+    let fd: number;
+    try {
+      fd = openSync(this.file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o600);
+    } catch (e) {
+      throw ioError('Could not open the audit log', this.file, e);
+    }
+    try {
+      // A file just created gets 0600 whatever the umask; an existing one keeps what it has.
+      if (fstatSync(fd).size === 0) fchmodSync(fd, 0o600);
+      const data = Buffer.from(line, 'utf8');
+      let done = 0;
+      while (done < data.length) done += writeSync(fd, data, done, data.length - done);
+      fsyncSync(fd);
+    } catch (e) {
+      throw ioError('Could not write the audit log', this.file, e);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** The last entry, reading only the file's tail; null for an empty or missing log. */
+  private readLastEntry(): AuditEntry | null {
+    let fd: number;
+    try {
+      fd = openSync(this.file, 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw ioError('Could not read the audit log', this.file, e);
+    }
+    try {
+      const size = fstatSync(fd).size;
+      if (size === 0) return null;
+      for (let window = Math.min(size, 4096); ; window = Math.min(size, window * 4)) {
+        const buf = Buffer.alloc(window);
+        const got = readSync(fd, buf, 0, window, size - window);
+        if (got !== window) throw damaged(this.file, 'it changed while being read');
+        if (buf[window - 1] !== 0x0a) throw damaged(this.file, 'its last line is cut off');
+        const start = buf.lastIndexOf(0x0a, window - 2);
+        if (start === -1 && window < size) {
+          if (window > MAX_LINE_BYTES + 1) throw damaged(this.file, `its last line is longer than ${MAX_LINE_BYTES} bytes`);
+          continue;
+        }
+        const parsed = parseLine(buf.subarray(start + 1, window - 1).toString('utf8'));
+        if ('problem' in parsed) throw damaged(this.file, `its last line is not an entry: ${parsed.problem}`);
+        return parsed.entry;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Refuses to chain onto a log that lost its end (head.json ahead of it) or was extended behind the writer's back. */
+  private checkHead(last: AuditEntry | null): void {
+    const head = this.readHead();
+    if (head === 'unreadable') throw damaged(this.file, 'its head file is unreadable');
+    if (head === null) {
+      if (last && last.seq > 1) throw damaged(this.file, 'its head file is missing');
+      return;
+    }
+    if (!last) {
+      if (head.seq > 0) throw damaged(this.file, `it is empty or gone, but ${head.seq} entries were written`);
+      return;
+    }
+    const matches = head.seq === last.seq && head.hash === last.hash;
+    // The one tolerated mismatch: the last append was interrupted after its line and before the head file.
+    const oneBehind = head.seq === last.seq - 1 && head.hash === last.prev;
+    if (!matches && !oneBehind) throw damaged(this.file, head.seq > last.seq ? `entries after #${last.seq} were removed` : 'its end does not match its head file');
+  }
+
+  private readHead(): HeadRecord {
+    let text: string;
+    try {
+      if (statSync(this.headFile).size > 4096) return 'unreadable';
+      text = readFileSync(this.headFile, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      return 'unreadable';
+    }
+    try {
+      const v = JSON.parse(text) as unknown;
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+        const { seq, hash } = v as Record<string, unknown>;
+        if (Number.isSafeInteger(seq) && (seq as number) >= 0 && typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)) return { seq: seq as number, hash };
+      }
+    } catch {
+      // falls through
+    }
+    return 'unreadable';
+  }
+
+  private readLog(): string | null {
+    try {
+      const size = statSync(this.file).size;
+      if (size > MAX_LOG_BYTES) throw new VaultError('IO_ERROR', `The audit log ${this.file} is ${size} bytes, over the ${MAX_LOG_BYTES}-byte limit for reading it whole`);
+      return readFileSync(this.file, 'utf8');
+    } catch (e) {
+      if (e instanceof VaultError) throw e;
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw ioError('Could not read the audit log', this.file, e);
+    }
+  }
+}

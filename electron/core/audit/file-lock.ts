@@ -1,0 +1,86 @@
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { VaultError, ioError } from '../errors';
+
+export interface LockOptions {
+  /** How long to keep trying before giving up (default 5 s). */
+  waitMs?: number;
+  /** A lock file older than this was left by a process that died holding it: it is broken (default 10 s). */
+  staleMs?: number;
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+const sleep = (ms: number) => Atomics.wait(pause, 0, 0, ms);
+
+/**
+ * Runs `fn` holding a cross-process lock: a file created with O_EXCL (`wx`), holding a random token, removed after.
+ * The app and the CLI may append to the audit log at the same moment; the critical section is a few milliseconds, so
+ * waiting is synchronous (short sleeps between tries). A lock file older than `staleMs` is broken, but only if it
+ * still holds the token we read as stale (a narrow window remains where two breakers race; with a 10 s staleness
+ * and millisecond sections that needs a process to die holding the lock first).
+ */
+export function withFileLock<T>(path: string, fn: () => T, options: LockOptions = {}): T {
+  const waitMs = options.waitMs ?? 5000;
+  const staleMs = options.staleMs ?? 10_000;
+  const token = `${process.pid} ${randomBytes(8).toString('hex')}\n`;
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 0; ; attempt++) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, 'wx', 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError('Could not lock', path, e);
+    }
+    if (fd !== undefined) {
+      try {
+        writeSync(fd, token);
+      } finally {
+        closeSync(fd);
+      }
+      try {
+        return fn();
+      } finally {
+        releaseIfOurs(path, token);
+      }
+    }
+    breakIfStale(path, staleMs);
+    if (Date.now() >= deadline) throw new VaultError('IO_ERROR', `Could not lock ${path}: another process has held it for over ${Math.round(waitMs / 1000)} s`);
+    sleep(Math.min(50, 2 + attempt * 3) + Math.floor(Math.random() * 5));
+  }
+}
+
+function readQuietly(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function releaseIfOurs(path: string, token: string): void {
+  if (readQuietly(path) !== token) return; // broken as stale while we held it: not ours to remove any more
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
+function breakIfStale(path: string, staleMs: number): void {
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(path).mtimeMs;
+  } catch {
+    return; // released meanwhile
+  }
+  if (Date.now() - mtimeMs < staleMs) return;
+  const seen = readQuietly(path);
+  if (seen === null) return;
+  // Re-read just before removing: if the holder changed since we looked, the lock is fresh.
+  if (readQuietly(path) !== seen) return;
+  try {
+    unlinkSync(path);
+  } catch {
+    // someone else broke it
+  }
+}

@@ -36,6 +36,11 @@ export class BackupService {
     return drives;
   }
 
+  /** Forgets every secret held between calls: checked archives waiting to be restored. */
+  forgetSecrets(): void {
+    this.#plans.dropAll();
+  }
+
   stop(): void {
     this.#watcher?.stop();
     this.#watcher = null;

@@ -35,4 +35,18 @@ describe('secret clipboard', () => {
     f.fire();
     expect(f.read()).toBe('a shopping list');
   });
+
+  it('clears at once when the vault locks, still only if it holds the secret', () => {
+    const f = fakes();
+    const c = new SecretClipboard(f.clipboard, f.clock);
+    c.copy('secret');
+    c.clearNow();
+    expect(f.read()).toBe('');
+    expect(f.timers[0]!.cancelled).toBe(true);
+    c.copy('another secret');
+    f.set('a shopping list');
+    c.clearNow();
+    expect(f.read()).toBe('a shopping list');
+    c.clearNow();
+  });
 });

@@ -14,13 +14,23 @@ export class SecretClipboard {
     private readonly clock: Clock,
   ) {}
 
+  #clear: (() => void) | null = null;
+
   copy(text: string): { clearsAfterSeconds: number } {
     this.#pending?.cancel();
     this.clipboard.writeText(text);
-    this.#pending = this.clock.setTimeout(() => {
+    this.#clear = () => {
       this.#pending = null;
+      this.#clear = null;
       if (this.clipboard.readText() === text) this.clipboard.clear();
-    }, CLEAR_AFTER_SECONDS * 1000);
+    };
+    this.#pending = this.clock.setTimeout(() => this.#clear?.(), CLEAR_AFTER_SECONDS * 1000);
     return { clearsAfterSeconds: CLEAR_AFTER_SECONDS };
+  }
+
+  /** Clears now what would be cleared later (the vault locked); anything copied since is left alone. */
+  clearNow(): void {
+    this.#pending?.cancel();
+    this.#clear?.();
   }
 }

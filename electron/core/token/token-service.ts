@@ -173,6 +173,11 @@ export class TokenService {
     return this.refreshed(tokenId);
   }
 
+  /** Logs out of every token logged in (the vault locked): signing needs the PIN again. Tokens gone are skipped. */
+  async logoutAll(): Promise<void> {
+    for (const t of this.known().filter((k) => k.loggedIn)) await this.logout(t.id).catch(() => undefined);
+  }
+
   async generateRoot(trustDir: string, tokenId: string, way: TokenRootWay, passphrase: string | undefined): Promise<TokenRootCreated> {
     const { ref, info } = await this.token(tokenId);
     const created = await createRootOnToken(this.deps.client, ref, { trustDir, way, passphrase, now: this.deps.clock.now() });

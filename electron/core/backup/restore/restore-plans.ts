@@ -41,6 +41,11 @@ export class RestorePlans {
     for (const k of plan.opened.keys.values()) k.data.fill(0);
   }
 
+  /** Drops every plan (the vault locked): their key bytes are zeroed. */
+  dropAll(): void {
+    for (const id of [...this.#plans.keys()]) this.drop(id);
+  }
+
   private sweep(): void {
     const now = this.clock.now().getTime();
     for (const [id, plan] of this.#plans) if (plan.expires < now) this.drop(id);

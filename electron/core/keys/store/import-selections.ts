@@ -39,6 +39,11 @@ export class ImportSelections {
     return { selectionId, files };
   }
 
+  /** Forgets every selection (the vault locked): unencrypted keys among them leave memory. */
+  clear(): void {
+    this.#kept.clear();
+  }
+
   /** Hands the blocks over once; a selection cannot be imported twice. */
   take(selectionId: string): ImportSource[] {
     const sources = this.#kept.get(selectionId);

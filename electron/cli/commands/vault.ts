@@ -1,6 +1,73 @@
-import { VaultError } from '../../core/errors';
+import type { VaultStatus } from '../../../shared/dto/vault';
+import { auditedCli } from '../../core/audit/for-cli';
+import { systemClock } from '../../core/ports';
+import { MAX_UNLOCK_SECONDS, MIN_UNLOCK_SECONDS, VaultSession } from '../../core/vault/vault-session';
+import { allowOnly, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
+import { UsageError } from '../usage-error';
 
-export function vault(_ctx: CliContext): number {
-  throw new VaultError('INTERNAL', 'Not built yet');
+/**
+ * `vault init|status` (issue 7, point 7). Each command is one VaultSession over the app's data folder; making it
+ * first takes keys whose time online is over back out of the trust dir (the sweep).
+ */
+
+export function statusText(s: VaultStatus): string {
+  if (!s.exists) return `No vault yet (${s.file}). Create one with: trust-vault vault init --passphrase-env VAR\n`;
+  const kdf = s.kdf
+    ? `Argon2id, ${s.kdf.memoryKiB / 1024} MiB, ${s.kdf.iterations} iterations, ${s.kdf.parallelism} lanes: about ${s.kdf.measuredMs} ms to unlock (target ${s.kdf.targetMs} ms)`
+    : 'the file is damaged or unreadable (unlocking it says what is wrong)';
+  const lines = [`Vault ${s.file}`, `  ${kdf}`, `  auto-lock after ${s.autoLockMinutes ? `${s.autoLockMinutes} minutes idle` : 'never'}`];
+  lines.push(s.offlineKeys.length ? `  offline keys:` : '  no offline keys');
+  for (const k of s.offlineKeys) {
+    lines.push(`    ${k.keyId}  ${(k.role ?? '?').padEnd(10)} ${k.gun ?? ''}${k.onlineUntil ? `  ONLINE until ${k.onlineUntil}` : '  offline, in the vault'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const vaultSession = (ctx: CliContext): VaultSession => new VaultSession({ dataDir: ctx.dataDir, clock: systemClock });
+
+function unlockSeconds(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < MIN_UNLOCK_SECONDS || n > MAX_UNLOCK_SECONDS) {
+    throw new UsageError(`--unlock-seconds ${value}: a number of seconds from ${MIN_UNLOCK_SECONDS} to ${MAX_UNLOCK_SECONDS}`);
+  }
+  return n;
+}
+
+async function init(ctx: CliContext): Promise<number> {
+  const v = ctx.args.values;
+  allowOnly(ctx.args, 'vault init', ['passphrase-env', 'unlock-seconds']);
+  if (!v['passphrase-env']) throw new UsageError('vault init needs --passphrase-env VAR (the vault master passphrase)');
+  const seconds = unlockSeconds(v['unlock-seconds']);
+  const passphrase = secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env'])!;
+  const session = vaultSession(ctx);
+  try {
+    const status = await auditedCli(ctx, { action: 'vault.created' }, () => session.create(passphrase, seconds === undefined ? {} : { unlockSeconds: seconds }));
+    ctx.stdout(ctx.json ? `${JSON.stringify(status)}\n` : `Created the vault.\n${statusText(status)}`);
+    return 0;
+  } finally {
+    session.lock('manual');
+    session.dispose();
+  }
+}
+
+function status(ctx: CliContext): number {
+  allowOnly(ctx.args, 'vault status', []);
+  const session = vaultSession(ctx);
+  try {
+    const s = session.status();
+    ctx.stdout(ctx.json ? `${JSON.stringify(s)}\n` : statusText(s));
+    return 0;
+  } finally {
+    session.dispose();
+  }
+}
+
+export async function vault(ctx: CliContext): Promise<number> {
+  const [, sub, ...rest] = ctx.args.positionals;
+  if (rest.length > 0) throw new UsageError(`vault ${sub} takes no further arguments (got ${rest.join(' ')})`);
+  if (sub === 'init') return init(ctx);
+  if (sub === 'status') return status(ctx);
+  throw new UsageError(sub ? `unknown command: vault ${sub}` : 'vault needs a command: init or status');
 }

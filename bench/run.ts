@@ -63,6 +63,20 @@ async function main(): Promise<void> {
   await backup();
   await token();
   await rotate();
+  await argon2();
+}
+
+/** The vault's Argon2id against the native argon2 package (bench/argon2.ts); BENCH_ARGON2=0 skips it. */
+async function argon2(): Promise<void> {
+  if (process.env.BENCH_ARGON2 === '0') return;
+  try {
+    const { benchArgon2 } = await import('./argon2');
+    const { ratio } = await benchArgon2();
+    if (ratio < 0.9) process.exitCode = 1;
+  } catch (e) {
+    console.log(`\nargon2 benchmark failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    process.exitCode = 1;
+  }
 }
 
 /** A targets rotation against `notary key rotate` on a loopback notary-server (bench/rotate.ts); BENCH_ROTATE=0 skips it. */

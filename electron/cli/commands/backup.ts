@@ -1,6 +1,7 @@
 import { resolve, basename, dirname } from 'node:path';
 import type { DriveInfo, VerifyReport } from '../../../shared/dto/backups';
 import { VaultError } from '../../core/errors';
+import { auditedCli } from '../../core/audit/for-cli';
 import { DerivedKeys, ageEncrypt } from '../../core/backup/age';
 import { recordWritten } from '../../core/backup/ledger';
 import { locationOf } from '../../core/backup/location';
@@ -62,16 +63,29 @@ async function create(ctx: CliContext): Promise<number> {
   if (!v.out || !v['passphrase-env']) throw new UsageError('backup create needs --out FILE and --passphrase-env VAR');
   const passphrase = checkNewPassphrase(secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env']));
   const out = resolve(ctx.cwd, v.out);
-  const now = new Date();
-  const packed = packBackup(ctx.trustDir, { keyIds: keyIdsArg(v.keys), includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion });
-  // The read-back below reuses this operation's scrypt result (see core/backup/age/derived-keys.ts).
-  const derivedKeys = new DerivedKeys();
-  const encrypted = await ageEncrypt(packed.archive, passphrase, { derivedKeys });
-  const { path } = await writeNewFileOnDrive(dirname(out), basename(out), encrypted);
-  const location = locationOf(path, await drivesNow(ctx));
-  const m = packed.manifest;
-  recordWritten(ctx.dataDir, { backupId: m.backupId, createdAt: m.createdAt, keys: m.keys.map((k) => ({ id: k.id, sha256: k.sha256 })) }, { file: path, location, at: now });
-  const report = await verifyBackupFile(path, passphrase, { dataDir: ctx.dataDir, trustDir: ctx.trustDir, now: () => new Date(), location, derivedKeys }).finally(() => derivedKeys.wipe());
+  const keyIds = keyIdsArg(v.keys);
+  const { m, path, encrypted, report } = await auditedCli(
+    ctx,
+    { action: 'backup.written', keyIds: keyIds ?? [], detail: `to ${basename(out)}` },
+    async () => {
+      const now = new Date();
+      const packed = packBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion });
+      // The read-back below reuses this operation's scrypt result (see core/backup/age/derived-keys.ts).
+      const derivedKeys = new DerivedKeys();
+      const encrypted = await ageEncrypt(packed.archive, passphrase, { derivedKeys });
+      const { path } = await writeNewFileOnDrive(dirname(out), basename(out), encrypted);
+      const location = locationOf(path, await drivesNow(ctx));
+      const m = packed.manifest;
+      recordWritten(ctx.dataDir, { backupId: m.backupId, createdAt: m.createdAt, keys: m.keys.map((k) => ({ id: k.id, sha256: k.sha256 })) }, { file: path, location, at: now });
+      const report = await verifyBackupFile(path, passphrase, { dataDir: ctx.dataDir, trustDir: ctx.trustDir, now: () => new Date(), location, derivedKeys }).finally(() => derivedKeys.wipe());
+      return { m, path, encrypted, report, location };
+    },
+    (r) => ({
+      keyIds: r.m.keys.map((k) => k.id),
+      detail: `1 copy to ${basename(r.path)} on ${r.location}, read back: ${r.report.ok ? 'verified' : 'NOT verified'}`.slice(0, 500),
+      ...(r.report.ok ? {} : { result: 'failed' as const, error: 'BACKUP_DAMAGED' }),
+    }),
+  );
   if (ctx.json) {
     ctx.stdout(`${JSON.stringify({ backupId: m.backupId, file: path, bytes: encrypted.length, keys: m.keys.map(({ id, role, gun, path: p }) => ({ id, role, gun, path: p })), pinnedRoots: m.pinnedRoots.map((r) => r.gun), verify: verifyJson(report) })}\n`);
   } else {
@@ -84,7 +98,16 @@ async function verify(ctx: CliContext): Promise<number> {
   allowOnly(ctx.args, 'backup verify', ['passphrase-env']);
   const file = fileArg(ctx, 'backup verify');
   const passphrase = secretFromEnv(ctx.env, 'passphrase-env', ctx.args.values['passphrase-env']);
-  const report = await verifyBackupFile(file, passphrase, { dataDir: ctx.dataDir, trustDir: ctx.trustDir, now: () => new Date(), location: locationOf(file, await drivesNow(ctx)) });
+  const report = await auditedCli(
+    ctx,
+    { action: 'backup.verified', detail: basename(file) },
+    async () => verifyBackupFile(file, passphrase, { dataDir: ctx.dataDir, trustDir: ctx.trustDir, now: () => new Date(), location: locationOf(file, await drivesNow(ctx)) }),
+    (r) => ({
+      keyIds: r.keys.map((k) => k.id),
+      detail: `${basename(r.file)}: ${r.ok ? 'checks out' : 'does NOT check out'}`.slice(0, 500),
+      ...(r.ok ? {} : { result: 'failed' as const, error: 'BACKUP_DAMAGED' }),
+    }),
+  );
   ctx.stdout(ctx.json ? `${JSON.stringify(verifyJson(report))}\n` : verifyText(report));
   return report.ok ? 0 : 1;
 }
@@ -104,7 +127,18 @@ async function restore(ctx: CliContext): Promise<number> {
     }
     const chosen = candidates.keys.filter((k) => !only || only.includes(k.id));
     const rootGuns = only ? [] : candidates.roots.map((r) => r.gun);
-    const report = v['dry-run'] ? null : applyRestore(opened, ctx.trustDir, { keyPaths: chosen.map((k) => k.path), rootGuns });
+    // A dry run writes nothing: it is not recorded in the audit log.
+    const report = v['dry-run']
+      ? null
+      : await auditedCli(
+          ctx,
+          { action: 'backup.restored', keyIds: chosen.map((k) => k.id), detail: basename(file) },
+          () => applyRestore(opened, ctx.trustDir, { keyPaths: chosen.map((k) => k.path), rootGuns }),
+          (r) => ({
+            keyIds: chosen.filter((k) => r.written.includes(k.path)).map((k) => k.id),
+            detail: `${basename(file)}: ${r.written.length} written, ${r.skipped.length} skipped`.slice(0, 500),
+          }),
+        );
     const written = new Set(report?.written ?? []);
     const actionOf = (path: string, state: string) => (state !== 'new' ? 'kept existing' : v['dry-run'] ? 'would write' : written.has(path) ? 'written' : 'skipped');
     const keys = chosen.map((k) => ({ id: k.id, role: k.role, gun: k.gun, path: k.path, state: k.state, action: actionOf(k.path, k.state) }));

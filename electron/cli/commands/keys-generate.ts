@@ -1,11 +1,12 @@
 import type { KeyAlgorithm } from '../../../shared/dto/keys';
+import { auditedCli } from '../../core/audit/for-cli';
 import { generateKey } from '../../core/keys/store/generate-key';
 import { allowOnly, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
 import { checkGun, checkName, checkRole } from '../validate';
 
-export function keysGenerate(ctx: CliContext): number {
+export async function keysGenerate(ctx: CliContext): Promise<number> {
   const v = ctx.args.values;
   allowOnly(ctx.args, 'keys generate', ['role', 'gun', 'algorithm', 'rsa-bits', 'name', 'dir', 'passphrase-env']);
   if (ctx.args.positionals.length > 2) throw new UsageError('keys generate takes no positional arguments');
@@ -24,14 +25,13 @@ export function keysGenerate(ctx: CliContext): number {
   }
   if (v['passphrase-env'] === undefined) throw new UsageError('keys generate needs --passphrase-env VAR');
   const passphrase = secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env'])!;
-  const generated = generateKey(ctx.trustDir, {
-    role,
-    gun: v.gun !== undefined ? checkGun(v.gun) : undefined,
-    algorithm,
-    rsaBits,
-    passphrase,
-    publicKeyDir: name ? (v.dir ?? ctx.cwd) : undefined,
-  });
+  const gun = v.gun !== undefined ? checkGun(v.gun) : undefined;
+  const generated = await auditedCli(
+    ctx,
+    { action: 'key.generated', role, gun: gun ?? null, detail: algorithm + (rsaBits ? ` ${rsaBits}` : '') },
+    () => generateKey(ctx.trustDir, { role, gun, algorithm, rsaBits, passphrase, publicKeyDir: name ? (v.dir ?? ctx.cwd) : undefined }),
+    (r) => ({ keyIds: [r.key.id], role: r.key.role, gun: r.key.gun }),
+  );
   const out = generated.publicKeyPath ? { ...generated.key, publicKeyPath: generated.publicKeyPath } : generated.key;
   ctx.stdout(ctx.json ? `${JSON.stringify(out)}\n` : `Generated ${algorithm} ${role} key ${generated.key.id}\n`);
   return 0;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { ioError } from '../../core/errors';
+import { auditedCli } from '../../core/audit/for-cli';
 import { importKeys } from '../../core/keys/store/import-keys';
 import { previewImportFile, type ImportSource } from '../../core/keys/store/import-preview';
 import { allowOnly, secretFromEnv } from '../args';
@@ -8,7 +9,7 @@ import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
 import { checkGun, checkRole } from '../validate';
 
-export function keysImport(ctx: CliContext): number {
+export async function keysImport(ctx: CliContext): Promise<number> {
   const v = ctx.args.values;
   allowOnly(ctx.args, 'keys import', ['role', 'gun', 'passphrase-env', 'new-passphrase-env']);
   const files = ctx.args.positionals.slice(2);
@@ -29,12 +30,14 @@ export function keysImport(ctx: CliContext): number {
     if (preview.problem) refusedFiles.push({ source: preview.name, code: 'BAD_KEY_FILE', reason: preview.problem });
     sources.push(...s);
   }
-  const report = importKeys(ctx.trustDir, sources, {
-    role: v.role !== undefined ? checkRole(v.role) : undefined,
-    gun: v.gun !== undefined ? checkGun(v.gun) : undefined,
-    passphrase,
-    newPassphrase,
-  });
+  const role = v.role !== undefined ? checkRole(v.role) : undefined;
+  const gun = v.gun !== undefined ? checkGun(v.gun) : undefined;
+  const report = await auditedCli(
+    ctx,
+    { action: 'key.imported', role: role ?? null, gun: gun ?? null },
+    () => importKeys(ctx.trustDir, sources, { role, gun, passphrase, newPassphrase }),
+    (r) => ({ keyIds: r.imported.map((k) => k.id), detail: `${r.imported.length} imported, ${r.refused.length + refusedFiles.length} refused` }),
+  );
   report.refused.unshift(...refusedFiles);
   if (ctx.json) ctx.stdout(`${JSON.stringify(report)}\n`);
   else for (const k of report.imported) ctx.stdout(`Imported ${k.role} key ${k.id}\n`);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { auditedCli } from '../../core/audit/for-cli';
 import { isVaultError, VaultError } from '../../core/errors';
 import type { ServerOptions } from '../../core/notary/http-client';
 import type { RolePassphrases } from '../../core/publish/init-repo';
@@ -27,7 +28,9 @@ export async function repo(ctx: CliContext): Promise<number> {
     const snapshot = ctx.args.values.snapshot ?? 'local';
     if (snapshot !== 'local' && snapshot !== 'server') throw new UsageError(`--snapshot ${snapshot}: local or server`);
     const { initRepository } = await import('../../core/publish/init-repo');
-    const r = await initRepository(ctx.trustDir, gun, { server: serverOf(ctx), snapshot, passphrases: passphrasesOf(ctx) });
+    const server = serverOf(ctx);
+    const passphrases = passphrasesOf(ctx);
+    const r = await auditedCli(ctx, { action: 'publish.init', gun, detail: `snapshot key ${snapshot === 'server' ? 'on the server' : 'local'}` }, () => initRepository(ctx.trustDir, gun, { server, snapshot, passphrases }), published);
     const keys = { root: r.keys.root.id, rootKeyFile: r.keys.root.canonicalId, targets: r.keys.targets, snapshot: r.keys.snapshot, timestamp: r.keys.timestamp };
     return report(ctx, { operation: 'init', gun, snapshotOnServer: r.keys.snapshotOnServer, rootKeyReused: r.keys.root.reused, keys, ...outcomeOf(r) }, [
       `Initialised ${gun} on ${ctx.args.values.server ?? ''}`,
@@ -46,7 +49,9 @@ export async function repo(ctx: CliContext): Promise<number> {
     const serverManaged = ctx.args.values['server-managed'] === true;
     if (serverManaged && role !== 'snapshot') throw new UsageError('--server-managed is for the snapshot role (the timestamp key is always the server\'s)');
     const { rotateKey } = await import('../../core/publish/rotate-key');
-    const r = await rotateKey(ctx.trustDir, gun, role as BaseRole, { server: serverOf(ctx), serverManaged, passphrases: passphrasesOf(ctx) });
+    const server = serverOf(ctx);
+    const passphrases = passphrasesOf(ctx);
+    const r = await auditedCli(ctx, { action: 'publish.rotate', gun, role }, () => rotateKey(ctx.trustDir, gun, role as BaseRole, { server, serverManaged, passphrases }), published);
     const keys = Object.fromEntries(Object.entries(r.keys).map(([k, ids]) => [k, ids.join(',')]));
     return report(ctx, { operation: 'rotate', gun, role, newKeyId: r.newKeyId, snapshotOnServer: r.snapshotOnServer, keys, ...outcomeOf(r) }, [
       `Rotated the ${role} key of ${gun}: now ${r.newKeyId}${role === 'timestamp' || (role === 'snapshot' && r.snapshotOnServer) ? ' (held by the server)' : ''}`,
@@ -74,7 +79,14 @@ async function resign(ctx: CliContext, gunArg: string | undefined, rest: string[
   if (daysArg !== undefined && roles !== undefined) throw new UsageError('give either --role or --within-days, not both');
   const withinDays = daysArg === undefined ? 90 : Number(daysArg);
   const { resignRepository } = await import('../../core/publish/resign');
-  const r = await resignRepository(ctx.trustDir, gun, { server: serverOf(ctx), passphrases: passphrasesOf(ctx), withinDays, ...(roles ? { roles } : {}) });
+  const server = serverOf(ctx);
+  const passphrases = passphrasesOf(ctx);
+  const r = await auditedCli(
+    ctx,
+    { action: 'publish.resign', gun, detail: roles ? `roles ${roles.join(', ')}`.slice(0, 500) : `roles expiring within ${withinDays} days` },
+    () => resignRepository(ctx.trustDir, gun, { server, passphrases, withinDays, ...(roles ? { roles } : {}) }),
+    (o) => ({ ...published(o), detail: (o.resigned.length > 0 ? `re-signed ${o.resigned.join(', ')}` : 'nothing to re-sign').slice(0, 500) }),
+  );
   const lines = r.resigned.length > 0 ? [`Re-signed ${r.resigned.join(', ')} of ${gun}`] : [`Nothing to re-sign in ${gun}: no role expires within ${withinDays} days`];
   return report(ctx, { operation: 'resign', gun, resigned: r.resigned, ...outcomeOf(r) }, lines, r);
 }
@@ -104,12 +116,21 @@ async function signer(ctx: CliContext): Promise<number> {
     if (file === undefined) throw new UsageError(`${usage} needs --key FILE (the signer's .pub file or a certificate)`);
     const { readSignerKeyFile } = await import('../../core/publish/signer-key-file');
     const read = readSignerKeyFile(resolve(ctx.cwd, file), now);
-    const r = await addSigner(ctx.trustDir, gun, name, { name, keyId: read.id, keyType: read.key.keytype, tufKey: read.key }, { server, passphrases: passphrasesOf(ctx), now });
+    const passphrases = passphrasesOf(ctx);
+    const r = await auditedCli(
+      ctx,
+      { action: 'publish.signer-added', gun, role: `targets/${name}`, keyIds: [read.canonicalId], detail: `signer ${name}` },
+      () => addSigner(ctx.trustDir, gun, name, { name, keyId: read.id, keyType: read.key.keytype, tufKey: read.key }, { server, passphrases, now }),
+      (o) => ({ ...published(o), keyIds: [read.canonicalId, ...o.keysWritten.map((k) => k.id)], detail: `signer ${name}` }),
+    );
     return report(ctx, { operation: 'signer-add', gun, signer: name, role: `targets/${name}`, keyId: read.id, canonicalKeyId: read.canonicalId, keyType: read.key.keytype, warnings: [], ...outcomeOf(r) }, [
       `Added signer ${name} to ${gun}: key ${read.canonicalId} (${read.key.keytype}) in targets/${name} and targets/releases`,
     ], r);
   }
-  const r = await removeSigner(ctx.trustDir, gun, name, { server, passphrases: passphrasesOf(ctx), now, confirmation: ctx.args.values.yes === true ? name : undefined }).catch((e: unknown) => {
+  const passphrases = passphrasesOf(ctx);
+  const r = await auditedCli(ctx, { action: 'publish.signer-removed', gun, role: `targets/${name}`, detail: `signer ${name}` }, () =>
+    removeSigner(ctx.trustDir, gun, name, { server, passphrases, now, confirmation: ctx.args.values.yes === true ? name : undefined }),
+  ).catch((e: unknown) => {
     if (isVaultError(e) && e.code === 'CONFIRMATION_REQUIRED') throw new VaultError(e.code, `${e.message} (on the command line: add --yes)`);
     throw e;
   });
@@ -120,6 +141,11 @@ async function signer(ctx: CliContext): Promise<number> {
 function gunOf(gun: string | undefined, usage: string): string {
   if (gun === undefined) throw new UsageError(`${usage}: give the GUN`);
   return checkGun(gun);
+}
+
+/** What the audit log records of a publish: the key IDs written, and those retired. */
+function published(r: PublishOutcome) {
+  return { keyIds: r.keysWritten.map((k) => k.id), detail: (r.keysRemoved.length > 0 ? `retired ${r.keysRemoved.join(', ')}` : r.cacheUpdated ? null : 'cache not refreshed')?.slice(0, 500) ?? null };
 }
 
 function outcomeOf(r: PublishOutcome) {

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { TokenInfo } from '../../../shared/dto/tokens';
 import type { ErrorCode } from '../../../shared/error-codes';
+import { auditedCli } from '../../core/audit/for-cli';
 import { VaultError } from '../../core/errors';
 import { silentEvents, systemClock } from '../../core/ports';
 import { createTokenClient } from '../../core/token/pkcs11/client';
@@ -73,8 +74,15 @@ async function generateRoot(ctx: CliContext, service: TokenService): Promise<num
   const passphrase = secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env']);
   const token = (await service.list()).find((t) => t.label === v.token);
   if (!token) throw new VaultError('TOKEN_NOT_PRESENT', `No token labelled "${v.token}" in ${v.module}`);
-  await service.login(token.id, pin, false);
-  const created = await service.generateRoot(ctx.trustDir, token.id, v['on-device'] ? 'on-device' : 'import', passphrase);
+  const way = v['on-device'] ? 'on-device' : 'import';
+  const tokenNote = `${token.label} (serial ${token.serial})`.slice(0, 400);
+  await auditedCli(ctx, { action: 'token.login', detail: tokenNote }, () => service.login(token.id, pin, false));
+  const created = await auditedCli(
+    ctx,
+    { action: 'token.root-generated', role: 'root', detail: `${way} on ${tokenNote}` },
+    () => service.generateRoot(ctx.trustDir, token.id, way, passphrase),
+    (r) => ({ keyIds: [r.id], detail: `${way} on ${tokenNote}${r.backupFile ? `, backup ${r.backupFile}` : ', no backup possible'}`.slice(0, 500) }),
+  );
   ctx.stdout(
     ctx.json
       ? `${JSON.stringify(created)}\n`

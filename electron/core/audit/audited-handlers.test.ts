@@ -172,3 +172,21 @@ describe('auditHandlers', () => {
     }
   });
 });
+
+describe('auditApi', () => {
+  it('lists, verifies and exports through the save dialog (null when cancelled)', async () => {
+    const { auditApi } = await import('./audit-api');
+    const { readFileSync } = await import('node:fs');
+    const h = auditHandlers(fakeHandlers({ 'keys.remove': { removed: K1 } }), log);
+    await call(h, 'keys.remove', CASES.find((c) => c.op === 'keys.remove')!.args);
+    const out = join(dir, 'export.jsonl');
+    let answer: string | null = null;
+    const api = auditApi(log, { chooseFileToSave: async () => answer });
+    expect(await api.list({ keyId: K1.slice(0, 4) })).toHaveLength(1);
+    expect(await api.verify({})).toMatchObject({ ok: true, entries: 1 });
+    expect(await api.export({})).toBeNull();
+    answer = out;
+    expect(await api.export({})).toEqual({ path: out, entries: 1 });
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(log.file, 'utf8'));
+  });
+});

@@ -21,13 +21,12 @@ import { createTokenClient } from './token/pkcs11/client';
 import { tokenKeyInfos } from './token/token-key-listing';
 import { TokenService } from './token/token-service';
 import { PublishService } from './publish/publish-service';
+import { auditHandlers } from './audit/audited-handlers';
+import { createAppVault } from './lock/app-vault';
+import { withVaultKeys } from './lock/vault-key-listing';
 
 const cancelled = (): never => {
   throw new VaultError('CANCELLED', 'Cancelled');
-};
-
-const notYet = (): never => {
-  throw new VaultError('INTERNAL', 'Not built yet');
 };
 
 /**
@@ -55,7 +54,10 @@ export function createHandlers(ports: CorePorts): Handlers {
     tokenClient: tokens.client,
   });
 
-  return {
+  const vault = createAppVault(ports, { clipboard, backups, imports: selections, tokens });
+
+  // Every operation that touches a key, a backup, a token or a repository leaves one entry in the audit log.
+  return auditHandlers({
     app: { info: () => ({ ...ports.app }) },
     trustDirs: {
       list: () => trustDirs.list(),
@@ -71,7 +73,8 @@ export function createHandlers(ports: CorePorts): Handlers {
       list: ({ trustDirId }) => {
         const trustDir = dir(trustDirId);
         // Keys on tokens as last seen (the Tokens screen and its watcher refresh them): listing never waits on a token.
-        return { trustDir, keys: [...listKeys(trustDir, { cacheDir }), ...tokenKeyInfos(tokens.known())] };
+        const keys = [...listKeys(trustDir, { cacheDir }), ...tokenKeyInfos(tokens.known())];
+        return { trustDir, keys: withVaultKeys(trustDir, keys, vault.view()) };
       },
       generate: async (a) => {
         const trustDir = dir(a.trustDirId);
@@ -170,12 +173,13 @@ export function createHandlers(ports: CorePorts): Handlers {
       recoveryPlan: ({ trustDirId, gun, fromServer }) => publish.recoveryPlan(dir(trustDirId), gun, fromServer),
       deleteTrustData: ({ trustDirId, gun, confirmation }) => publish.deleteTrustData(dir(trustDirId), gun, confirmation),
     },
-    // Issue 7: wired once electron/core/vault and electron/core/audit land.
     vault: {
-      status: notYet, create: notYet, unlock: notYet, lock: notYet, touch: notYet, settings: notYet, recalibrate: notYet,
-      savePassphrase: notYet, forgetPassphrase: notYet, takeOffline: notYet, bringOnline: notYet,
+      ...vault.vault,
+      savePassphrase: ({ trustDirId, keyId, passphrase }) => vault.vault.savePassphrase(dir(trustDirId), keyId, passphrase),
+      takeOffline: ({ trustDirId, keyId, insist }) => vault.vault.takeOffline(dir(trustDirId), keyId, insist),
+      bringOnline: ({ trustDirId, keyId, forSeconds }) => vault.vault.bringOnline(dir(trustDirId), keyId, forSeconds),
     },
-    audit: { list: notYet, verify: notYet, export: notYet },
+    audit: vault.auditLog,
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
-  };
+  }, vault.audit);
 }

@@ -1,0 +1,100 @@
+import type { AuditEntry, AuditFilter, AuditVerification, OfflineOutcome, OnlineOutcome, VaultStatus } from '../../../shared/dto/vault';
+import type { TokenInfo } from '../../../shared/dto/tokens';
+import { readLedger, verifiedCopiesOf } from '../backup/ledger';
+import { writeNewFileAtomically } from '../fs/atomic-write';
+import { setSavedPassphraseLookup } from '../keys/saved-passphrases';
+import type { CorePorts } from '../ports';
+import { AuditLog } from '../audit/audit-log';
+import { bringOnline, savePassphraseChecked, takeOffline } from '../vault/offline-keys';
+import { VaultSession } from '../vault/vault-session';
+import type { VaultView } from './vault-key-listing';
+
+const safely = <T>(fn: () => T, fallback: T): T => {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
+};
+
+/** What locking must wipe besides the vault itself: every secret another part of main keeps between calls. */
+export interface LockWipers {
+  clipboard: { clearNow(): void };
+  backups: { forgetSecrets(): void };
+  imports: { clear(): void };
+  tokens: { logoutAll(): Promise<void>; known(): TokenInfo[] };
+}
+
+/**
+ * The vault as the app runs it (issue 7): one session per core, its saved passphrases offered to every key
+ * operation, locking on the button, on idle and on the system's lock or sleep, and each lock wiping every secret
+ * main holds and telling the renderer (`vaultLocked`), which then resets its state.
+ */
+export function createAppVault(ports: CorePorts, wipers: LockWipers) {
+  const session = new VaultSession({
+    dataDir: ports.dataDir,
+    clock: ports.clock,
+    onLocked: (reason) => ports.events.emit('vaultLocked', { reason }),
+  });
+  setSavedPassphraseLookup((keyId) => session.savedPassphrase(keyId));
+  session.onLock(() => {
+    wipers.clipboard.clearNow();
+    wipers.backups.forgetSecrets();
+    wipers.imports.clear();
+    void wipers.tokens.logoutAll();
+  });
+  ports.power?.onLockOrSleep(() => {
+    if (session.isUnlocked()) session.lock('system');
+  });
+  const audit = new AuditLog({ dataDir: ports.dataDir, via: 'app', clock: ports.clock });
+
+  /** Where else a key is, for "take offline": verified backup copies (the ledger) and tokens holding it. */
+  const otherCopiesOf = (keyId: string): string[] => {
+    const backups = verifiedCopiesOf(readLedger(ports.dataDir), keyId).map((c) => `a verified backup on ${c.location} (${c.file})`);
+    const tokens = wipers.tokens.known().filter((t) => t.keys.some((k) => k.id === keyId)).map((t) => `the token ${t.label} (serial ${t.serial})`);
+    return [...backups, ...tokens];
+  };
+
+  return {
+    session,
+    audit,
+    /** What the key list needs of the vault; a vault file that cannot be read lists no offline keys. */
+    view: (): VaultView => ({
+      file: session.file,
+      offlineKeys: safely(() => session.offlineKeys(), []),
+      hasPassphrase: (keyId) => session.savedPassphrase(keyId) !== undefined,
+    }),
+    vault: {
+      status: (): VaultStatus => session.status(),
+      create: ({ passphrase, unlockSeconds }: { passphrase: string; unlockSeconds: number }) => session.create(passphrase, { unlockSeconds }),
+      unlock: ({ passphrase }: { passphrase: string }) => session.unlock(passphrase),
+      lock: (): VaultStatus => {
+        if (session.isUnlocked()) session.lock('manual');
+        return session.status();
+      },
+      touch: (): null => {
+        session.touch();
+        return null;
+      },
+      settings: ({ autoLockMinutes }: { autoLockMinutes: number }) => session.setAutoLock(autoLockMinutes),
+      recalibrate: ({ passphrase, unlockSeconds }: { passphrase: string; unlockSeconds: number }) => session.recalibrate(passphrase, unlockSeconds),
+      savePassphrase: (trustDir: string, keyId: string, passphrase: string) => savePassphraseChecked(session, trustDir, keyId, passphrase),
+      forgetPassphrase: ({ keyId }: { keyId: string }) => session.forgetPassphrase(keyId),
+      takeOffline: (trustDir: string, keyId: string, insist: boolean): OfflineOutcome =>
+        takeOffline(session, trustDir, keyId, { insist, otherCopies: otherCopiesOf(keyId) }),
+      bringOnline: (trustDir: string, keyId: string, forSeconds: number): OnlineOutcome => bringOnline(session, trustDir, keyId, { forSeconds }),
+    },
+    auditLog: {
+      list: (filter: AuditFilter): AuditEntry[] => audit.list(filter),
+      verify: (): AuditVerification => audit.verify(),
+      /** Writes the log to a new file main's save dialog chose; never overwrites. */
+      export: async (): Promise<{ path: string; entries: number } | null> => {
+        const path = await ports.dialogs.chooseFileToSave({ title: 'Export the audit log', defaultName: 'trust-vault-audit.jsonl' });
+        if (path === null) return null;
+        const text = audit.exportJsonLines();
+        writeNewFileAtomically(path, text);
+        return { path, entries: text.split('\n').filter((l) => l.length > 0).length };
+      },
+    },
+  };
+}

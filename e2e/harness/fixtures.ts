@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { NotaryPassphrases } from './notary';
 import { NotaryCli } from './notary';
-import type { HarnessClock, HarnessDrives, HarnessEvents, MemoryClipboard, ScriptedDialogs } from './ports';
+import type { HarnessClock, HarnessDrives, HarnessEvents, HarnessPower, MemoryClipboard, ScriptedDialogs } from './ports';
 import { createHarnessPorts } from './ports';
 import type { StaticServer } from './static-server';
 import { startStaticServer } from './static-server';
@@ -38,6 +38,8 @@ export interface Vault {
   drives: HarnessDrives;
   /** Every event core sent to the page. */
   events: HarnessEvents;
+  /** The system's screen lock and sleep: power.lockScreen(), power.sleep(). */
+  power: HarnessPower;
   /** Gives core these PKCS#11 modules (and the token process this environment, e.g. SOFTHSM2_CONF); none by default. */
   useTokenModules(paths: string[], env?: Record<string, string>): void;
   core: VaultCore;
@@ -102,6 +104,7 @@ export const test = base.extend<{ vault: Vault }, { rendererServer: StaticServer
       clock: ports.clock,
       drives: ports.harnessDrives,
       events: ports.events,
+      power: ports.power,
       useTokenModules: (paths, env = {}) => ports.useTokenModules(paths, env),
       core,
       pageErrors,

@@ -1,7 +1,7 @@
 import type { EventName, VaultEvents } from '../../shared/contract';
 import type { RawDrive } from '../../electron/core/drives/drive-source';
 import { injectedDriveSource } from '../../electron/core/drives/drive-source';
-import type { Clipboard, Clock, CorePorts, Dialogs, EventSink } from '../../electron/core/ports';
+import type { Clipboard, Clock, CorePorts, Dialogs, EventSink, PowerEvents } from '../../electron/core/ports';
 import type { WorkerChannel } from '../../electron/core/token/worker-host';
 import { sourceTokenWorker } from '../../test/support/token-worker';
 
@@ -141,6 +141,35 @@ export class HarnessDrives {
   }
 }
 
+/** The system's screen lock and sleep, as Electron's powerMonitor reports them: a spec triggers them. */
+export class HarnessPower implements PowerEvents {
+  private readonly listeners = new Set<() => void>();
+
+  onLockOrSleep(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The screen locks (powerMonitor 'lock-screen'). */
+  lockScreen(): void {
+    this.fire();
+  }
+
+  /** The machine goes to sleep (powerMonitor 'suspend'). */
+  sleep(): void {
+    this.fire();
+  }
+
+  /** How many listeners core registered (a spec can check that core listens at all). */
+  get listening(): number {
+    return this.listeners.size;
+  }
+
+  private fire(): void {
+    for (const l of [...this.listeners]) l();
+  }
+}
+
 /** Events core sends, recorded, and relayed to the page once one is attached (as webContents.send does). */
 export class HarnessEvents implements EventSink {
   readonly sent: { name: EventName; payload: unknown }[] = [];
@@ -174,6 +203,7 @@ export function createHarnessPorts(
   clock: HarnessClock;
   events: HarnessEvents;
   harnessDrives: HarnessDrives;
+  power: HarnessPower;
   useTokenModules(paths: string[], env: Record<string, string>): void;
   /** Ends every token process this test started. */
   stopTokenWorkers(): void;
@@ -192,6 +222,7 @@ export function createHarnessPorts(
     drives: harnessDrives.source,
     harnessDrives,
     events: new HarnessEvents(),
+    power: new HarnessPower(),
     tokenWorker: () => {
       // After the test, the token service's watcher may still poll: it gets an error, never a new process.
       if (stopped) throw new Error('the test has ended: no new token process');

@@ -10,6 +10,7 @@ import './styles/passphrase.css';
 import './styles/backups.css';
 import './styles/tokens.css';
 import './styles/publish.css';
+import './styles/vault.css';
 
 const root = createRoot(document.getElementById('root')!);
 

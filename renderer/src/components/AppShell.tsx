@@ -6,20 +6,22 @@ import { BackupsScreen } from '../screens/backups/BackupsScreen';
 import { KeysScreen } from '../screens/keys/KeysScreen';
 import { ReposScreen } from '../screens/repos/ReposScreen';
 import { TokensScreen } from '../screens/tokens/TokensScreen';
+import { AuditScreen } from '../screens/audit/AuditScreen';
+import { VaultScreen } from '../screens/vault/VaultScreen';
 import { TouchPrompt } from '../screens/tokens/TouchPrompt';
 import { Icon, type IconName } from './Icon';
 import { Notices } from './Notices';
 import { TrustDirChooser } from './TrustDirChooser';
+import { VaultLockControl } from './VaultLockControl';
 
 const SCREENS: { id: ScreenName; name: string; icon: IconName }[] = [
   { id: 'keys', name: 'Keys', icon: 'key' },
   { id: 'repos', name: 'Repositories', icon: 'repo' },
   { id: 'backups', name: 'Backups', icon: 'backup' },
   { id: 'tokens', name: 'Tokens', icon: 'token' },
+  { id: 'vault', name: 'Vault', icon: 'vault' },
+  { id: 'audit', name: 'Audit', icon: 'audit' },
 ];
-
-/** Screens still to come; shown disabled so the layout is ready, never as fake screens. */
-const LATER: { name: string; icon: IconName }[] = [{ name: 'Vault', icon: 'vault' }];
 
 export function AppShell() {
   const loadTrustDirs = useStore((s) => s.loadTrustDirs);
@@ -27,6 +29,9 @@ export function AppShell() {
   const showScreen = useStore((s) => s.showScreen);
   const watchTokenEvents = useStore((s) => s.watchTokenEvents);
   const loadTokens = useStore((s) => s.loadTokens);
+  const watchVaultEvents = useStore((s) => s.watchVaultEvents);
+  const loadVaultStatus = useStore((s) => s.loadVaultStatus);
+  const touchVault = useStore((s) => s.touchVault);
   const [info, setInfo] = useState<AppInfo | null>(null);
   useEffect(() => {
     void loadTrustDirs();
@@ -40,6 +45,21 @@ export function AppShell() {
     void loadTokens();
     return off;
   }, [watchTokenEvents, loadTokens]);
+  // The vault: its state for the header, its lock wiping every slice, and activity keeping it unlocked.
+  useEffect(() => {
+    const off = watchVaultEvents();
+    void loadVaultStatus();
+    return off;
+  }, [watchVaultEvents, loadVaultStatus]);
+  useEffect(() => {
+    const active = () => touchVault();
+    window.addEventListener('keydown', active, true);
+    window.addEventListener('pointerdown', active, true);
+    return () => {
+      window.removeEventListener('keydown', active, true);
+      window.removeEventListener('pointerdown', active, true);
+    };
+  }, [touchVault]);
 
   return (
     <div className="shell">
@@ -56,6 +76,7 @@ export function AppShell() {
             <span className="brand-sub">Content trust signing keys</span>
           </span>
         </div>
+        <VaultLockControl />
         <nav aria-label="Screens" className="nav">
           <ul role="list">
             {SCREENS.map((s) => (
@@ -68,14 +89,6 @@ export function AppShell() {
                 >
                   <Icon name={s.icon} /> {s.name}
                 </a>
-              </li>
-            ))}
-            {LATER.map((s) => (
-              <li key={s.name}>
-                <span className="nav-item disabled" aria-disabled="true" title={`${s.name}: coming soon`}>
-                  <Icon name={s.icon} /> {s.name}
-                  <span className="nav-soon">soon</span>
-                </span>
               </li>
             ))}
           </ul>
@@ -95,6 +108,10 @@ export function AppShell() {
           <BackupsScreen />
         ) : screen === 'tokens' ? (
           <TokensScreen />
+        ) : screen === 'vault' ? (
+          <VaultScreen />
+        ) : screen === 'audit' ? (
+          <AuditScreen />
         ) : (
           <KeysScreen />
         )}

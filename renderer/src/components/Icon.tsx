@@ -11,6 +11,8 @@ const PATHS = {
   repo: 'M3 2.5h8.5v11H3zM5.5 5h4M5.5 7.5h4',
   backup: 'M2.5 4.5h11v3h-11zM2.5 7.5h11v5h-11zM6 10h4',
   token: 'M4 3.5h8v9H4zM6.5 12.5v1.5M9.5 12.5v1.5M6 6h4v3H6z',
+  audit: 'M4 2.5h6l2.5 2.5v8.5H4zM6 7h4.5M6 9.5h4.5M6 12h2.5',
+  unlock: 'M4.5 7V5a3.5 3.5 0 0 1 6.8-1.2M3.5 7h9v6.5h-9z',
   vault: 'M2.5 2.5h11v11h-11zM8 8m-2.2 0a2.2 2.2 0 1 0 4.4 0a2.2 2.2 0 1 0-4.4 0',
 } as const;
 

@@ -7,6 +7,8 @@ import { createTokensSlice, initialTokens } from './tokens-slice';
 import { createTrustDirsSlice, initialTrustDirs } from './trust-dirs-slice';
 import type { AppState } from './types';
 import { createUiSlice, initialUi } from './ui-slice';
+import { createAuditSlice, initialAudit } from './audit-slice';
+import { createVaultSlice, initialVault } from './vault-slice';
 
 /**
  * The one store, made of slices. It holds IDs and metadata only: passphrases never enter it (they live in the
@@ -19,9 +21,26 @@ export const useStore = create<AppState>()((...a) => ({
   ...createBackupsSlice(...a),
   ...createTokensSlice(...a),
   ...createPublishSlice(...a),
+  ...createVaultSlice(...a),
+  ...createAuditSlice(...a),
   ...createUiSlice(...a),
-  resetAll: () => a[0]({ ...initialTrustDirs, ...initialKeys, ...initialRepos, ...initialBackups, ...initialTokens, ...initialPublish, ...initialUi }),
+  resetAll: () => a[0](initialState()),
 }));
+
+/** Every slice's data (no actions) as it is when the app starts: what `resetAll` puts back. */
+export function initialState() {
+  return {
+    ...initialTrustDirs,
+    ...initialKeys,
+    ...initialRepos,
+    ...initialBackups,
+    ...initialTokens,
+    ...initialPublish,
+    ...initialVault,
+    ...initialAudit,
+    ...initialUi,
+  };
+}
 
 export { selectedTrustDirId } from './keys-slice';
 export type * from './types';

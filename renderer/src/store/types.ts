@@ -16,6 +16,7 @@ import type {
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenRootWay, TokenTouchEvent } from '../../../shared/dto/tokens';
 import type { PublishResult, SignerInfo, SignerKeyChoice } from '../../../shared/dto/publish';
 import type { RecoveryPlan } from '../../../shared/dto/recovery';
+import type { AuditEntry, AuditFilter, AuditVerification, OfflineOutcome, OnlineOutcome, VaultStatus } from '../../../shared/dto/vault';
 import type { JobProgress } from '../screens/backups/progress';
 
 /** A failed operation as the UI shows it: the code (explained by errors/explain.ts) and main's message. */
@@ -48,7 +49,7 @@ export interface KeysSlice {
   selectKey: (id: string | null) => void;
 }
 
-export type ScreenName = 'keys' | 'repos' | 'backups' | 'tokens';
+export type ScreenName = 'keys' | 'repos' | 'backups' | 'tokens' | 'vault' | 'audit';
 
 export interface ReposSlice {
   screen: ScreenName;
@@ -193,7 +194,9 @@ export type DialogState =
   | { type: 'import'; selection: ImportSelection }
   | { type: 'changePassphrase'; keyId: string }
   | { type: 'exportPublic'; keyId: string }
-  | { type: 'remove'; keyId: string };
+  | { type: 'remove'; keyId: string }
+  | { type: 'takeOffline'; keyId: string }
+  | { type: 'bringOnline'; keyId: string };
 
 export interface Notice {
   id: number;
@@ -211,9 +214,59 @@ export interface UiSlice {
   dismissNotice: (id: number) => void;
 }
 
+export interface VaultSlice {
+  /** The vault as main last reported it; null until first read. Holds no secret. */
+  vaultStatus: VaultStatus | null;
+  vaultState: LoadState;
+  vaultError: UiError | null;
+  loadVaultStatus: () => Promise<void>;
+  /** Each passphrase below goes to main in that one call and is not kept; the answer is the error to show, or null. */
+  createVault: (passphrase: string, unlockSeconds: number) => Promise<UiError | null>;
+  unlockVault: (passphrase: string) => Promise<UiError | null>;
+  /** Locks in main, then wipes every slice (as the `vaultLocked` event does). */
+  lockVault: () => Promise<UiError | null>;
+  setAutoLock: (minutes: number) => Promise<UiError | null>;
+  recalibrate: (passphrase: string, unlockSeconds: number) => Promise<UiError | null>;
+  savePassphrase: (trustDirId: string, keyId: string, passphrase: string) => Promise<UiError | null>;
+  forgetPassphrase: (keyId: string) => Promise<UiError | null>;
+  takeOffline: (trustDirId: string, keyId: string, insist: boolean) => Promise<Outcome<OfflineOutcome>>;
+  bringOnline: (trustDirId: string, keyId: string, forSeconds: number) => Promise<Outcome<OnlineOutcome>>;
+  /** Keyboard or pointer activity: `vault.touch`, at most once every 30 s, only while unlocked. */
+  touchVault: () => void;
+  /** Every slice back to its initial state, then the Vault screen (its unlock form). */
+  wipeOnLock: () => void;
+  /** Subscribes to main's `vaultLocked` event; returns the way to unsubscribe. */
+  watchVaultEvents: () => () => void;
+}
+
+export interface AuditSlice {
+  /** Entries matching `auditFilter`, oldest first, as main answered. */
+  auditEntries: AuditEntry[];
+  auditFilter: AuditFilter;
+  auditState: LoadState;
+  auditError: UiError | null;
+  auditVerification: AuditVerification | null;
+  auditVerifyState: LoadState;
+  auditVerifyError: UiError | null;
+  /** Lists with this filter (or the last one). */
+  loadAudit: (filter?: AuditFilter) => Promise<void>;
+  verifyAudit: () => Promise<void>;
+  /** Main's save dialog; a null value when cancelled. */
+  exportAudit: () => Promise<Outcome<{ path: string; entries: number } | null>>;
+}
+
 export interface ResetSlice {
   /** Wipes every slice back to its initial state (e.g. when the vault locks). */
   resetAll: () => void;
 }
 
-export type AppState = TrustDirsSlice & KeysSlice & ReposSlice & BackupsSlice & TokensSlice & PublishSlice & UiSlice & ResetSlice;
+export type AppState = TrustDirsSlice &
+  KeysSlice &
+  ReposSlice &
+  BackupsSlice &
+  TokensSlice &
+  PublishSlice &
+  VaultSlice &
+  AuditSlice &
+  UiSlice &
+  ResetSlice;

@@ -5,7 +5,9 @@ import { Modal } from '../../components/Modal';
 import { SecretField } from '../../components/SecretField';
 import { WizardActions } from '../../components/WizardStep';
 import { explain } from '../../errors/explain';
+import { useStore } from '../../store';
 import type { UiError } from '../../store/types';
+import { SavedInVaultHint } from '../publish/PassphraseFields';
 import { KeyRef, useKeyDialogContext } from './use-key-dialog';
 
 /**
@@ -15,6 +17,9 @@ import { KeyRef, useKeyDialogContext } from './use-key-dialog';
 export function ExportPublicKeyDialog({ keyId }: { keyId: string }) {
   const { trustDirId, info, close, notify } = useKeyDialogContext(keyId);
   const [passphrase, setPassphrase] = useState('');
+  // The unlocked vault holds this key's passphrase: the field may stay empty and core fills it in.
+  const vaultUnlocked = useStore((s) => s.vaultStatus?.unlocked ?? false);
+  const inVault = vaultUnlocked && info?.passphraseInVault === true;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
 
@@ -24,12 +29,12 @@ export function ExportPublicKeyDialog({ keyId }: { keyId: string }) {
   };
 
   const submit = async () => {
-    if (!trustDirId || passphrase.length === 0) return;
+    if (!trustDirId || (passphrase.length === 0 && !inVault)) return;
     const typed = passphrase;
     setPassphrase('');
     setBusy(true);
     try {
-      const r = await vault.keys.export({ trustDirId, ids: [keyId], kind: 'public', passphrase: typed });
+      const r = await vault.keys.export({ trustDirId, ids: [keyId], kind: 'public', ...(typed ? { passphrase: typed } : {}) });
       if (!r.ok) {
         if (r.code !== 'CANCELLED') setError({ code: r.code, message: r.message });
         return;
@@ -66,14 +71,14 @@ export function ExportPublicKeyDialog({ keyId }: { keyId: string }) {
           onChange={setPassphrase}
           autoComplete="current-password"
           autoFocus
-          hint="The key file is encrypted, and the public key is stored inside it."
+          hint={inVault ? <SavedInVaultHint /> : 'The key file is encrypted, and the public key is stored inside it.'}
         />
         {error && <ErrorNote error={error} />}
         <WizardActions
           onBack={cancel}
           backLabel="Cancel"
           submitLabel={busy ? 'Exporting…' : 'Export public key'}
-          submitDisabled={busy || passphrase.length === 0}
+          submitDisabled={busy || (passphrase.length === 0 && !inVault)}
         />
       </form>
     </Modal>

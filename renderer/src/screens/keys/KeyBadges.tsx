@@ -1,6 +1,7 @@
 import type { KeyInfo } from '../../../../shared/dto/keys';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { groupOf } from './key-groups';
+import { clockTime, dateTime } from '../vault/vault-text';
 import { algorithmLabel, locationLabel, shortAlgorithm } from './key-text';
 
 export function roleTone(key: KeyInfo): BadgeTone {
@@ -29,6 +30,10 @@ export function KeyBadges({ info: k, compact = false }: { info: KeyInfo; compact
       {k.algorithm && <Badge title={algorithmLabel(k)}>{compact ? shortAlgorithm(k) : algorithmLabel(k)}</Badge>}
       {k.location === 'token' ? (
         <TokenBadge info={k} compact={compact} />
+      ) : k.location === 'vault' ? (
+        <Badge tone="ok" title="The key file is kept in the vault, not in the trust folder: notary cannot use it until you bring it online">
+          offline, in the vault
+        </Badge>
       ) : (
         <Badge tone="neutral" title={`Location: ${locationLabel(k)}`}>
           {compact ? k.location : locationLabel(k)}
@@ -46,6 +51,16 @@ export function KeyBadges({ info: k, compact = false }: { info: KeyInfo; compact
             not encrypted
           </Badge>
         ))}
+      {k.onlineUntil && (
+        <Badge tone="warn" title={`Brought online: the key file is in the trust folder until ${dateTime(k.onlineUntil)}, then back in the vault`}>
+          online until {clockTime(k.onlineUntil)}
+        </Badge>
+      )}
+      {k.passphraseInVault && (
+        <Badge tone="neutral" title="The vault holds this key's passphrase: while it is unlocked, operations do not ask for it">
+          passphrase in vault
+        </Badge>
+      )}
       {k.layout === 'legacy' && (
         <Badge tone="warn" title="The pre-0.4 layout (root_keys/, tuf_keys/), read as it is and never migrated">
           {compact ? 'legacy' : 'legacy layout'}

@@ -19,8 +19,15 @@ function copyPlace(k: KeyInfo): string {
 
 /** Everything known about the selected key (every copy of its ID: the file and token copies), and what can be done with it. */
 export function KeyDetail({ info }: { info: KeyInfo }) {
-  const { trustDirId, openDialog, notify, keys, showScreen } = useStore(
-    useShallow((s) => ({ trustDirId: selectedTrustDirId(s), openDialog: s.openDialog, notify: s.notify, keys: s.keys, showScreen: s.showScreen })),
+  const { trustDirId, openDialog, notify, keys, showScreen, vaultUnlocked } = useStore(
+    useShallow((s) => ({
+      trustDirId: selectedTrustDirId(s),
+      openDialog: s.openDialog,
+      notify: s.notify,
+      keys: s.keys,
+      showScreen: s.showScreen,
+      vaultUnlocked: s.vaultStatus?.unlocked ?? false,
+    })),
   );
   const [copied, setCopied] = useState(false);
   const [exporting, setExporting] = useState<'bundle' | 'public' | null>(null);
@@ -31,6 +38,7 @@ export function KeyDetail({ info }: { info: KeyInfo }) {
   // File-only actions (export, change passphrase, remove) act on the file copy; a token copy has no file.
   const fileCopy = copies.find((k) => k.location === 'file') ?? null;
   const tokenCopies = copies.filter((k) => k.location === 'token');
+  const vaultCopy = copies.find((k) => k.location === 'vault') ?? null;
   const main = fileCopy ?? info;
   const group = groupOf(info);
   const usable = info.status === 'ok' && isKeyId(info.id);
@@ -162,7 +170,37 @@ export function KeyDetail({ info }: { info: KeyInfo }) {
         )}
       </dl>
 
-      {usable && !fileCopy && (
+      {usable && vaultCopy && (
+        <div className="detail-actions" data-testid="vault-key-actions">
+          <h3 className="detail-subtitle">Offline, in the vault</h3>
+          <p className="action-why">
+            {vaultCopy.onlineUntil
+              ? 'The key file is back in the trust folder for a while; the vault removes it again when the time is up.'
+              : 'The key file is not in the trust folder: notary cannot sign with it until you bring it online.'}
+          </p>
+          {!vaultUnlocked && (
+            <p className="action-why" data-testid="vault-unlock-hint">
+              Unlock the vault first.{' '}
+              <button type="button" className="button button-ghost button-small" onClick={() => showScreen('vault')}>
+                Open the Vault screen
+              </button>
+            </p>
+          )}
+          <div className="action">
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={!vaultUnlocked}
+              onClick={() => openDialog({ type: 'bringOnline', keyId: info.id })}
+            >
+              Bring online…
+            </button>
+            <p className="action-why">Writes the file back, exactly as notary wrote it, for 5 minutes, 15 minutes or an hour.</p>
+          </div>
+        </div>
+      )}
+
+      {usable && !fileCopy && !vaultCopy && (
         <div className="callout" data-testid="token-only-note">
           <strong>This key lives only on a token.</strong> There is no file to export, re-encrypt or remove: the token keeps the key, and it
           never leaves it.{' '}
@@ -214,6 +252,30 @@ export function KeyDetail({ info }: { info: KeyInfo }) {
             </button>
             <p className="action-why">Re-encrypts the file with a new passphrase; the key and its ID stay the same.</p>
           </div>
+          {fileCopy.kind === 'root' && !vaultCopy && (
+            <div className="action">
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={!vaultUnlocked}
+                onClick={() => openDialog({ type: 'takeOffline', keyId: info.id })}
+              >
+                Take offline…
+              </button>
+              <p className="action-why">
+                Moves the file into the vault, so a copied trust folder no longer holds it; bring it online when you need to sign.
+                {!vaultUnlocked && (
+                  <>
+                    {' '}
+                    <span data-testid="vault-unlock-hint">Unlock the vault first:</span>{' '}
+                    <button type="button" className="button button-ghost button-small" onClick={() => showScreen('vault')}>
+                      Open the Vault screen
+                    </button>
+                  </>
+                )}
+              </p>
+            </div>
+          )}
           <div className="action action-danger">
             <button type="button" className="button button-danger-outline" onClick={() => openDialog({ type: 'remove', keyId: info.id })}>
               Remove key…

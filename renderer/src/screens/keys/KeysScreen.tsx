@@ -56,6 +56,8 @@ import { buildRows } from './key-groups';
 import { KeyDetail } from './KeyDetail';
 import { KeyList } from './KeyList';
 import { RemoveKeyDialog } from './RemoveKeyDialog';
+import { BringOnlineDialog } from './BringOnlineDialog';
+import { TakeOfflineDialog } from './TakeOfflineDialog';
 import { WeakEncryptionNote } from './WeakEncryptionNote';
 
 export function KeysScreen() {
@@ -176,6 +178,8 @@ export function KeysScreen() {
       {dialog?.type === 'changePassphrase' && <ChangePassphraseDialog keyId={dialog.keyId} />}
       {dialog?.type === 'remove' && <RemoveKeyDialog keyId={dialog.keyId} />}
       {dialog?.type === 'exportPublic' && <ExportPublicKeyDialog keyId={dialog.keyId} />}
+      {dialog?.type === 'takeOffline' && <TakeOfflineDialog keyId={dialog.keyId} />}
+      {dialog?.type === 'bringOnline' && <BringOnlineDialog keyId={dialog.keyId} />}
     </div>
   );
 }

@@ -27,7 +27,7 @@ export const FORMAT_LABELS: Record<KeyFileFormat, string> = {
 };
 
 export function locationLabel(key: Pick<KeyInfo, 'location'>): string {
-  return key.location === 'token' ? 'Hardware token' : 'File';
+  return key.location === 'token' ? 'Hardware token' : key.location === 'vault' ? 'Offline, in the vault' : 'File';
 }
 
 /** A short form of a key ID for lists; the full ID is always one click away. */

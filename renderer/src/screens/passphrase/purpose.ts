@@ -1,5 +1,5 @@
 /** Which passphrase is being set: the explanation beside the step depends on it. */
-export type PassphrasePurpose = 'root' | 'repository' | 'signer' | 'backup' | 'token-root';
+export type PassphrasePurpose = 'root' | 'repository' | 'signer' | 'backup' | 'token-root' | 'vault';
 
 export function purposeForRole(role: string | null | undefined): PassphrasePurpose {
   if (role === 'root') return 'root';
@@ -54,6 +54,16 @@ export const PURPOSE_TEXT: Record<PassphrasePurpose, PurposeText> = {
       'This passphrase encrypts that file. You need it only if the token is lost, broken or locked: then the file, and its copies on USB drives, ' +
       'are the root key. Use it for nothing else, and keep it separate from your repository passphrase.',
     lostWhat: 'the backup file cannot be decrypted, and the token holds the only usable copy of the root key',
+  },
+  vault: {
+    name: 'master passphrase',
+    why:
+      'It unlocks the vault: the passphrases you save in it and the root keys you take offline into it. ' +
+      'Type it when you start working; the vault locks itself when you step away. Use it for nothing else.',
+    strongWhy:
+      'Anyone who copies the vault file can try passphrases at leisure. Argon2id makes each guess cost the unlock time and 64 MiB of memory, ' +
+      'but only a long passphrase, such as six generated words, keeps what is inside safe.',
+    lostWhat: 'nothing can open the vault: the saved passphrases are gone, and so is every root key that is only in the vault',
   },
 };
 

@@ -1,3 +1,4 @@
+import { useVaultNeeds } from './use-vault-needs';
 import { useState } from 'react';
 import type { SignerKeyChoice } from '../../../../shared/dto/publish';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -19,7 +20,7 @@ export function AddSignerDialog({ gun, choice, snapshotLocal, onClose }: { gun: 
   const [values, setValues] = useState<PassphraseValues>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
-  const needs = signerPassphrases(snapshotLocal);
+  const needs = useVaultNeeds(gun, signerPassphrases(snapshotLocal));
   const nameError = signerNameError(name);
   const problem = passphraseProblem(needs, values);
 

@@ -11,6 +11,7 @@ const MIN = 8;
 export function passphraseProblem(needs: PassphraseNeed[], values: PassphraseValues): string | null {
   for (const n of needs) {
     const v = values[n.role] ?? '';
+    if (v === '' && n.inVault && n.kind === 'existing') continue;
     if (v === '') return `Type the ${n.role} passphrase.`;
     if (n.kind === 'new') {
       if (v.length < MIN) return `The ${n.role} passphrase needs at least ${MIN} characters.`;
@@ -23,8 +24,22 @@ export function passphraseProblem(needs: PassphraseNeed[], values: PassphraseVal
 /** Only the passphrases asked for, as the operation takes them. */
 export function passphrasesOf(needs: PassphraseNeed[], values: PassphraseValues): PublishPassphrases {
   const out: PublishPassphrases = {};
-  for (const n of needs) out[n.role] = values[n.role] ?? '';
+  for (const n of needs) {
+    const v = values[n.role] ?? '';
+    // Left empty with the passphrase in the vault: not sent at all, so core takes it from the vault.
+    if (v === '' && n.inVault && n.kind === 'existing') continue;
+    out[n.role] = v;
+  }
   return out;
+}
+
+/** Under a passphrase field the vault can fill in. */
+export function SavedInVaultHint() {
+  return (
+    <span data-testid="saved-in-vault">
+      <strong>Saved in the vault:</strong> leave it empty and the unlocked vault fills it in.
+    </span>
+  );
 }
 
 /** One field per passphrase the operation needs (and a retyping field for each new key's). */
@@ -49,7 +64,7 @@ export function PassphraseFields({
               value={values[n.role] ?? ''}
               onChange={(v) => onChange({ ...values, [n.role]: v })}
               autoComplete={n.kind === 'new' ? 'new-password' : 'current-password'}
-              hint={n.hint}
+              hint={n.inVault && n.kind === 'existing' ? <SavedInVaultHint /> : n.hint}
             />
             {n.kind === 'new' && (
               <SecretField

@@ -1,3 +1,4 @@
+import { useVaultNeeds } from './use-vault-needs';
 import { useState } from 'react';
 import type { SignerInfo } from '../../../../shared/dto/publish';
 import { DestructiveActions, TypedConfirmation } from '../../components/DestructiveConfirm';
@@ -30,7 +31,7 @@ export function RemoveSignerDialog({
   const [values, setValues] = useState<PassphraseValues>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
-  const needs = signerPassphrases(snapshotLocal);
+  const needs = useVaultNeeds(gun, signerPassphrases(snapshotLocal));
   const problem = passphraseProblem(needs, values);
   const ready = !problem && (!last || typed === signer.name);
 

@@ -1,3 +1,4 @@
+import { useVaultNeeds } from './use-vault-needs';
 import { useState } from 'react';
 import type { PublishResult } from '../../../../shared/dto/publish';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -17,7 +18,7 @@ export function RotateKeyDialog({ gun, role, snapshotLocal, onClose }: { gun: st
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const [result, setResult] = useState<PublishResult | null>(null);
-  const needs = rotationPassphrases(role, serverManaged, snapshotLocal);
+  const needs = useVaultNeeds(gun, rotationPassphrases(role, serverManaged, snapshotLocal));
   const problem = passphraseProblem(needs, values);
 
   const submit = async () => {

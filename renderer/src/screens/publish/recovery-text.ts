@@ -50,6 +50,8 @@ export interface PassphraseNeed {
   kind: PassphraseKind;
   label: string;
   hint: string;
+  /** The unlocked vault holds this key's passphrase: the field may stay empty and core fills it in. */
+  inVault?: boolean;
 }
 
 const existing = (role: keyof PublishPassphrases, what: string): PassphraseNeed => ({

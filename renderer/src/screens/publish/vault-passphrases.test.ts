@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { keyInfo } from '../../../../test/support/key-info';
+import { passphraseProblem, passphrasesOf } from './PassphraseFields';
+import { rotationPassphrases } from './recovery-text';
+import { markSavedInVault } from './vault-passphrases';
+
+const GUN = 'example.com/app';
+const root = keyInfo('a'.repeat(64), { role: 'root', kind: 'root', gun: null, passphraseInVault: true });
+const snapshot = keyInfo('b'.repeat(64), { role: 'snapshot', kind: 'snapshot', gun: GUN, passphraseInVault: false });
+
+describe('passphrases the vault fills in', () => {
+  it('marks a role only while the vault is unlocked and every candidate key has its passphrase saved', () => {
+    const needs = rotationPassphrases('targets', false, true);
+    const marked = markSavedInVault(needs, [root, snapshot], GUN, true);
+    expect(marked.find((n) => n.role === 'root')?.inVault).toBe(true);
+    expect(marked.find((n) => n.role === 'snapshot')?.inVault).toBeUndefined();
+    expect(marked.find((n) => n.kind === 'new')?.inVault).toBeUndefined();
+    expect(markSavedInVault(needs, [root, snapshot], GUN, false).some((n) => n.inVault)).toBe(false);
+    const secondRoot = keyInfo('c'.repeat(64), { role: 'root', kind: 'root', gun: null });
+    expect(markSavedInVault(needs, [root, secondRoot], GUN, true).find((n) => n.role === 'root')?.inVault).toBeUndefined();
+  });
+
+  it('lets a marked field stay empty and leaves it out of the call, so core takes it from the vault', () => {
+    const needs = markSavedInVault(rotationPassphrases('snapshot', true, false), [root], GUN, true);
+    expect(needs.map((n) => [n.role, n.inVault ?? false])).toEqual([['root', true]]);
+    expect(passphraseProblem(needs, {})).toBeNull();
+    expect(passphrasesOf(needs, {})).toEqual({});
+    expect(passphrasesOf(needs, { root: 'typed anyway' })).toEqual({ root: 'typed anyway' });
+  });
+});

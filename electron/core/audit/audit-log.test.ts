@@ -302,3 +302,25 @@ describe('audited', () => {
     expect(await audited(undefined, { action: 'vault.unlocked' }, () => 1)).toBe(1);
   });
 });
+
+describe('the writers\' lock', () => {
+  it('breaks a lock left by a process that died (older than 10 s), and waits for a live one', async () => {
+    const { utimesSync } = await import('node:fs');
+    log.append({ action: 'vault.unlocked', result: 'ok' });
+    const lock = join(log.dir, 'audit.lock');
+    writeFileSync(lock, '999999 dead\n');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    expect(log.append({ action: 'vault.locked', result: 'ok' }).seq).toBe(2);
+    expect(existsSync(lock)).toBe(false);
+
+    writeFileSync(lock, '1 alive\n');
+    const impatient = new AuditLog({ dataDir: dir, via: 'cli', lock: { waitMs: 200 } });
+    expect(() => impatient.append({ action: 'vault.locked', result: 'ok' })).toThrow(/another process has held it/);
+    expect(readFileSync(lock, 'utf8')).toBe('1 alive\n'); // a live lock is not broken
+    // Readers do not wait forever for it either: they read the log as it is.
+    expect(impatient.verify()).toMatchObject({ ok: true, entries: 2 });
+    unlinkSync(lock);
+    expect(impatient.append({ action: 'vault.locked', result: 'ok' }).seq).toBe(3);
+  });
+});

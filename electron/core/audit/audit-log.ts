@@ -1,4 +1,4 @@
-import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { AuditAction, AuditEntry, AuditFilter, AuditVerification } from '../../../shared/dto/vault';
@@ -111,7 +111,7 @@ export class AuditLog {
 
   /** Entries in the order written, matching the filter (a key ID filter matches the start of any of an entry's key IDs). Malformed lines are left out: verify reports them. */
   list(filter: AuditFilter = {}): AuditEntry[] {
-    const text = this.readLog();
+    const text = this.whileWritersWait(() => this.readLog());
     if (text === null) return [];
     const since = filter.since !== undefined ? Date.parse(filter.since) : undefined;
     const until = filter.until !== undefined ? Date.parse(filter.until) : undefined;
@@ -135,15 +135,37 @@ export class AuditLog {
 
   /** Walks the chain: every edited, removed, reordered or malformed entry, and removal from the end (verify-log.ts). */
   verify(): AuditVerification {
-    return verifyLog(this.readLog(), this.readHead());
+    return verifyLog(...this.whileWritersWait(() => [this.readLog(), this.readHead()] as const));
   }
 
   /** The log as JSON lines, each line exactly as written; lines that are not entries (verify names them) are left out. */
   exportJsonLines(): string {
-    const text = this.readLog();
+    const text = this.whileWritersWait(() => this.readLog());
     if (text === null) return '';
     const kept = splitLines(text).lines.filter((l) => 'entry' in parseLine(l.text));
     return kept.map((l) => `${l.text}\n`).join('');
+  }
+
+  /**
+   * Reads under the writers' lock, so a line being appended is never seen half-written and the log and its head file
+   * agree. A log that cannot be locked (a read-only copy, a lock held too long) is read as it is.
+   */
+  private whileWritersWait<T>(read: () => T): T {
+    if (!existsSync(this.dir)) return read();
+    let locked = false;
+    try {
+      return withFileLock(
+        this.lockFile,
+        () => {
+          locked = true;
+          return read();
+        },
+        this.options.lock,
+      );
+    } catch (e) {
+      if (locked) throw e;
+      return read();
+    }
   }
 
   private fieldsOf(r: AuditRecord): Pick<AuditEntry, 'action' | 'keyIds' | 'gun' | 'role' | 'result' | 'error' | 'detail'> {

@@ -1,9 +1,9 @@
-import type { AuditEntry, AuditFilter, AuditVerification, OfflineOutcome, OnlineOutcome, VaultStatus } from '../../../shared/dto/vault';
+import type { OfflineOutcome, OnlineOutcome, VaultStatus } from '../../../shared/dto/vault';
 import type { TokenInfo } from '../../../shared/dto/tokens';
 import { readLedger, verifiedCopiesOf } from '../backup/ledger';
-import { writeNewFileAtomically } from '../fs/atomic-write';
 import { setSavedPassphraseLookup } from '../keys/saved-passphrases';
 import type { CorePorts } from '../ports';
+import { auditApi } from '../audit/audit-api';
 import { AuditLog } from '../audit/audit-log';
 import { bringOnline, savePassphraseChecked, takeOffline } from '../vault/offline-keys';
 import { VaultSession } from '../vault/vault-session';
@@ -84,17 +84,6 @@ export function createAppVault(ports: CorePorts, wipers: LockWipers) {
         takeOffline(session, trustDir, keyId, { insist, otherCopies: otherCopiesOf(keyId) }),
       bringOnline: (trustDir: string, keyId: string, forSeconds: number): OnlineOutcome => bringOnline(session, trustDir, keyId, { forSeconds }),
     },
-    auditLog: {
-      list: (filter: AuditFilter): AuditEntry[] => audit.list(filter),
-      verify: (): AuditVerification => audit.verify(),
-      /** Writes the log to a new file main's save dialog chose; never overwrites. */
-      export: async (): Promise<{ path: string; entries: number } | null> => {
-        const path = await ports.dialogs.chooseFileToSave({ title: 'Export the audit log', defaultName: 'trust-vault-audit.jsonl' });
-        if (path === null) return null;
-        const text = audit.exportJsonLines();
-        writeNewFileAtomically(path, text);
-        return { path, entries: text.split('\n').filter((l) => l.length > 0).length };
-      },
-    },
+    auditLog: auditApi(audit, ports.dialogs),
   };
 }

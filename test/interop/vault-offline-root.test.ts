@@ -93,4 +93,25 @@ describe('offline root key: trust-vault keys offline|online with notary', () => 
     expect(keyList().map((k) => k.id)).not.toContain(rootId);
     expect(privateFiles()).not.toContain(`${rootId}.key`);
   });
+
+  it('CLI usage: exit 2 for bad usage, 1 with a one-line reason when the vault is missing, secrets only from the environment', () => {
+    const other = join(tmp.path, 'no-vault-data');
+    const run = (args: string[]) => runBuiltCli([...args, '--trust-dir', trust, '--data-dir', other], cliEnv);
+    const id = 'a'.repeat(64);
+    const none = run(['vault', 'status', '--json']);
+    expect(none.status).toBe(0);
+    expect(JSON.parse(none.stdout)).toMatchObject({ exists: false, unlocked: false, kdf: null, offlineKeys: [] });
+    expect(run(['keys', 'online', '--id', id, '--vault-passphrase-env', 'TV_VAULT', '--for', '5']).status).toBe(2);
+    expect(run(['keys', 'online', '--id', id]).status).toBe(2);
+    expect(run(['keys', 'offline', '--id', id, '--vault-passphrase-env', 'UNSET_VARIABLE']).status).toBe(2);
+    expect(run(['keys', 'offline', '--id', id, '--vault-passphrase-env', 'TV_VAULT', '--for', '60']).status).toBe(2);
+    expect(run(['vault', 'init', '--passphrase-env', 'TV_VAULT', '--unlock-seconds', 'soon']).status).toBe(2);
+    expect(run(['vault', 'frobnicate']).status).toBe(2);
+    const missing = run(['keys', 'online', '--id', id, '--vault-passphrase-env', 'TV_VAULT']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^trust-vault: There is no vault yet .*\(VAULT_NOT_CREATED\)\n$/);
+    const short = runBuiltCli(['vault', 'init', '--passphrase-env', 'TV_VAULT', '--trust-dir', trust, '--data-dir', other], { ...cliEnv, TV_VAULT: 'short' });
+    expect(short.stderr).toMatch(/PASSPHRASE_TOO_SHORT/);
+    expect(short.status).toBe(1);
+  });
 });

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../test/support/temp-dir';
 import { VaultError } from '../errors';
@@ -137,6 +137,16 @@ describe('takeOffline / bringOnline', () => {
     expect(existsSync(path)).toBe(true);
     session(t).dispose();
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('refuses a key with two files (current and legacy layout): moving one would leave it online', async () => {
+    const { s, id, path, bytes } = await setup();
+    const legacy = join(trust, 'private', 'root_keys', `${id}_root.key`);
+    mkdirSync(dirname(legacy), { recursive: true });
+    writeFileSync(legacy, bytes, { mode: 0o600 });
+    expect(codeOf(() => takeOffline(s, trust, id, { insist: true, otherCopies: [] }))).toBe('INVALID_ARGUMENT');
+    expect(existsSync(path) && existsSync(legacy)).toBe(true);
+    expect(s.offlineKeys()).toEqual([]);
   });
 
   it('keeps the key file when the vault cannot be written', async () => {

@@ -41,6 +41,11 @@ export function takeOffline(session: VaultSession, trustDir: string, keyId: stri
   if (existing) return takeBackOffline(session, dir, existing, outcome);
 
   const info = requireKey(dir, keyId);
+  const files = findKeyFiles(dir, keyId);
+  if (files.length > 1) {
+    // Moving one would leave the key in the trust dir (notary lists both layouts): refuse rather than half-do it.
+    throw new VaultError('INVALID_ARGUMENT', `Key ${keyId} has ${files.length} files in ${dir} (${files.map((f) => f.file).join(', ')}); taking one offline would leave the key online. Remove the duplicate first`);
+  }
   if (options.otherCopies.length === 0 && !options.insist) {
     throw new VaultError(
       'ONLY_COPY',

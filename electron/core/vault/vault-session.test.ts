@@ -180,6 +180,20 @@ describe('VaultSession: lock and auto-lock', () => {
     expect(await codeOf(() => s.savePassphrase(KEY_B, 'x'.repeat(8), { role: null, gun: null }))).toBe('VAULT_LOCKED');
   });
 
+  it('asking whether a passphrase is saved is not activity (a key listing must not keep the vault open)', async () => {
+    const t = manualClock();
+    const s = session(t);
+    await s.create(PASS);
+    s.savePassphrase(KEY_A, 'key a passphrase', { role: null, gun: null });
+    for (let i = 0; i < 5; i++) {
+      t.advance(60_000 - 1);
+      expect(s.hasSavedPassphrase(KEY_A)).toBe(true);
+    }
+    t.advance(5);
+    expect(s.isUnlocked()).toBe(false);
+    expect(s.hasSavedPassphrase(KEY_A)).toBe(false);
+  });
+
   it('setAutoLock persists; 0 never locks; a manual lock still works', async () => {
     const t = manualClock();
     const s = session(t);

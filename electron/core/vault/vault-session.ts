@@ -294,11 +294,16 @@ export class VaultSession {
 
   // ---- saved passphrases ----
 
-  /** The saved passphrase of a key; undefined when none is saved or the vault is locked. */
+  /** The saved passphrase of a key; undefined when none is saved or the vault is locked. Using one is activity. */
   savedPassphrase(keyId: string): string | undefined {
     const p = this.#open?.payload.passphrases.get(keyId)?.passphrase;
     if (p !== undefined) this.touch();
     return p;
+  }
+
+  /** Whether a passphrase is saved for the key (false when locked). Not activity: key listings ask this. */
+  hasSavedPassphrase(keyId: string): boolean {
+    return this.#open?.payload.passphrases.has(keyId) ?? false;
   }
 
   /** Saves a key's passphrase; the caller has checked it opens the key (see verifyKeyPassphrase). */

@@ -36,7 +36,7 @@ const CASES: { op: string; args: object; result: unknown; expect: Partial<AuditE
   {
     op: 'backups.create',
     args: { ...TD, includePinnedRoots: true, passphrase: PASS, destinations: [{ kind: 'drive', driveId: 'd1' }, { kind: 'folder' }], jobId: 'j1' },
-    result: { backupId: 'b1', createdAt: 'x', keyIds: [K1, K2], pinnedRoots: [], copies: [{ destination: 'BACKUP-A', file: '/media/a/b.age', bytes: 10, verify: null, error: null, noPermissions: true }, { destination: 'folder', file: null, bytes: null, verify: null, error: { code: 'DRIVE_FULL', message: 'full' }, noPermissions: false }] },
+    result: { backupId: 'b1', createdAt: 'x', keyIds: [K1, K2], pinnedRoots: [], copies: [{ destination: 'BACKUP-A', file: '/media/a/b.age', bytes: 10, verify: { ok: true }, error: null, noPermissions: true }, { destination: 'folder', file: null, bytes: null, verify: null, error: { code: 'DRIVE_FULL', message: 'full' }, noPermissions: false }] },
     expect: { action: 'backup.written', keyIds: [K1, K2], result: 'ok', detail: '1 of 2 copies written and verified: BACKUP-A ok, folder failed (DRIVE_FULL)' },
   },
   { op: 'backups.verify', args: { ...TD, fileId: 'f1', passphrase: PASS, jobId: 'j1' }, result: { backupId: 'b1', file: '/media/a/b.age', createdAt: null, appVersion: null, keys: [{ id: K1 }, { id: K2 }], pinnedRoots: [], ok: true, differences: [], verifiedAt: 'x' }, expect: { action: 'backup.verified', keyIds: [K1, K2], result: 'ok', detail: 'b.age: checks out' } },
@@ -153,6 +153,12 @@ describe('auditHandlers', () => {
     await expect(call(auditHandlers(cancelled, log), 'keys.generate', CASES[0]!.args)).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(log.list()).toEqual([]);
 
+    const unverified = { backupId: 'b1', createdAt: 'x', keyIds: [K1], pinnedRoots: [], copies: [{ destination: 'BACKUP-A', file: '/media/a/b.age', bytes: 10, verify: { ok: false }, error: null, noPermissions: true }] };
+    await call(auditHandlers(fakeHandlers({ 'backups.create': unverified }), log), 'backups.create', CASES.find((c) => c.op === 'backups.create')!.args);
+    expect(log.list()).toEqual([expect.objectContaining({ action: 'backup.written', result: 'failed', error: 'BACKUP_DAMAGED', detail: '0 of 1 copy written and verified: BACKUP-A NOT verified' })]);
+    const { unlinkSync } = await import('node:fs');
+    unlinkSync(log.file);
+    unlinkSync(log.headFile);
     const bad = auditHandlers(fakeHandlers({ 'backups.verify': { ...(CASES.find((c) => c.op === 'backups.verify')!.result as object), ok: false } }), log);
     await call(bad, 'backups.verify', { ...TD, fileId: 'f1', passphrase: PASS, jobId: 'j1' });
     expect(log.list()).toEqual([expect.objectContaining({ action: 'backup.verified', result: 'failed', error: 'BACKUP_DAMAGED', detail: 'b.age: does NOT check out' })]);

@@ -64,11 +64,13 @@ const AUDITED: Table = {
       action: 'backup.written',
       args: (a) => ({ keyIds: a.keyIds ?? [], detail: plural(a.destinations.length, 'destination') }),
       result: (r) => {
-        const written = r.copies.filter((c) => c.error === null);
+        // A copy counts once it was written and read back intact; one that does not check out is not a backup.
+        const good = r.copies.filter((c) => c.error === null && c.verify?.ok === true);
+        const copyNote = (c: (typeof r.copies)[number]) => `${c.destination} ${c.error ? `failed (${c.error.code})` : c.verify?.ok ? 'ok' : 'NOT verified'}`;
         return {
           keyIds: r.keyIds,
-          detail: note(`${written.length} of ${plural(r.copies.length, 'copy', 'copies')} written and verified: ${r.copies.map((c) => `${c.destination} ${c.error ? `failed (${c.error.code})` : 'ok'}`).join(', ')}`),
-          ...(written.length === 0 ? { result: 'failed' as const, error: r.copies[0]?.error?.code ?? 'INTERNAL' } : {}),
+          detail: note(`${good.length} of ${plural(r.copies.length, 'copy', 'copies')} written and verified: ${r.copies.map(copyNote).join(', ')}`),
+          ...(good.length === 0 ? { result: 'failed' as const, error: r.copies.find((c) => c.error)?.error?.code ?? 'BACKUP_DAMAGED' } : {}),
         };
       },
     },

@@ -103,6 +103,15 @@ describe('takeOffline / bringOnline', () => {
     s.dispose();
   });
 
+  it('offline from another trust dir still removes the copy online in the one it was brought back to', async () => {
+    const { s, id, path } = await setup();
+    takeOffline(s, trust, id, { insist: true, otherCopies: [] });
+    bringOnline(s, trust, id, { forSeconds: 60 });
+    takeOffline(s, join(tmp.path, 'another-trust-dir'), id, { insist: false, otherCopies: [] });
+    expect(existsSync(path)).toBe(false);
+    s.dispose();
+  });
+
   it('when the time is over, the timer removes the identical file; a file that differs is kept', async () => {
     const { t, s, id, path, bytes } = await setup();
     takeOffline(s, trust, id, { insist: true, otherCopies: [] });

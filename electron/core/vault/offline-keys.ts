@@ -82,7 +82,8 @@ export function takeOffline(session: VaultSession, trustDir: string, keyId: stri
 
 /** A key already in the vault: remove a trust-dir copy that is exactly the vault's (it was online); else refuse. */
 function takeBackOffline(session: VaultSession, dir: string, entry: OfflineIndexEntry, outcome: (s: VaultStatus) => OfflineOutcome): OfflineOutcome {
-  const files = findKeyFiles(dir, entry.keyId);
+  // The trust dir asked about and the one the key was last brought online in (they differ when the user switched).
+  const files = [...new Set([dir, entry.trustDir])].flatMap((d) => findKeyFiles(d, entry.keyId));
   for (const f of files) {
     const bytes = readKeyFileBytes(f.path);
     if (bytes && sha256Hex(bytes) !== entry.sha256) {

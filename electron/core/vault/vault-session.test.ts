@@ -221,6 +221,14 @@ describe('VaultSession: lock and auto-lock', () => {
     expect(s.isUnlocked()).toBe(false);
   });
 
+  it('a lock while creating leaves the new vault created but locked', async () => {
+    const s = session();
+    const pending = s.create(PASS);
+    s.lock('system');
+    expect(await pending).toMatchObject({ exists: true, unlocked: false, lockedBy: 'system' });
+    await session().unlock(PASS);
+  });
+
   it('recalibrate checks the passphrase, changes salt and keeps the contents', async () => {
     const s = session();
     await s.create(PASS);

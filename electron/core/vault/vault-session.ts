@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import type { OfflineKeyInfo, SavedPassphraseInfo, VaultLockReason, VaultStatus } from '../../../shared/dto/vault';
+import { withFileLock } from '../audit/file-lock';
 import { VaultError } from '../errors';
 import { replaceFileAtomically, writeNewFileAtomically } from '../fs/atomic-write';
 import { ensureSecureDir } from '../fs/secure-dir';
@@ -156,6 +157,7 @@ export class VaultSession {
     if (readVaultBytes(this.file) !== null) throw new VaultError('ALREADY_EXISTS', `A vault already exists at ${this.file}; nothing was changed`);
     checkMasterPassphrase(passphrase);
     const targetMs = unlockMs(options.unlockSeconds);
+    const generation = this.#generation;
     const cal = await this.#calibrator(targetMs);
     const keys = await this.#deriveKeys(passphrase, cal);
     const header = newHeader(cal, keys, DEFAULT_AUTO_LOCK_MINUTES, [], this.clock.now());
@@ -172,6 +174,11 @@ export class VaultSession {
       throw e;
     }
     const written = this.#verifyWritten(bytes, keys);
+    if (generation !== this.#generation) {
+      // Locked (e.g. the system slept) while calibrating: the vault exists, but it stays locked.
+      wipeKeys(keys);
+      return this.status();
+    }
     this.#replaceOpen({ keys, header: written.header, payload, fileSha256: written.fileSha256 });
     return this.status();
   }
@@ -402,6 +409,11 @@ export class VaultSession {
 
   /** Writes header + payload, refusing if the file on disk is not what this session last saw. Updates `open`. */
   #write(open: Unlocked, header: VaultHeader, keys: VaultKeys, payload: VaultPayload): void {
+    // The app and the CLI may both hold a session: compare and replace under one cross-process lock.
+    withFileLock(`${this.file}.lock`, () => this.#compareAndWrite(open, header, keys, payload));
+  }
+
+  #compareAndWrite(open: Unlocked, header: VaultHeader, keys: VaultKeys, payload: VaultPayload): void {
     const onDisk = readVaultBytes(this.file);
     if (!onDisk) throw new VaultError('VAULT_DAMAGED', `The vault file ${this.file} has disappeared since it was unlocked; nothing was written`);
     if (sha256Hex(onDisk) !== open.fileSha256) {

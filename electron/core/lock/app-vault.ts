@@ -5,6 +5,7 @@ import { setSavedPassphraseLookup } from '../keys/saved-passphrases';
 import type { CorePorts } from '../ports';
 import { auditApi } from '../audit/audit-api';
 import { AuditLog } from '../audit/audit-log';
+import { recordQuietly } from '../audit/audited';
 import { bringOnline, savePassphraseChecked, takeOffline } from '../vault/offline-keys';
 import { VaultSession } from '../vault/vault-session';
 import type { VaultView } from './vault-key-listing';
@@ -31,10 +32,15 @@ export interface LockWipers {
  * main holds and telling the renderer (`vaultLocked`), which then resets its state.
  */
 export function createAppVault(ports: CorePorts, wipers: LockWipers) {
+  const audit = new AuditLog({ dataDir: ports.dataDir, via: 'app', clock: ports.clock });
   const session = new VaultSession({
     dataDir: ports.dataDir,
     clock: ports.clock,
-    onLocked: (reason) => ports.events.emit('vaultLocked', { reason }),
+    onLocked: (reason) => {
+      // The lock button is audited as an operation; idle and the system lock the vault on their own.
+      if (reason !== 'manual') recordQuietly(audit, { action: 'vault.locked', result: 'ok', detail: reason });
+      ports.events.emit('vaultLocked', { reason });
+    },
   });
   setSavedPassphraseLookup((keyId) => session.savedPassphrase(keyId));
   session.onLock(() => {
@@ -46,8 +52,6 @@ export function createAppVault(ports: CorePorts, wipers: LockWipers) {
   ports.power?.onLockOrSleep(() => {
     if (session.isUnlocked()) session.lock('system');
   });
-  const audit = new AuditLog({ dataDir: ports.dataDir, via: 'app', clock: ports.clock });
-
   /** Where else a key is, for "take offline": verified backup copies (the ledger) and tokens holding it. */
   const otherCopiesOf = (keyId: string): string[] => {
     const backups = verifiedCopiesOf(readLedger(ports.dataDir), keyId).map((c) => `a verified backup on ${c.location} (${c.file})`);

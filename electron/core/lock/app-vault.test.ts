@@ -1,0 +1,145 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { EventName } from '../../../shared/contract';
+import type { TrustDirInfo } from '../../../shared/dto/app';
+import type { GeneratedKey, KeyListing } from '../../../shared/dto/keys';
+import type { AuditEntry, OnlineOutcome, VaultStatus } from '../../../shared/dto/vault';
+import type { Result } from '../../../shared/result';
+import { makeTempDir } from '../../../test/support/temp-dir';
+import { sourceTokenWorker } from '../../../test/support/token-worker';
+import { createDispatcher } from '../api/dispatcher';
+import { injectedDriveSource } from '../drives/drive-source';
+import { createHandlers } from '../handlers';
+import type { Clock, CorePorts } from '../ports';
+
+/** A clock whose timers run only when the test moves time on. */
+function manualClock() {
+  let now = Date.parse('2026-11-23T10:00:00Z');
+  let timers: { due: number; fn: () => void }[] = [];
+  const clock: Clock = {
+    now: () => new Date(now),
+    setTimeout: (fn, ms) => {
+      const t = { due: now + ms, fn };
+      timers.push(t);
+      return { cancel: () => void (timers = timers.filter((x) => x !== t)) };
+    },
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    const due = timers.filter((t) => t.due <= now).sort((a, b) => a.due - b.due);
+    timers = timers.filter((t) => !due.includes(t));
+    for (const t of due) t.fn();
+  };
+  return { clock, advance };
+}
+
+/** The vault as the app runs it, through the guarded dispatcher: saved passphrases, offline keys, locks, the audit log. */
+describe('the app vault', () => {
+  const tmp = makeTempDir('tv-app-vault-');
+  afterAll(() => tmp.cleanup());
+  const { clock, advance } = manualClock();
+  const events: { name: EventName; payload: unknown }[] = [];
+  let clipboardText = '';
+  let powerListener: (() => void) | null = null;
+  const answers: (string | null)[] = [];
+  const ports: CorePorts = {
+    dataDir: join(tmp.path, 'data'),
+    env: { home: join(tmp.path, 'home') },
+    dialogs: { chooseFolder: async () => answers.shift() ?? null, chooseFilesToOpen: async () => null, chooseFileToSave: async () => answers.shift() ?? null },
+    clipboard: { writeText: (t) => void (clipboardText = t), readText: () => clipboardText, clear: () => void (clipboardText = '') },
+    clock,
+    drives: injectedDriveSource([]),
+    events: { emit: (name, payload) => void events.push({ name, payload }) },
+    tokenWorker: sourceTokenWorker(),
+    tokenModules: '',
+    power: { onLockOrSleep: (l) => ((powerListener = l), () => (powerListener = null)) },
+    app: { version: '0', platform: 'linux', shell: 'harness' },
+  };
+  const dispatch = createDispatcher(createHandlers(ports), { appOrigin: 'app://vault' });
+  const me = { isMainFrame: true, url: 'app://vault/index.html' };
+  const call = async <T>(channel: string, args: unknown = {}): Promise<T> => {
+    const r = (await dispatch(`vault:${channel}`, args, me)) as Result<T>;
+    if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+    return r.value;
+  };
+  const code = async (channel: string, args: unknown = {}) => {
+    const r = await dispatch(`vault:${channel}`, args, me);
+    return r.ok ? 'ok' : r.code;
+  };
+  const master = 'master passphrase of the vault';
+  const keyPass = 'root key passphrase';
+
+  it('saves passphrases, takes a root key offline and back, locks on sleep and on idle, and audits each step once', async () => {
+    const trust = join(tmp.path, 'trust');
+    mkdirSync(trust);
+    answers.push(trust);
+    const trustDirId = (await call<TrustDirInfo>('trustDirs.add')).id;
+    const root = (await call<GeneratedKey>('keys.generate', { trustDirId, role: 'root', passphrase: keyPass })).key;
+    const original = readFileSync(root.path);
+
+    expect(await code('vault.unlock', { passphrase: master })).toBe('VAULT_NOT_CREATED');
+    const created = await call<VaultStatus>('vault.create', { passphrase: master, unlockSeconds: 0.25 });
+    expect(created).toMatchObject({ exists: true, unlocked: true, autoLockMinutes: 5 });
+    expect(created.kdf!.memoryKiB).toBeGreaterThanOrEqual(65536);
+
+    // A saved passphrase must open the key; then the key list says so and exporting asks no more.
+    expect(await code('vault.savePassphrase', { trustDirId, keyId: root.id, passphrase: 'not the passphrase' })).toBe('WRONG_PASSPHRASE');
+    await call('vault.savePassphrase', { trustDirId, keyId: root.id, passphrase: keyPass });
+    const listed = await call<KeyListing>('keys.list', { trustDirId });
+    expect(listed.keys.find((k) => k.id === root.id)?.passphraseInVault).toBe(true);
+    answers.push(join(tmp.path, 'root.pub'));
+    expect(await call('keys.export', { trustDirId, ids: [root.id], kind: 'public' })).toEqual({ path: join(tmp.path, 'root.pub') });
+
+    // Offline: refused while this file is the only copy, unless insisted; then listed as in the vault.
+    expect(await code('vault.takeOffline', { trustDirId, keyId: root.id })).toBe('ONLY_COPY');
+    await call('vault.takeOffline', { trustDirId, keyId: root.id, insist: true });
+    const offline = (await call<KeyListing>('keys.list', { trustDirId })).keys.find((k) => k.id === root.id);
+    expect(offline).toMatchObject({ location: 'vault', role: 'root' });
+    const online = await call<OnlineOutcome>('vault.bringOnline', { trustDirId, keyId: root.id, forSeconds: 60 });
+    expect(readFileSync(online.path).equals(original)).toBe(true);
+    advance(61_000);
+    expect((await call<KeyListing>('keys.list', { trustDirId })).keys.find((k) => k.id === root.id)?.location).toBe('vault');
+
+    // The screen locks: the vault locks, the copied secret goes, the renderer is told, saved passphrases are gone.
+    await call('clipboard.copySecret', { text: 'a secret passphrase' });
+    powerListener!();
+    expect(clipboardText).toBe('');
+    expect(events.filter((e) => e.name === 'vaultLocked').map((e) => e.payload)).toEqual([{ reason: 'system' }]);
+    expect((await call<VaultStatus>('vault.status')).unlocked).toBe(false);
+    expect(await code('vault.bringOnline', { trustDirId, keyId: root.id })).toBe('VAULT_LOCKED');
+    expect(await code('vault.unlock', { passphrase: 'wrong master passphrase' })).toBe('VAULT_WRONG_PASSPHRASE');
+
+    // Idle: five quiet minutes lock it; a touch postpones that.
+    await call('vault.unlock', { passphrase: master });
+    advance(4 * 60_000);
+    await call('vault.touch');
+    advance(4 * 60_000);
+    expect((await call<VaultStatus>('vault.status')).unlocked).toBe(true);
+    advance(60_001);
+    expect((await call<VaultStatus>('vault.status')).unlocked).toBe(false);
+    expect(events.filter((e) => e.name === 'vaultLocked').map((e) => e.payload)).toEqual([{ reason: 'system' }, { reason: 'idle' }]);
+
+    const log = await call<AuditEntry[]>('audit.list', {});
+    expect(log.map((e) => `${e.action} ${e.result}`)).toEqual([
+      'key.generated ok',
+      'vault.unlocked failed',
+      'vault.created ok',
+      'vault.passphrase-saved failed',
+      'vault.passphrase-saved ok',
+      'key.exported ok',
+      'key.offline failed',
+      'key.offline ok',
+      'key.online ok',
+      'vault.locked ok',
+      'key.online failed',
+      'vault.unlocked failed',
+      'vault.unlocked ok',
+      'vault.locked ok',
+    ]);
+    expect(log.filter((e) => e.action === 'vault.locked').map((e) => e.detail)).toEqual(['system', 'idle']);
+    expect(log.filter((e) => e.action.startsWith('key.')).every((e) => e.keyIds.includes(root.id))).toBe(true);
+    expect(JSON.stringify(log)).not.toMatch(/passphrase of the vault|root key passphrase|a secret passphrase/);
+    expect(await call('audit.verify')).toMatchObject({ ok: true, entries: log.length });
+  });
+});

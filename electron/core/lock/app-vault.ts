@@ -66,7 +66,7 @@ export function createAppVault(ports: CorePorts, wipers: LockWipers) {
     view: (): VaultView => ({
       file: session.file,
       offlineKeys: safely(() => session.offlineKeys(), []),
-      hasPassphrase: (keyId) => session.savedPassphrase(keyId) !== undefined,
+      hasPassphrase: (keyId) => session.hasSavedPassphrase(keyId),
     }),
     vault: {
       status: (): VaultStatus => session.status(),

@@ -50,7 +50,7 @@ export async function keysOffline(ctx: CliContext): Promise<number> {
       return k ? { role: k.role, gun: k.gun } : undefined;
     },
   );
-  const where = out.otherCopies.length ? `other copies: ${out.otherCopies.join(', ')}` : 'no other copy is known (insisted)';
+  const where = out.otherCopies.length ? `other copies: ${out.otherCopies.join(', ')}` : 'no other copy is known; insisted with --force';
   ctx.stdout(ctx.json ? `${JSON.stringify(out)}\n` : `Took ${id} offline: it is now only in the vault (${where})\n`);
   return 0;
 }

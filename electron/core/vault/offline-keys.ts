@@ -36,7 +36,12 @@ const who = (e: { role: string | null; gun: string | null }) => (e.gun ? `${e.ro
 export function takeOffline(session: VaultSession, trustDir: string, keyId: string, options: TakeOfflineOptions): OfflineOutcome {
   const dir = resolve(trustDir);
   const existing = session.offlineEntry(keyId); // throws VAULT_LOCKED / VAULT_NOT_CREATED first
-  const outcome = (status: VaultStatus): OfflineOutcome => ({ keyId, otherCopies: [...options.otherCopies], insisted: options.insist && options.otherCopies.length === 0, status });
+  const outcome = (status: VaultStatus, warned = true): OfflineOutcome => ({
+    keyId,
+    otherCopies: [...options.otherCopies],
+    insisted: warned && options.insist && options.otherCopies.length === 0,
+    status,
+  });
 
   if (existing) return takeBackOffline(session, dir, existing, outcome);
 
@@ -81,7 +86,7 @@ export function takeOffline(session: VaultSession, trustDir: string, keyId: stri
 }
 
 /** A key already in the vault: remove a trust-dir copy that is exactly the vault's (it was online); else refuse. */
-function takeBackOffline(session: VaultSession, dir: string, entry: OfflineIndexEntry, outcome: (s: VaultStatus) => OfflineOutcome): OfflineOutcome {
+function takeBackOffline(session: VaultSession, dir: string, entry: OfflineIndexEntry, outcome: (s: VaultStatus, warned: boolean) => OfflineOutcome): OfflineOutcome {
   // The trust dir asked about and the one the key was last brought online in (they differ when the user switched).
   const files = [...new Set([dir, entry.trustDir])].flatMap((d) => findKeyFiles(d, entry.keyId));
   for (const f of files) {
@@ -95,7 +100,8 @@ function takeBackOffline(session: VaultSession, dir: string, entry: OfflineIndex
     if (e) e.onlineUntil = null;
   });
   for (const f of files) removeIfIdentical(f.path, entry.sha256);
-  return outcome(session.status());
+  // No "only copy" warning applies: the vault already held the key.
+  return outcome(session.status(), false);
 }
 
 /** Deletes a key file only if it still holds exactly the bytes with this hash. */

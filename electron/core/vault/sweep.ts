@@ -20,13 +20,15 @@ export interface SweepAction {
 
 const MAX_KEY_FILE_BYTES = 64 * 1024;
 
-/** The exact bytes of a small regular file, not following a symlink; null when absent. */
+/** The exact bytes of a small regular file, not following a symlink; null when absent, empty when not a small regular file. */
 export function readKeyFileBytes(path: string): Buffer | null {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'ELOOP') return Buffer.alloc(0); // a symlink: never the vault's copy, never followed
     throw e;
   }
   try {

@@ -40,13 +40,15 @@ export function VaultLockControl() {
       <button
         type="button"
         className="button button-small vault-lock-button"
+        aria-label="Lock the vault"
+        title="Lock the vault now: main forgets the vault key and every saved passphrase, and this window forgets what it showed"
         onClick={() =>
           void lockVault().then((e) => {
             if (e) notify({ tone: 'error', title: 'Could not lock the vault', detail: e.message });
           })
         }
       >
-        <Icon name="lock" /> Lock the vault
+        <Icon name="lock" /> Lock
       </button>
     </div>
   );

@@ -17,22 +17,24 @@ export function OfflineKeys({ keys }: { keys: OfflineKeyInfo[] }) {
     <ul className="vault-list" role="list" aria-label="Offline keys" data-testid="vault-offline">
       {keys.map((k) => (
         <li key={k.keyId} className="vault-list-item" data-testid="vault-offline-item" data-key-id={k.keyId} data-online={k.onlineUntil ? 'true' : 'false'}>
-          <span className="vault-list-main">
-            <Badge tone={k.role === 'root' ? 'root' : 'neutral'}>{k.role ?? 'no role'}</Badge>
-            <span className="mono" title={k.keyId}>
-              {shortId(k.keyId)}
+          <span className="vault-list-text">
+            <span className="vault-list-main">
+              <Badge tone={k.role === 'root' ? 'root' : 'neutral'}>{k.role ?? 'no role'}</Badge>
+              <span className="mono" title={k.keyId}>
+                {shortId(k.keyId)}
+              </span>
+              {k.gun && <span className="muted">{k.gun}</span>}
+              {k.onlineUntil ? (
+                <Badge tone="warn" title={`The key file is in ${k.trustDir} until ${dateTime(k.onlineUntil)}`}>
+                  online until {clockTime(k.onlineUntil)}
+                </Badge>
+              ) : (
+                <Badge tone="ok">offline, in the vault</Badge>
+              )}
             </span>
-            {k.gun && <span className="muted">{k.gun}</span>}
-            {k.onlineUntil ? (
-              <Badge tone="warn" title={`The key file is in ${k.trustDir} until ${dateTime(k.onlineUntil)}`}>
-                online until {clockTime(k.onlineUntil)}
-              </Badge>
-            ) : (
-              <Badge tone="ok">offline, in the vault</Badge>
-            )}
-          </span>
-          <span className="muted vault-list-when" title={k.trustDir}>
-            offline since {dateTime(k.takenOfflineAt)}
+            <span className="muted vault-list-when" title={k.trustDir}>
+              offline since {dateTime(k.takenOfflineAt)}
+            </span>
           </span>
         </li>
       ))}

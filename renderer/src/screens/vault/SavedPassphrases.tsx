@@ -26,14 +26,16 @@ export function SavedPassphrases({ saved }: { saved: SavedPassphraseInfo[] }) {
         <ul className="vault-list" role="list" aria-label="Saved passphrases">
           {saved.map((p) => (
             <li key={p.keyId} className="vault-list-item" data-testid="vault-saved-item" data-key-id={p.keyId}>
-              <span className="vault-list-main">
-                {p.role && <Badge tone={p.role === 'root' ? 'root' : p.role === 'targets' ? 'targets' : 'neutral'}>{p.role}</Badge>}
-                <span className="mono" title={p.keyId}>
-                  {shortId(p.keyId)}
+              <span className="vault-list-text">
+                <span className="vault-list-main">
+                  {p.role && <Badge tone={p.role === 'root' ? 'root' : p.role === 'targets' ? 'targets' : 'neutral'}>{p.role}</Badge>}
+                  <span className="mono" title={p.keyId}>
+                    {shortId(p.keyId)}
+                  </span>
+                  {p.gun && <span className="muted">{p.gun}</span>}
                 </span>
-                {p.gun && <span className="muted">{p.gun}</span>}
+                <span className="muted vault-list-when">saved {dateTime(p.savedAt)}</span>
               </span>
-              <span className="muted vault-list-when">saved {dateTime(p.savedAt)}</span>
               <button
                 type="button"
                 className="button button-ghost button-small"

@@ -51,6 +51,15 @@ export function AppShell() {
     void loadVaultStatus();
     return off;
   }, [watchVaultEvents, loadVaultStatus]);
+  // After a lock wiped the store, the other screens read their folders again when the person goes to one
+  // (the Vault screen's unlock form stays empty behind it).
+  const trustDirsState = useStore((s) => s.trustDirsState);
+  const tokensState = useStore((s) => s.tokensState);
+  useEffect(() => {
+    if (screen === 'vault') return;
+    if (trustDirsState === 'idle') void loadTrustDirs();
+    if (tokensState === 'idle') void loadTokens();
+  }, [screen, trustDirsState, tokensState, loadTrustDirs, loadTokens]);
   useEffect(() => {
     const active = () => touchVault();
     window.addEventListener('keydown', active, true);

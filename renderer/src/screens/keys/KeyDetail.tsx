@@ -260,10 +260,12 @@ export function KeyDetail({ info }: { info: KeyInfo }) {
                 disabled={!vaultUnlocked}
                 onClick={() => openDialog({ type: 'takeOffline', keyId: info.id })}
               >
-                Take offline…
+                {fileCopy.onlineUntil ? 'Take offline now…' : 'Take offline…'}
               </button>
               <p className="action-why">
-                Moves the file into the vault, so a copied trust folder no longer holds it; bring it online when you need to sign.
+                {fileCopy.onlineUntil
+                  ? 'It is online for a limited time; this puts it back into the vault before the time is up.'
+                  : 'Moves the file into the vault, so a copied trust folder no longer holds it; bring it online when you need to sign.'}
                 {!vaultUnlocked && (
                   <>
                     {' '}

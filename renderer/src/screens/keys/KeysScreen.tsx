@@ -40,7 +40,7 @@
  *              (data-testid="remove-confirmation"); buttons "Keep the key" and "Remove key".
  *   Errors     data-testid="error-note" with data-error-code=CODE (role="alert").
  */
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { vault } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -60,6 +60,26 @@ import { BringOnlineDialog } from './BringOnlineDialog';
 import { TakeOfflineDialog } from './TakeOfflineDialog';
 import { WeakEncryptionNote } from './WeakEncryptionNote';
 
+/**
+ * Keys brought online from the vault go back when their time is up (core removes the file): the list reads the folder
+ * again when this screen opens and when the soonest of those times passes.
+ */
+function useKeysOnlineForAWhile(keys: readonly { onlineUntil?: string }[], loadKeys: () => Promise<void>) {
+  const soonest = useMemo(() => {
+    const times = keys.flatMap((k) => (k.onlineUntil ? [Date.parse(k.onlineUntil)] : [])).filter((t) => !Number.isNaN(t));
+    return times.length > 0 ? Math.min(...times) : null;
+  }, [keys]);
+  const [hadOnline] = useState(() => soonest !== null);
+  useEffect(() => {
+    if (hadOnline) void loadKeys();
+  }, [hadOnline, loadKeys]);
+  useEffect(() => {
+    if (soonest === null) return;
+    const timer = setTimeout(() => void loadKeys(), Math.min(Math.max(soonest - Date.now(), 0) + 1_000, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [soonest, loadKeys]);
+}
+
 export function KeysScreen() {
   const { keys, keysState, keysError, selectedKeyId, selectKey, dialog, openDialog, notify, hasDir, dirsState, loadKeys } = useStore(
     useShallow((s) => ({
@@ -76,6 +96,7 @@ export function KeysScreen() {
       loadKeys: s.loadKeys,
     })),
   );
+  useKeysOnlineForAWhile(keys, loadKeys);
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const rows = useMemo(() => buildRows(keys, deferredQuery), [keys, deferredQuery]);

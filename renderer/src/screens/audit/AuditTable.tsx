@@ -25,7 +25,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
         <span role="columnheader">Time</span>
         <span role="columnheader">Action</span>
         <span role="columnheader">Keys</span>
-        <span role="columnheader">Repository / role</span>
+        <span role="columnheader">GUN / role</span>
         <span role="columnheader">Result</span>
         <span role="columnheader">Who</span>
       </div>

@@ -1,4 +1,5 @@
 import { isVaultError } from '../core/errors';
+import { sweepExpired } from '../core/vault/sweep';
 import { parseCliArgs } from './args';
 import { keysList } from './commands/keys-list';
 import { type CliContext, type CliIo, makeContext } from './context';
@@ -51,7 +52,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const command = group === 'keys' ? (name ? COMMANDS[name] : undefined) : group ? TOP_LEVEL[group] : undefined;
     if (!command) throw new UsageError(`unknown command: ${args.positionals.slice(0, 2).join(' ') || '(none)'}`);
-    return await command(makeContext(args, io));
+    const ctx = makeContext(args, io);
+    // A key brought online for a while goes offline again once its time is over: any later keys or vault command
+    // puts it away (the app does it with a timer).
+    if (group === 'keys' || group === 'vault') sweepExpired(ctx.dataDir, new Date());
+    return await command(ctx);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`trust-vault: ${e.message}\nRun trust-vault --help for usage.\n`);

@@ -11,34 +11,14 @@ import { sourceTokenWorker } from '../../../test/support/token-worker';
 import { createDispatcher } from '../api/dispatcher';
 import { injectedDriveSource } from '../drives/drive-source';
 import { createHandlers } from '../handlers';
-import type { Clock, CorePorts } from '../ports';
-
-/** A clock whose timers run only when the test moves time on. */
-function manualClock() {
-  let now = Date.parse('2026-11-23T10:00:00Z');
-  let timers: { due: number; fn: () => void }[] = [];
-  const clock: Clock = {
-    now: () => new Date(now),
-    setTimeout: (fn, ms) => {
-      const t = { due: now + ms, fn };
-      timers.push(t);
-      return { cancel: () => void (timers = timers.filter((x) => x !== t)) };
-    },
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    const due = timers.filter((t) => t.due <= now).sort((a, b) => a.due - b.due);
-    timers = timers.filter((t) => !due.includes(t));
-    for (const t of due) t.fn();
-  };
-  return { clock, advance };
-}
+import type { CorePorts } from '../ports';
+import { manualClock } from '../vault/testing';
 
 /** The vault as the app runs it, through the guarded dispatcher: saved passphrases, offline keys, locks, the audit log. */
 describe('the app vault', () => {
   const tmp = makeTempDir('tv-app-vault-');
   afterAll(() => tmp.cleanup());
-  const { clock, advance } = manualClock();
+  const { clock, advance } = manualClock(new Date('2026-11-23T10:00:00Z'));
   const events: { name: EventName; payload: unknown }[] = [];
   let clipboardText = '';
   let powerListener: (() => void) | null = null;

@@ -2,11 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { calibrate, deriveVaultKey, MAX_ITERATIONS, MIN_MEMORY_KIB, type KdfParams } from './kdf';
 
-async function timeOnce(params: KdfParams): Promise<number> {
-  const start = process.hrtime.bigint();
-  (await deriveVaultKey('timing passphrase', params)).fill(0);
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
+// How close calibration lands on this machine is a timing: `npm run bench` (bench/argon2.ts) measures it.
 
 describe('deriveVaultKey', () => {
   it('is Argon2id: deterministic for a salt, 32 bytes, different for another passphrase or salt', async () => {
@@ -50,13 +46,4 @@ describe('calibrate', () => {
     expect(c.params.iterations).toBe(10);
     expect(c.measuredMs).toBe(1000);
   });
-
-  it('on this machine, 64 MiB: a derivation with the chosen parameters takes the 1 s target within 30%', async () => {
-    const c = await calibrate(1000);
-    expect(c.params.memoryKiB).toBeGreaterThanOrEqual(MIN_MEMORY_KIB);
-    // Re-timed independently of calibrate's own measurement; one retry absorbs a noisy neighbour on 2 cores.
-    let ms = await timeOnce(c.params);
-    if (Math.abs(ms - 1000) / 1000 > 0.3) ms = await timeOnce(c.params);
-    expect(Math.abs(ms - 1000) / 1000, `took ${ms.toFixed(0)} ms with t=${c.params.iterations}`).toBeLessThanOrEqual(0.3);
-  }, 120_000);
 });

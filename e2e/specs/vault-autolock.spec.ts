@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test, type Vault } from '../harness/fixtures';
 import { readPageText, readStore } from '../harness/store-probe';
@@ -62,6 +63,19 @@ test('idle past the auto-lock time locks the vault, and no passphrase remains in
   await expect(row).toContainText('passphrase in vault');
   // The probe sees the store: before the lock it holds the listed key.
   expect(await readStore(page)).toContain(rootId);
+
+  // While unlocked, exporting the public key of the encrypted root key may leave its passphrase field empty.
+  await row.click();
+  await page.getByTestId('key-detail').getByRole('button', { name: 'Export public key…' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export public key' });
+  await expect(exportDialog.getByTestId('saved-in-vault')).toContainText('Saved in the vault');
+  await expect(exportDialog.getByLabel('Key passphrase', { exact: true })).toHaveValue('');
+  const pub = await vault.path('export', 'root.pub');
+  vault.dialogs.nextSave(pub);
+  await vault.screenshot('vault-autolock-1b-export-saved-passphrase');
+  await exportDialog.getByRole('button', { name: 'Export public key' }).click();
+  await expect(exportDialog).toBeHidden();
+  expect(await readFile(pub, 'utf8')).toContain('PUBLIC KEY');
 
   // Idle: 4 minutes is not enough (default 5), past 5 minutes locks.
   vault.clock.advance(4 * 60_000);

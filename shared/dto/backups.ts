@@ -94,6 +94,8 @@ export interface ChosenBackupFile {
   size: number;
   /** What the first bytes say: an age file, a gzip (plain tar.gz), or neither. */
   kind: 'age' | 'gzip' | 'unknown';
+  /** The unlocked vault holds the passphrase of the backup this file is a copy of: it need not be typed. */
+  passphraseInVault?: boolean;
 }
 
 export type RestoreState = 'new' | 'present' | 'different';

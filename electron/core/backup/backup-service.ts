@@ -15,6 +15,7 @@ import { applyRestore } from './restore/apply-restore';
 import { previewOf, restoreCandidates } from './restore/restore-preview';
 import { RestorePlans } from './restore/restore-plans';
 import { verifyBackupFile } from './verify-backup';
+import type { BackupPassphrases } from '../lock/backup-passphrases';
 
 /**
  * The backup capability behind the contract's `drives` and `backups` groups: drives (followed once asked for),
@@ -25,9 +26,20 @@ export class BackupService {
   readonly #files = new ChosenFiles();
   readonly #plans: RestorePlans;
   #watcher: { stop(): void } | null = null;
+  #saved: BackupPassphrases | null = null;
 
   constructor(private readonly ports: CorePorts) {
     this.#plans = new RestorePlans(ports.clock);
+  }
+
+  /** Backup passphrases the vault keeps (the app binds its vault here; the CLI has none). */
+  useSavedPassphrases(saved: BackupPassphrases): void {
+    this.#saved = saved;
+  }
+
+  /** The passphrase given, else the one the vault saved for the backup this file is a copy of. */
+  private passphraseFor(file: string, given: string | undefined): string | undefined {
+    return given !== undefined && given !== '' ? given : (this.#saved?.forFile(file) ?? given);
   }
 
   async drives(): Promise<DriveInfo[]> {
@@ -67,19 +79,23 @@ export class BackupService {
 
   async create(trustDir: string, args: { keyIds?: string[] | undefined; includePinnedRoots: boolean; passphrase: string; destinations: BackupDestination[]; jobId: string }): Promise<BackupCreated> {
     const destinations = await this.resolve(args.destinations);
-    return createBackup(destinations, args, {
+    const created = await createBackup(destinations, args, {
       dataDir: this.ports.dataDir,
       trustDir,
       appVersion: this.ports.app.version,
       now: () => this.ports.clock.now(),
       progress: (event) => this.ports.events.emit('progress', { jobId: args.jobId, ...event }),
     });
+    this.#saved?.remember(created.backupId, args.passphrase);
+    return created;
   }
 
   async chooseFile(): Promise<ChosenBackupFile | null> {
     const paths = await this.ports.dialogs.chooseFilesToOpen({ title: 'Choose a backup file' });
     const path = paths?.[0];
-    return path ? this.#files.add(path) : null;
+    if (!path) return null;
+    const chosen = this.#files.add(path);
+    return this.#saved?.forFile(path) !== undefined ? { ...chosen, passphraseInVault: true } : chosen;
   }
 
   private async locationOf(file: string): Promise<string> {
@@ -92,7 +108,7 @@ export class BackupService {
 
   async verify(trustDir: string, args: { fileId: string; passphrase: string; jobId: string }): Promise<VerifyReport> {
     const file = this.#files.path(args.fileId);
-    return verifyBackupFile(file, args.passphrase, {
+    return verifyBackupFile(file, this.passphraseFor(file, args.passphrase) ?? '', {
       dataDir: this.ports.dataDir,
       trustDir,
       now: () => this.ports.clock.now(),
@@ -106,7 +122,8 @@ export class BackupService {
   }
 
   async previewRestore(trustDir: string, args: { fileId: string; passphrase?: string | undefined; jobId: string }): Promise<RestorePreview> {
-    const opened = await openBackup(this.#files.path(args.fileId), args.passphrase, {
+    const file = this.#files.path(args.fileId);
+    const opened = await openBackup(file, this.passphraseFor(file, args.passphrase), {
       onProgress: (done, total) => this.ports.events.emit('progress', { jobId: args.jobId, phase: 'reading', done, total }),
     });
     const candidates = restoreCandidates(opened, trustDir);

@@ -5,6 +5,7 @@ import type { EventName } from '../../../shared/contract';
 import type { TrustDirInfo } from '../../../shared/dto/app';
 import type { GeneratedKey, KeyListing } from '../../../shared/dto/keys';
 import type { AuditEntry, OnlineOutcome, VaultStatus } from '../../../shared/dto/vault';
+import type { BackupCreated, ChosenBackupFile, VerifyReport } from '../../../shared/dto/backups';
 import type { Result } from '../../../shared/result';
 import { makeTempDir } from '../../../test/support/temp-dir';
 import { sourceTokenWorker } from '../../../test/support/token-worker';
@@ -23,10 +24,11 @@ describe('the app vault', () => {
   let clipboardText = '';
   let powerListener: (() => void) | null = null;
   const answers: (string | null)[] = [];
+  const opens: string[][] = [];
   const ports: CorePorts = {
     dataDir: join(tmp.path, 'data'),
     env: { home: join(tmp.path, 'home') },
-    dialogs: { chooseFolder: async () => answers.shift() ?? null, chooseFilesToOpen: async () => null, chooseFileToSave: async () => answers.shift() ?? null },
+    dialogs: { chooseFolder: async () => answers.shift() ?? null, chooseFilesToOpen: async () => opens.shift() ?? null, chooseFileToSave: async () => answers.shift() ?? null },
     clipboard: { writeText: (t) => void (clipboardText = t), readText: () => clipboardText, clear: () => void (clipboardText = '') },
     clock,
     drives: injectedDriveSource([]),
@@ -78,6 +80,16 @@ describe('the app vault', () => {
     expect(offline).toMatchObject({ location: 'vault', role: 'root' });
     const online = await call<OnlineOutcome>('vault.bringOnline', { trustDirId, keyId: root.id, forSeconds: 60 });
     expect(readFileSync(online.path).equals(original)).toBe(true);
+
+    // A backup written while the vault is unlocked: verifying a copy later does not ask for its passphrase.
+    const usb = join(tmp.path, 'usb');
+    mkdirSync(usb);
+    answers.push(usb);
+    const backup = await call<BackupCreated>('backups.create', { trustDirId, passphrase: 'the backup passphrase', destinations: [{ kind: 'folder' }], jobId: 'write' });
+    opens.push([backup.copies[0]!.file!]);
+    const chosen = await call<ChosenBackupFile>('backups.chooseFile');
+    expect(chosen.passphraseInVault).toBe(true);
+    expect(await call<VerifyReport>('backups.verify', { trustDirId, fileId: chosen.fileId, passphrase: '', jobId: 'verify' })).toMatchObject({ ok: true, backupId: backup.backupId });
     advance(61_000);
     expect((await call<KeyListing>('keys.list', { trustDirId })).keys.find((k) => k.id === root.id)?.location).toBe('vault');
 
@@ -111,6 +123,8 @@ describe('the app vault', () => {
       'key.offline failed',
       'key.offline ok',
       'key.online ok',
+      'backup.written ok',
+      'backup.verified ok',
       'vault.locked ok',
       'key.online failed',
       'vault.unlocked failed',
@@ -119,7 +133,7 @@ describe('the app vault', () => {
     ]);
     expect(log.filter((e) => e.action === 'vault.locked').map((e) => e.detail)).toEqual(['system', 'idle']);
     expect(log.filter((e) => e.action.startsWith('key.')).every((e) => e.keyIds.includes(root.id))).toBe(true);
-    expect(JSON.stringify(log)).not.toMatch(/passphrase of the vault|root key passphrase|a secret passphrase/);
+    expect(JSON.stringify(log)).not.toMatch(/passphrase of the vault|root key passphrase|a secret passphrase|the backup passphrase/);
     expect(await call('audit.verify')).toMatchObject({ ok: true, entries: log.length });
   });
 });

@@ -9,6 +9,7 @@ import { recordQuietly } from '../audit/audited';
 import { bringOnline, savePassphraseChecked, takeOffline } from '../vault/offline-keys';
 import { VaultSession } from '../vault/vault-session';
 import type { VaultView } from './vault-key-listing';
+import { type BackupPassphrases, vaultBackupPassphrases } from './backup-passphrases';
 
 const safely = <T>(fn: () => T, fallback: T): T => {
   try {
@@ -21,7 +22,7 @@ const safely = <T>(fn: () => T, fallback: T): T => {
 /** What locking must wipe besides the vault itself: every secret another part of main keeps between calls. */
 export interface LockWipers {
   clipboard: { clearNow(): void };
-  backups: { forgetSecrets(): void };
+  backups: { forgetSecrets(): void; useSavedPassphrases(saved: BackupPassphrases): void };
   imports: { clear(): void };
   tokens: { logoutAll(): Promise<void>; known(): TokenInfo[] };
 }
@@ -43,6 +44,7 @@ export function createAppVault(ports: CorePorts, wipers: LockWipers) {
     },
   });
   setSavedPassphraseLookup((keyId) => session.savedPassphrase(keyId));
+  wipers.backups.useSavedPassphrases(vaultBackupPassphrases(session, ports.dataDir));
   session.onLock(() => {
     wipers.clipboard.clearNow();
     wipers.backups.forgetSecrets();

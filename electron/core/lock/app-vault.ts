@@ -2,6 +2,7 @@ import type { OfflineOutcome, OnlineOutcome, VaultStatus } from '../../../shared
 import type { TokenInfo } from '../../../shared/dto/tokens';
 import { readLedger, verifiedCopiesOf } from '../backup/ledger';
 import { setSavedPassphraseLookup } from '../keys/saved-passphrases';
+import { setOfflineKeyLookup } from '../keys/offline-key-source';
 import type { CorePorts } from '../ports';
 import { auditApi } from '../audit/audit-api';
 import { AuditLog } from '../audit/audit-log';
@@ -44,6 +45,8 @@ export function createAppVault(ports: CorePorts, wipers: LockWipers) {
     },
   });
   setSavedPassphraseLookup((keyId) => session.savedPassphrase(keyId));
+  // An offline key signs a publisher operation from the vault's copy: "online for one operation", never on disk.
+  setOfflineKeyLookup((keyId) => (session.isUnlocked() ? session.offlineKeyBytes(keyId) : undefined));
   wipers.backups.useSavedPassphrases(vaultBackupPassphrases(session, ports.dataDir));
   session.onLock(() => {
     wipers.clipboard.clearNow();

@@ -12,7 +12,7 @@ import { signMetadata } from './metadata/sign';
 import { type MetadataSigner, signerFromPrivateKey } from './metadata/signer';
 import { publishChange, type PublishOutcome } from './publish-transaction';
 import { loadRepoState, type RepoState, stateFiles } from './repo-state';
-import { decryptKeyFile, signerForRole } from './role-signers';
+import { decryptKeyFile, keyUsable, signerForRole } from './role-signers';
 
 const DAY_MS = 86_400_000;
 
@@ -98,7 +98,7 @@ function delegationSigner(trustDir: string, state: RepoState, name: string, pass
   const spec = d.roles.find((r) => r.name === name);
   if (!spec) throw new VaultError('NOT_FOUND', `${state.gun} has no delegation ${name}`);
   const listed = spec.keyids.map((id) => ({ id, key: d.keys[id] as TufKeyObject, canonical: readTufKey(d.keys[id]).canonicalId ?? id }));
-  const present = listed.find((k) => findKeyFiles(trustDir, k.canonical).some((f) => f.status === 'ok'));
+  const present = listed.find((k) => keyUsable(trustDir, k.canonical));
   if (!present) {
     throw new VaultError('NOT_FOUND', `cannot re-sign ${name}: none of its keys is in ${trustDir} (it lists ${listed.map((k) => k.canonical).join(', ') || 'no keys'}); nothing was sent`);
   }

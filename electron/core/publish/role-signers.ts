@@ -10,6 +10,8 @@ import type { TufKeyObject } from './metadata/keys';
 import type { BaseRole, RootSigned } from './metadata/roles';
 import { type MetadataSigner, signerFromPrivateKey } from './metadata/signer';
 import { passphraseOrSaved } from '../keys/saved-passphrases';
+import { offlineKeyFile } from '../keys/offline-key-source';
+import { decodePem } from '../keys/pem';
 
 /** A key made for a publish: kept in memory until the server accepted the change, then written as a key file. */
 export interface PendingKey {
@@ -32,16 +34,36 @@ export function newPendingKey(role: PendingKey['role'], gun: string, passphrase:
   return { key: generatePrivateKey('ecdsa'), role, gun: role === 'root' ? null : gun, passphrase: checked };
 }
 
-/** Decrypts the key file named by its canonical ID; `what` names it in errors ("the targets key"). */
+/**
+ * Decrypts the key file named by its canonical ID; `what` names it in errors ("the targets key"). A key taken
+ * offline into the unlocked vault is decrypted from the vault's copy for this one operation: its file does not
+ * come back to the trust dir.
+ */
 export function decryptKeyFile(trustDir: string, canonicalId: string, passphrase: string | undefined, what: string): PrivateKey {
   const file = findKeyFiles(trustDir, canonicalId).find((k) => k.status === 'ok');
-  if (!file) throw new VaultError('NOT_FOUND', `${what} ${canonicalId} is not in ${trustDir} (no usable private/${canonicalId}.key)`);
+  const offline = file ? undefined : offlineKeyFile(canonicalId);
+  if (!file && !offline) throw new VaultError('NOT_FOUND', `${what} ${canonicalId} is not in ${trustDir} (no usable private/${canonicalId}.key)`);
   try {
-    return decryptKeyBlock(readKeyBlock(file), file.encrypted ? passphraseOrSaved(canonicalId, passphrase) : undefined);
+    if (file) return decryptKeyBlock(readKeyBlock(file), file.encrypted ? passphraseOrSaved(canonicalId, passphrase) : undefined);
+    const block = decodePem(offline!.toString('utf8'))[0];
+    if (!block) throw new VaultError('BAD_KEY_FILE', `the vault's copy holds no PEM block`);
+    return decryptKeyBlock(block, passphraseOrSaved(canonicalId, passphrase));
   } catch (e) {
     if (e instanceof VaultError) throw new VaultError(e.code, `${what} ${canonicalId}: ${e.message}`);
     throw e;
+  } finally {
+    offline?.fill(0);
   }
+}
+
+/** The key's file is in the trust dir, or the unlocked vault holds it offline. */
+export const keyUsable = (trustDir: string, canonicalId: string): boolean =>
+  findKeyFiles(trustDir, canonicalId).some((f) => f.status === 'ok') || isOfflineAvailable(canonicalId);
+
+function isOfflineAvailable(canonicalId: string): boolean {
+  const bytes = offlineKeyFile(canonicalId);
+  bytes?.fill(0);
+  return bytes !== undefined;
 }
 
 /**
@@ -52,7 +74,7 @@ export function decryptKeyFile(trustDir: string, canonicalId: string, passphrase
 export function signerForRole(trustDir: string, root: RootSigned, role: BaseRole, passphrase: string | undefined): { signer: MetadataSigner; key: PrivateKey } {
   const ids = root.roles[role].keyids;
   const listed = ids.map((id) => ({ id, key: root.keys[id] as TufKeyObject, canonical: readTufKey(root.keys[id]).canonicalId ?? id }));
-  const present = listed.find((k) => findKeyFiles(trustDir, k.canonical).some((f) => f.status === 'ok'));
+  const present = listed.find((k) => keyUsable(trustDir, k.canonical));
   if (!present) {
     throw new VaultError('NOT_FOUND', `no ${role} key of this repository is in ${trustDir} (root.json lists ${listed.map((k) => k.canonical).join(', ')})`);
   }

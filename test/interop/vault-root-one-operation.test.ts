@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setOfflineKeyLookup } from '../../electron/core/keys/offline-key-source';
+import { setSavedPassphraseLookup } from '../../electron/core/keys/saved-passphrases';
+import { initRepository } from '../../electron/core/publish/init-repo';
+import { rotateKey } from '../../electron/core/publish/rotate-key';
+import { takeOffline } from '../../electron/core/vault/offline-keys';
+import { manualClock, TINY_MEMORY_KIB, tinyCalibrator } from '../../electron/core/vault/testing';
+import { VaultSession } from '../../electron/core/vault/vault-session';
+import { notaryOk, parseNotaryKeyList } from '../support/notary-cli';
+import { type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
+import { makeTempDir } from '../support/temp-dir';
+
+/**
+ * A root key kept offline in the vault signs one publisher operation from the unlocked vault, without its file
+ * coming back to the trust dir; the real notary-server takes the result and a fresh notary consumer trusts it.
+ */
+describe('an offline root key signs one operation from the vault', () => {
+  const tmp = makeTempDir('tv-vault-root-op-');
+  let server: RunningNotaryServer;
+  const unbind: (() => void)[] = [];
+  beforeAll(async () => {
+    server = await startNotaryServer(join(tmp.path, 'server'));
+  });
+  afterAll(async () => {
+    unbind.forEach((u) => u());
+    await server?.stop();
+    tmp.cleanup();
+  });
+
+  it('rotates the targets key with the root key in the vault, and the trust dir never holds the root file again', async () => {
+    const trust = join(tmp.path, 'trust');
+    const gun = 'example.com/offline-root';
+    const passphrases = { root: 'root passphrase 1', targets: 'targets passphrase 1', snapshot: 'snapshot passphrase 1' };
+    await initRepository(trust, gun, { server: { server: server.url }, snapshot: 'local', passphrases, now: new Date() });
+    const rootId = parseNotaryKeyList(notaryOk(trust, tmp.path, ['key', 'list'])).find((k) => k.role === 'root')!.id;
+
+    const session = new VaultSession({ dataDir: join(tmp.path, 'data'), clock: manualClock().clock, calibrator: tinyCalibrator, minimumMemoryKiB: TINY_MEMORY_KIB });
+    await session.create('master passphrase of the vault');
+    takeOffline(session, trust, rootId, { insist: true, otherCopies: [] });
+    const rootFile = join(trust, 'private', `${rootId}.key`);
+    expect(existsSync(rootFile)).toBe(false);
+
+    // Locked: the root key is nowhere to be found, and nothing changes.
+    session.lock('manual');
+    unbind.push(setOfflineKeyLookup((id) => (session.isUnlocked() ? session.offlineKeyBytes(id) : undefined)));
+    unbind.push(setSavedPassphraseLookup((id) => session.savedPassphrase(id)));
+    await expect(rotateKey(trust, gun, 'targets', { server: { server: server.url }, passphrases })).rejects.toThrow(/no root key of this repository/);
+
+    // Unlocked, with the root passphrase saved too: the rotation asks for nothing but the new key's passphrase.
+    await session.unlock('master passphrase of the vault');
+    session.savePassphrase(rootId, passphrases.root, { role: 'root', gun: null });
+    const outcome = await rotateKey(trust, gun, 'targets', { server: { server: server.url }, passphrases: { targets: 'new targets passphrase', snapshot: passphrases.snapshot } });
+    expect(outcome.keysWritten.map((k) => k.role)).toEqual(['targets']);
+    expect(existsSync(rootFile)).toBe(false);
+    expect(notaryOk(join(tmp.path, 'consumer'), tmp.path, ['-s', server.url, 'list', gun])).toMatch(/No targets present|^\s*$/m);
+    session.dispose();
+  });
+});

@@ -43,6 +43,8 @@ export interface RecoveryKey {
   type: string;
   files: KeyFileCopy[];
   tokens: KeyTokenCopy[];
+  /** The key is offline, in the vault (issue 7): it signs from there while the vault is unlocked. */
+  inVault?: boolean;
   /** Backup copies whose last read-back verified: only these count. */
   backups: KeyBackupCopy[];
   /** Backup copies never verified, or whose last verification failed: listed, never counted. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,8 @@ import { setSavedPassphraseLookup } from '../../electron/core/keys/saved-passphr
 import { initRepository } from '../../electron/core/publish/init-repo';
 import { rotateKey } from '../../electron/core/publish/rotate-key';
 import { takeOffline } from '../../electron/core/vault/offline-keys';
-import { manualClock, TINY_MEMORY_KIB, tinyCalibrator } from '../../electron/core/vault/testing';
+import { manualClock } from '../../electron/core/vault/testing';
+import { recoveryPlanFor } from '../../electron/core/recovery/recovery-service';
 import { VaultSession } from '../../electron/core/vault/vault-session';
 import { notaryOk, parseNotaryKeyList } from '../support/notary-cli';
 import { type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
@@ -36,11 +38,20 @@ describe('an offline root key signs one operation from the vault', () => {
     await initRepository(trust, gun, { server: { server: server.url }, snapshot: 'local', passphrases, now: new Date() });
     const rootId = parseNotaryKeyList(notaryOk(trust, tmp.path, ['key', 'list'])).find((k) => k.role === 'root')!.id;
 
-    const session = new VaultSession({ dataDir: join(tmp.path, 'data'), clock: manualClock().clock, calibrator: tinyCalibrator, minimumMemoryKiB: TINY_MEMORY_KIB });
+    const dataDir = join(tmp.path, 'data');
+    // One pass of Argon2id at the format's 64 MiB floor: a real vault file, which the recovery planner reads too.
+    const calibrator = async (targetMs: number) => ({ params: { memoryKiB: 65536, iterations: 1, parallelism: 4, salt: randomBytes(16) }, targetMs, measuredMs: 1 });
+    const session = new VaultSession({ dataDir, clock: manualClock().clock, calibrator });
     await session.create('master passphrase of the vault');
     takeOffline(session, trust, rootId, { insist: true, otherCopies: [] });
     const rootFile = join(trust, 'private', `${rootId}.key`);
     expect(existsSync(rootFile)).toBe(false);
+
+    // The recovery planner counts the vault's copy: the root key is not lost, it is offline.
+    const plan = await recoveryPlanFor(trust, gun, { now: new Date(), dataDir, tokens: [] });
+    const root = plan.roles.find((r) => r.role === 'root')!;
+    expect(root.status).toBe('have');
+    expect(root.keys.find((k) => k.canonicalId === rootId)).toMatchObject({ files: [], inVault: true });
 
     // Locked: the root key is nowhere to be found, and nothing changes.
     session.lock('manual');

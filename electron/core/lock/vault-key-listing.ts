@@ -3,6 +3,7 @@ import type { KeyAlgorithm, KeyInfo } from '../../../shared/dto/keys';
 import { KEY_ALGORITHMS } from '../../../shared/dto/keys';
 import type { OfflineKeyInfo } from '../../../shared/dto/vault';
 import { kindOfRole } from '../keys/store/layout';
+import { parseVault, readVaultBytes, vaultPath } from '../vault/vault-file';
 
 export interface VaultView {
   /** The vault file's path. */
@@ -43,4 +44,17 @@ export function withVaultKeys(trustDir: string, keys: KeyInfo[], vault: VaultVie
     ...(vault.hasPassphrase(k.keyId) ? { passphraseInVault: true } : {}),
   }));
   return [...listed, ...inVault];
+}
+
+/** The vault's offline keys of one trust dir, from the vault file's header (no unlock needed); none when there is no readable vault. */
+export function offlineKeysOf(dataDir: string, trustDir: string): KeyInfo[] {
+  const path = vaultPath(dataDir);
+  let index: OfflineKeyInfo[];
+  try {
+    const bytes = readVaultBytes(path);
+    index = bytes ? parseVault(bytes, path).header.index : [];
+  } catch {
+    return [];
+  }
+  return withVaultKeys(trustDir, [], { file: path, offlineKeys: index, hasPassphrase: () => false });
 }

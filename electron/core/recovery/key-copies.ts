@@ -13,10 +13,12 @@ export class KeyCopies {
   private readonly files = new Map<string, KeyInfo[]>();
   private readonly tokens = new Map<string, RecoveryKey['tokens']>();
   private readonly backups = new Map<string, KeyBackupCopy[]>();
+  private readonly inVault = new Set<string>();
 
   constructor(keys: KeyInfo[], tokens: TokenInfo[], ledger: Ledger) {
     // A broken file (unreadable, truncated) is no copy to sign with; the listing's token rows come from `tokens`.
     for (const k of keys) if (k.status === 'ok' && k.location === 'file') push(this.files, k.id, k);
+    for (const k of keys) if (k.location === 'vault') this.inVault.add(k.id);
     for (const t of tokens) for (const k of t.keys) push(this.tokens, k.id, { tokenId: t.id, label: t.label, serial: t.serial });
     for (const b of ledger.backups) {
       for (const k of b.keys) {
@@ -47,6 +49,7 @@ export class KeyCopies {
       type: key.type,
       files: (this.files.get(id) ?? []).map((f) => ({ path: f.path })),
       tokens: this.tokens.get(id) ?? [],
+      ...(this.inVault.has(id) ? { inVault: true } : {}),
       // Only a copy whose last read-back verified counts: a failed or never-run check proves nothing.
       backups: copies.filter((c) => c.lastVerifyOk === true),
       unverifiedBackups: copies.filter((c) => c.lastVerifyOk !== true),
@@ -60,5 +63,5 @@ function push<T>(map: Map<string, T[]>, id: string, value: T): void {
   else map.set(id, [value]);
 }
 
-export const isHeld = (k: RecoveryKey): boolean => k.files.length > 0 || k.tokens.length > 0;
+export const isHeld = (k: RecoveryKey): boolean => k.files.length > 0 || k.tokens.length > 0 || k.inVault === true;
 export const isBackedUp = (k: RecoveryKey): boolean => k.backups.length > 0;

@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../../shared/error-codes';
 import { readLedger } from '../backup/ledger';
 import { VaultError } from '../errors';
 import { listKeys, type ScanOptions } from '../keys/store/scan';
+import { offlineKeysOf } from '../lock/vault-key-listing';
 import { NotaryHttpClient, type ServerOptions } from '../notary/http-client';
 import { parseServerKey } from '../notary/server-key';
 import { statusOfCache } from '../tuf/cache-status';
@@ -34,7 +35,8 @@ export interface RecoveryPlanOptions {
  * Reads only: never writes the trust dir or the cache.
  */
 export async function recoveryPlanFor(trustDir: string, gun: string, options: RecoveryPlanOptions): Promise<RecoveryPlan> {
-  const keys = listKeys(trustDir, options.scan);
+  // Keys taken offline into the vault are the user's too: its index is readable without unlocking it.
+  const keys = [...listKeys(trustDir, options.scan), ...offlineKeysOf(options.dataDir, trustDir)];
   const ledger = readLedger(options.dataDir);
   const common = { keys, tokens: options.tokens, ledger, now: options.now };
   if (!options.server) {

@@ -42,6 +42,7 @@ function serverEvidence(kind: 'snapshot' | 'timestamp', keys: RecoveryKey[], ser
 const where = (k: RecoveryKey): string[] => [
   ...k.files.map((f) => `file ${f.path}`),
   ...k.tokens.map((t) => `token ${t.label} (serial ${t.serial})`),
+  ...(k.inVault ? ['offline, in the vault'] : []),
 ];
 
 export const backupText = (c: { location: string; lastVerifiedAt: string | null }): string =>

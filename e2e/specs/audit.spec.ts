@@ -81,6 +81,15 @@ test('operations are listed, filtered by action and key ID, verified, exported, 
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect.poll(async () => (await actions()).length).toBe(all.length);
 
+  // A date range: nothing from a day still to come; today's entries from today.
+  const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  await page.getByLabel('From', { exact: true }).fill(day(new Date(Date.now() + 2 * 86_400_000)));
+  await expect(page.getByTestId('audit-empty')).toContainText('No entry matches');
+  await page.getByLabel('From', { exact: true }).fill(day(new Date()));
+  await page.getByLabel('To', { exact: true }).fill(day(new Date()));
+  await expect.poll(async () => (await actions()).length).toBe(all.length);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+
   // Verify: intact.
   await page.getByRole('button', { name: 'Verify the log' }).click();
   const verdict = page.getByTestId('audit-verify');

@@ -64,9 +64,11 @@ export function AppShell() {
     const active = () => touchVault();
     window.addEventListener('keydown', active, true);
     window.addEventListener('pointerdown', active, true);
+    window.addEventListener('wheel', active, { capture: true, passive: true });
     return () => {
       window.removeEventListener('keydown', active, true);
       window.removeEventListener('pointerdown', active, true);
+      window.removeEventListener('wheel', active, true);
     };
   }, [touchVault]);
 

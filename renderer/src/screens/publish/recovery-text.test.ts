@@ -33,6 +33,9 @@ describe('recovery text', () => {
       'Verified backup on USB-A, last verified 2030-01-02',
       'Backup on USB-B, not verified: it does not count until it is',
     ]);
+    expect(
+      keyLocations({ keyId: 'a', canonicalId: 'a', type: 'ecdsa', files: [], tokens: [], inVault: true, backups: [], unverifiedBackups: [] }),
+    ).toEqual(['Offline, in the vault: it signs from there while the vault is unlocked']);
     expect(keyFileFolder('/t/private/tuf_keys/example.com/x/abc.key')).toBe('/t');
     expect(keyFileFolder('odd')).toBe('odd');
   });

@@ -18,6 +18,9 @@ describe('passphrases the vault fills in', () => {
     expect(markSavedInVault(needs, [root, snapshot], GUN, false).some((n) => n.inVault)).toBe(false);
     const secondRoot = keyInfo('c'.repeat(64), { role: 'root', kind: 'root', gun: null });
     expect(markSavedInVault(needs, [root, secondRoot], GUN, true).find((n) => n.role === 'root')?.inVault).toBeUndefined();
+    // An offline root (in the vault) with its passphrase saved counts too.
+    const offlineRoot = { ...root, location: 'vault' as const };
+    expect(markSavedInVault(needs, [offlineRoot], GUN, true).find((n) => n.role === 'root')?.inVault).toBe(true);
   });
 
   it('lets a marked field stay empty and leaves it out of the call, so core takes it from the vault', () => {

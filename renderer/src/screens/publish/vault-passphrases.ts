@@ -11,7 +11,8 @@ export function markSavedInVault(needs: PassphraseNeed[], keys: readonly KeyInfo
   return needs.map((n) => {
     if (n.kind !== 'existing' || n.role === 'delegation') return n;
     const candidates = keys.filter(
-      (k) => k.location === 'file' && k.status === 'ok' && k.role === n.role && (n.role === 'root' || k.gun === gun),
+      // An offline root in the vault signs from there (core), with its saved passphrase when there is one.
+      (k) => (k.location === 'file' || k.location === 'vault') && k.status === 'ok' && k.role === n.role && (n.role === 'root' || k.gun === gun),
     );
     const inVault = candidates.length > 0 && candidates.every((k) => k.passphraseInVault === true);
     return inVault ? { ...n, inVault } : n;

@@ -4,7 +4,7 @@ import { createDispatcher, type Dispatch } from '../../electron/core/api/dispatc
 import { createHandlers } from '../../electron/core/handlers';
 import type { RawDrive } from '../../electron/core/drives/drive-source';
 import { injectedDriveSource } from '../../electron/core/drives/drive-source';
-import type { CorePorts } from '../../electron/core/ports';
+import type { Clipboard, Clock, CorePorts, PowerEvents } from '../../electron/core/ports';
 import { sourceTokenWorker } from './token-worker';
 
 /**
@@ -28,7 +28,16 @@ export interface ScriptedCore {
   fail(operation: string, args: unknown): Promise<string>;
 }
 
-export function scriptedCore(workDir: string, options: { now?: () => Date; tokenModules?: string } = {}): ScriptedCore {
+export interface ScriptedCoreOptions {
+  now?: () => Date;
+  tokenModules?: string;
+  /** A clock the test moves (timers included); else real time whose timers never fire. */
+  clock?: Clock;
+  clipboard?: Clipboard;
+  power?: PowerEvents;
+}
+
+export function scriptedCore(workDir: string, options: ScriptedCoreOptions = {}): ScriptedCore {
   const folders: (string | null)[] = [];
   const openFiles: (string[] | null)[] = [];
   const saves: (string | null)[] = [];
@@ -42,12 +51,13 @@ export function scriptedCore(workDir: string, options: { now?: () => Date; token
       chooseFilesToOpen: async () => openFiles.shift() ?? null,
       chooseFileToSave: async () => saves.shift() ?? null,
     },
-    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
-    clock: { now: options.now ?? (() => new Date()), setTimeout: () => ({ cancel: () => undefined }) },
+    clipboard: options.clipboard ?? { writeText: () => undefined, readText: () => '', clear: () => undefined },
+    clock: options.clock ?? { now: options.now ?? (() => new Date()), setTimeout: () => ({ cancel: () => undefined }) },
     drives: injectedDriveSource(() => drives),
     events: { emit: (name, payload) => void events.push({ name, payload }) },
     tokenWorker: sourceTokenWorker(),
     tokenModules: options.tokenModules ?? '',
+    ...(options.power ? { power: options.power } : {}),
     app: { version: '0', platform: 'linux', shell: 'harness' },
   };
   const dispatch = createDispatcher(createHandlers(ports), { appOrigin: 'app://vault' });

@@ -1,18 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EventName } from '../../../shared/contract';
 import type { TrustDirInfo } from '../../../shared/dto/app';
 import type { GeneratedKey, KeyListing } from '../../../shared/dto/keys';
 import type { AuditEntry, OnlineOutcome, VaultStatus } from '../../../shared/dto/vault';
 import type { BackupCreated, ChosenBackupFile, VerifyReport } from '../../../shared/dto/backups';
-import type { Result } from '../../../shared/result';
+import { scriptedCore } from '../../../test/support/scripted-core';
 import { makeTempDir } from '../../../test/support/temp-dir';
-import { sourceTokenWorker } from '../../../test/support/token-worker';
-import { createDispatcher } from '../api/dispatcher';
-import { injectedDriveSource } from '../drives/drive-source';
-import { createHandlers } from '../handlers';
-import type { CorePorts } from '../ports';
 import { manualClock } from '../vault/testing';
 
 /** The vault as the app runs it, through the guarded dispatcher: saved passphrases, offline keys, locks, the audit log. */
@@ -20,35 +14,17 @@ describe('the app vault', () => {
   const tmp = makeTempDir('tv-app-vault-');
   afterAll(() => tmp.cleanup());
   const { clock, advance } = manualClock(new Date('2026-11-23T10:00:00Z'));
-  const events: { name: EventName; payload: unknown }[] = [];
   let clipboardText = '';
   let powerListener: (() => void) | null = null;
-  const answers: (string | null)[] = [];
-  const opens: string[][] = [];
-  const ports: CorePorts = {
-    dataDir: join(tmp.path, 'data'),
-    env: { home: join(tmp.path, 'home') },
-    dialogs: { chooseFolder: async () => answers.shift() ?? null, chooseFilesToOpen: async () => opens.shift() ?? null, chooseFileToSave: async () => answers.shift() ?? null },
-    clipboard: { writeText: (t) => void (clipboardText = t), readText: () => clipboardText, clear: () => void (clipboardText = '') },
+  const core = scriptedCore(tmp.path, {
     clock,
-    drives: injectedDriveSource([]),
-    events: { emit: (name, payload) => void events.push({ name, payload }) },
-    tokenWorker: sourceTokenWorker(),
-    tokenModules: '',
+    clipboard: { writeText: (t) => void (clipboardText = t), readText: () => clipboardText, clear: () => void (clipboardText = '') },
     power: { onLockOrSleep: (l) => ((powerListener = l), () => (powerListener = null)) },
-    app: { version: '0', platform: 'linux', shell: 'harness' },
-  };
-  const dispatch = createDispatcher(createHandlers(ports), { appOrigin: 'app://vault' });
-  const me = { isMainFrame: true, url: 'app://vault/index.html' };
-  const call = async <T>(channel: string, args: unknown = {}): Promise<T> => {
-    const r = (await dispatch(`vault:${channel}`, args, me)) as Result<T>;
-    if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
-    return r.value;
-  };
-  const code = async (channel: string, args: unknown = {}) => {
-    const r = await dispatch(`vault:${channel}`, args, me);
-    return r.ok ? 'ok' : r.code;
-  };
+  });
+  const { call, events } = core;
+  const code = (operation: string, args: unknown = {}) => core.fail(operation, args);
+  const answers = core.folders;
+  const opens = core.openFiles;
   const master = 'master passphrase of the vault';
   const keyPass = 'root key passphrase';
 
@@ -70,7 +46,7 @@ describe('the app vault', () => {
     await call('vault.savePassphrase', { trustDirId, keyId: root.id, passphrase: keyPass });
     const listed = await call<KeyListing>('keys.list', { trustDirId });
     expect(listed.keys.find((k) => k.id === root.id)?.passphraseInVault).toBe(true);
-    answers.push(join(tmp.path, 'root.pub'));
+    core.saves.push(join(tmp.path, 'root.pub'));
     expect(await call('keys.export', { trustDirId, ids: [root.id], kind: 'public' })).toEqual({ path: join(tmp.path, 'root.pub') });
 
     // Offline: refused while this file is the only copy, unless insisted; then listed as in the vault.

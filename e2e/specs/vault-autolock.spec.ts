@@ -42,6 +42,8 @@ async function saveKeyPassphrase(vault: Vault, rootId: string) {
   await form.getByLabel('Passphrase of this key', { exact: true }).fill('not the root passphrase');
   await form.getByRole('button', { name: 'Save in the vault' }).click();
   await expect(form.getByTestId('error-note')).toBeVisible();
+  await page.mouse.move(0, 0);
+  await vault.screenshot('vault-autolock-0-save-refused');
   await form.getByLabel('Passphrase of this key', { exact: true }).fill(KEY_PASSPHRASE);
   await form.getByRole('button', { name: 'Save in the vault' }).click();
   await expect(saved.locator(`[data-testid="vault-saved-item"][data-key-id="${rootId}"]`)).toBeVisible();

@@ -69,6 +69,7 @@ test('take a root key offline past the only-copy warning, bring it online for 5 
   await detail.getByRole('button', { name: 'Bring online…' }).click();
   const online = page.getByRole('dialog', { name: 'Bring the key online' });
   await expect(online.getByRole('radio', { name: '5 minutes', exact: true })).toBeChecked();
+  await vault.screenshot('vault-offline-2b-bring-online');
   await online.getByRole('button', { name: 'Bring online' }).click();
   await expect(online.getByTestId('bring-online-done')).toContainText(keyFile);
   expect(await readFile(keyFile)).toEqual(original);

@@ -27,6 +27,7 @@ async function storeWithVault() {
   const calls: { op: string; args: unknown }[] = [];
   let current = status();
   let statusGate: Promise<void> = Promise.resolve();
+  let keysGate: Promise<void> = Promise.resolve();
   const ok = <T>(value: T) => ({ ok: true as const, value });
   const rec =
     <A, R>(op: string, fn: (args: A) => R) =>
@@ -39,7 +40,11 @@ async function storeWithVault() {
     app: { info: async () => ok({ version: '0', platform: 'linux', shell: 'harness' }) },
     trustDirs: { list: async () => ok([dirA]) },
     keys: {
-      list: async () => ok({ trustDir: '/t/a', keys: [keyInfo(ROOT, { role: 'root', kind: 'root', passphraseInVault: current.unlocked })] }),
+      list: async () => {
+        const listed = [keyInfo(ROOT, { role: 'root', kind: 'root', passphraseInVault: current.unlocked })];
+        await keysGate;
+        return ok({ trustDir: '/t/a', keys: listed });
+      },
     },
     tokens: { list: async () => ok([]) },
     repos: {
@@ -102,6 +107,11 @@ async function storeWithVault() {
       return release;
     },
     lockInMain: (reason: VaultStatus['lockedBy']) => (current = status({ lockedBy: reason })),
+    holdKeys: () => {
+      let release!: () => void;
+      keysGate = new Promise((r) => (release = r));
+      return release;
+    },
   };
 }
 
@@ -155,6 +165,23 @@ describe('vault slice', () => {
     await vi.waitFor(() => expect(s().vaultStatus?.lockedBy).toBe('idle'));
     expect(s().vaultStatus?.unlocked).toBe(false);
     expect(JSON.stringify(dataOf(s()))).not.toContain(MASTER);
+  });
+
+  it('a listing still on its way when the vault locks does not fill the store again', async () => {
+    const { useStore, emit, holdKeys, lockInMain } = await storeWithVault();
+    const s = useStore.getState;
+    s().watchVaultEvents();
+    await s().unlockVault(MASTER);
+    await s().loadTrustDirs();
+    const release = holdKeys();
+    const loading = s().loadKeys();
+    lockInMain('system');
+    emit('vaultLocked', { reason: 'system' });
+    release();
+    await Promise.race([loading, new Promise((r) => setTimeout(r, 50))]);
+    expect(s().keys).toEqual([]);
+    expect(s().keysState).toBe('idle');
+    expect(s().trustDirs).toEqual([]);
   });
 
   it('the lock button locks in main and wipes the store even without the event', async () => {

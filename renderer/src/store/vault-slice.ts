@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { vault, vaultEvents } from '../api';
+import { dropAnswersInFlight, vault, vaultEvents } from '../api';
 import type { Result } from '../../../shared/result';
 import type { VaultStatus } from '../../../shared/dto/vault';
 import type { AppState, UiError, VaultSlice } from './types';
@@ -100,6 +100,7 @@ export const createVaultSlice: StateCreator<AppState, [], [], VaultSlice> = (set
       void vault.vault.touch({});
     },
     wipeOnLock: () => {
+      dropAnswersInFlight();
       get().resetAll();
       set({ screen: 'vault' });
       lastTouch = Number.NEGATIVE_INFINITY;

@@ -61,7 +61,7 @@ export function BringOnlineDialog({ keyId }: { keyId: string }) {
           }}
         >
           <fieldset className="choice-list">
-            <legend>For how long</legend>
+            <legend className="field-label">For how long</legend>
             {ONLINE_CHOICES.map((c) => (
               <label key={c.seconds} className={`choice${seconds === c.seconds ? ' selected' : ''}`}>
                 <input type="radio" name="online-for" checked={seconds === c.seconds} onChange={() => setSeconds(c.seconds)} />
@@ -69,7 +69,7 @@ export function BringOnlineDialog({ keyId }: { keyId: string }) {
               </label>
             ))}
           </fieldset>
-          <p className="muted">Choose the shortest time the signing needs: while online, anyone who can read the trust folder can copy the file.</p>
+          <p className="muted online-why">Choose the shortest time the signing needs: while online, anyone who can read the trust folder can copy the file.</p>
           {error && <ErrorNote error={error} />}
           <div className="wizard-actions">
             <button type="button" className="button button-ghost" onClick={close} disabled={busy}>

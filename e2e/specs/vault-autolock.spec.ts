@@ -93,7 +93,16 @@ test('idle past the auto-lock time locks the vault, and no passphrase remains in
   // Unlocking brings the keys back, with the saved passphrase still in the vault.
   await unlockInUi(page);
   await expect(lockState(page)).toHaveAttribute('data-state', 'unlocked');
-  await expect(page.locator(`[data-testid="vault-saved-item"][data-key-id="${rootId}"]`)).toBeVisible();
+  const item = page.locator(`[data-testid="vault-saved-item"][data-key-id="${rootId}"]`);
+  await expect(item).toBeVisible();
+
+  // Forget it: gone from the vault and from the key list's badge.
+  await item.getByRole('button', { name: /^Forget the passphrase of/ }).click();
+  await expect(item).toBeHidden();
+  await expect(page.getByTestId('vault-saved-empty')).toBeVisible();
+  await navTo(page, 'Keys');
+  await expect(row).toBeVisible();
+  await expect(row).not.toContainText('passphrase in vault');
 });
 
 test('the screen locking or the computer sleeping locks the vault and wipes the page', async ({ vault }) => {

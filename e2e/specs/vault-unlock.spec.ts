@@ -54,4 +54,18 @@ test('create the vault, lock it from the header, a wrong passphrase is refused c
   await expect(page.getByTestId('vault-screen')).toHaveAttribute('data-vault', 'unlocked');
   await expect(lockState(page)).toHaveAttribute('data-state', 'unlocked');
   expect(vault.core.calls.filter((c) => c.channel === 'vault:vault.unlock').map((c) => c.code ?? 'ok')).toEqual(['VAULT_WRONG_PASSPHRASE', 'ok']);
+
+  // Re-calibrate to another unlock time: it asks for the master passphrase, and the KDF is measured again.
+  await page.getByRole('button', { name: 'Re-calibrate…' }).click();
+  const recalibrate = page.getByTestId('vault-recalibrate');
+  await recalibrate.getByLabel('Unlock time').selectOption('0.5');
+  await recalibrate.getByLabel('Master passphrase', { exact: true }).fill(MASTER_PASSPHRASE);
+  await recalibrate.getByRole('button', { name: 'Re-calibrate' }).click();
+  await expect(kdf.getByTestId('vault-kdf-time')).toContainText('target 500 ms', { timeout: 60_000 });
+  await expect(recalibrate).toBeHidden();
+
+  // The new parameters open the vault: lock, then unlock with the same passphrase.
+  await lockState(page).getByRole('button', { name: 'Lock the vault' }).click();
+  await unlockInUi(page, MASTER_PASSPHRASE);
+  await expect(lockState(page)).toHaveAttribute('data-state', 'unlocked');
 });

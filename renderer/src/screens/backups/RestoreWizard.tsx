@@ -12,6 +12,7 @@ import { ChosenFile } from './ChosenFile';
 import { progressRows } from './progress';
 import { ProgressBar } from './ProgressBar';
 import { RestorePreviewTable } from './RestorePreviewTable';
+import { SavedInVaultHint } from '../publish/PassphraseFields';
 
 type Step = 'file' | 'target' | 'passphrase' | 'preview' | 'done';
 
@@ -43,6 +44,9 @@ export function RestoreWizard() {
   const [targetChoice, setTargetId] = useState<string | null>(null);
   const targetId = (targetChoice && trustDirs.some((d) => d.id === targetChoice) ? targetChoice : null) ?? trustDirs.find((d) => d.selected)?.id ?? null;
   const [passphrase, setPassphrase] = useState('');
+  // The unlocked vault holds this backup's passphrase: the field may stay empty (core fills it in).
+  const vaultUnlocked = useStore((s) => s.vaultStatus?.unlocked ?? false);
+  const passphraseSaved = vaultUnlocked && file?.passphraseInVault === true;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const [preview, setPreview] = useState<RestorePreview | null>(null);
@@ -264,7 +268,7 @@ export function RestoreWizard() {
               onChange={setPassphrase}
               autoComplete="off"
               autoFocus
-              hint="From your password manager, exactly as stored."
+              hint={passphraseSaved ? <SavedInVaultHint /> : 'From your password manager, exactly as stored.'}
             />
             {error && <BackupErrorNote error={error} />}
             {busy && (
@@ -275,7 +279,7 @@ export function RestoreWizard() {
                 ))}
               </div>
             )}
-            <WizardActions onBack={() => setStep('target')} submitLabel={busy ? 'Opening…' : 'Open the backup'} submitDisabled={passphrase.length === 0} busy={busy} />
+            <WizardActions onBack={() => setStep('target')} submitLabel={busy ? 'Opening…' : 'Open the backup'} submitDisabled={passphrase.length === 0 && !passphraseSaved} busy={busy} />
           </WizardStep>
         </form>
       )}

@@ -8,6 +8,7 @@ import { ChosenFile } from './ChosenFile';
 import { progressRows } from './progress';
 import { ProgressBar } from './ProgressBar';
 import { VerifyReportView } from './VerifyReportView';
+import { SavedInVaultHint } from '../publish/PassphraseFields';
 
 /**
  * A restore drill without restoring: choose a backup file, give its passphrase, and see whether it opens and every
@@ -47,6 +48,9 @@ export function VerifyBackup() {
   };
 
   const rows = progressRows(progress);
+  // The unlocked vault holds this backup's passphrase: the field may stay empty (core fills it in).
+  const vaultUnlocked = useStore((s) => s.vaultStatus?.unlocked ?? false);
+  const inVault = vaultUnlocked && file?.passphraseInVault === true;
   const needsPassphrase = file?.kind === 'age';
 
   return (
@@ -75,11 +79,11 @@ export function VerifyBackup() {
                   onChange={setPassphrase}
                   autoComplete="off"
                   autoFocus
-                  hint="The passphrase chosen when this backup was made."
+                  hint={inVault ? <SavedInVaultHint /> : 'The passphrase chosen when this backup was made.'}
                 />
               )}
               <div className="wizard-actions">
-                <button type="submit" className="button button-primary" disabled={busy || (needsPassphrase && passphrase.length === 0)}>
+                <button type="submit" className="button button-primary" disabled={busy || (needsPassphrase && !inVault && passphrase.length === 0)}>
                   {busy ? 'Checking…' : 'Verify the backup'}
                 </button>
               </div>

@@ -8,6 +8,7 @@ import type { UiError } from '../../store/types';
 import { clockTime, ONLINE_CHOICES } from '../vault/vault-text';
 import { KeyRef, useKeyDialogContext } from './use-key-dialog';
 import { VaultLockedNote } from './VaultLockedNote';
+import { DoneStep } from '../../components/DoneStep';
 
 /** Bringing an offline key back: its file returns to the trust folder, exactly as notary wrote it, for a while. */
 export function BringOnlineDialog({ keyId }: { keyId: string }) {
@@ -42,17 +43,10 @@ export function BringOnlineDialog({ keyId }: { keyId: string }) {
       {!unlocked ? (
         <VaultLockedNote doing="bring a key online" />
       ) : done ? (
-        <div data-testid="bring-online-done">
-          <div className="callout callout-success">
-            <strong>Online until {clockTime(done.until)}.</strong> The key file is back at:
-            <div className="callout-detail mono break">{done.path}</div>
-          </div>
-          <div className="wizard-actions">
-            <button type="button" className="button button-primary" onClick={close} autoFocus>
-              Done
-            </button>
-          </div>
-        </div>
+        <DoneStep testId="bring-online-done" onDone={close}>
+          <strong>Online until {clockTime(done.until)}.</strong> The key file is back at:
+          <div className="callout-detail mono break">{done.path}</div>
+        </DoneStep>
       ) : (
         <form
           onSubmit={(e) => {

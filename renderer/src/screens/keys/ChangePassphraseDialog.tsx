@@ -8,6 +8,7 @@ import type { UiError } from '../../store/types';
 import { PassphraseStep } from '../passphrase/PassphraseStep';
 import { purposeForRole } from '../passphrase/purpose';
 import { KeyRef, useKeyDialogContext } from './use-key-dialog';
+import { DoneStep } from '../../components/DoneStep';
 
 type Step = 'current' | 'new' | 'done';
 
@@ -89,16 +90,9 @@ export function ChangePassphraseDialog({ keyId }: { keyId: string }) {
         />
       )}
       {step === 'done' && (
-        <div data-testid="change-passphrase-done">
-          <div className="callout callout-success">
-            <strong>Passphrase changed.</strong> The old passphrase no longer opens this key file. Backups made before today still use the old one.
-          </div>
-          <div className="wizard-actions">
-            <button type="button" className="button button-primary" onClick={close} autoFocus>
-              Done
-            </button>
-          </div>
-        </div>
+        <DoneStep testId="change-passphrase-done" onDone={close}>
+          <strong>Passphrase changed.</strong> The old passphrase no longer opens this key file. Backups made before today still use the old one.
+        </DoneStep>
       )}
     </Modal>
   );

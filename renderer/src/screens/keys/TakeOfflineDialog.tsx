@@ -8,6 +8,7 @@ import { useStore } from '../../store';
 import type { UiError } from '../../store/types';
 import { KeyRef, useKeyDialogContext } from './use-key-dialog';
 import { VaultLockedNote } from './VaultLockedNote';
+import { DoneStep } from '../../components/DoneStep';
 
 /**
  * Taking a root key offline: its file moves from the trust folder into the vault. Core refuses (ONLY_COPY) when no
@@ -56,18 +57,15 @@ export function TakeOfflineDialog({ keyId }: { keyId: string }) {
       {!unlocked ? (
         <VaultLockedNote doing="take a key offline" />
       ) : done ? (
-        <div data-testid="take-offline-done">
-          <div className="callout callout-success">
-            <strong>The key is offline, in the vault.</strong> Its file is gone from the trust folder.
-            {done.otherCopies.length > 0 && <div className="callout-detail">Other copies: {done.otherCopies.join(', ')}</div>}
-            {done.insisted && <div className="callout-detail">No other copy exists: back it up to USB drives from the vault soon.</div>}
-          </div>
-          <div className="wizard-actions">
-            <button type="button" className="button button-primary" onClick={close} autoFocus>
-              Done
-            </button>
-          </div>
-        </div>
+        <DoneStep testId="take-offline-done" onDone={close}>
+          <strong>The key is offline, in the vault.</strong> Its file is gone from the trust folder.
+          {done.otherCopies.length > 0 && <div className="callout-detail">Other copies: {done.otherCopies.join(', ')}</div>}
+          {done.insisted && (
+            <div className="callout-detail">
+              The vault now holds its only copy. Bring it online for a few minutes and back it up to two USB drives, then take it offline again.
+            </div>
+          )}
+        </DoneStep>
       ) : onlyCopy ? (
         <form
           onSubmit={(e) => {

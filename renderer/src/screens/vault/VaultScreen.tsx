@@ -14,7 +14,7 @@
  *              "Passphrase of this key", "Save in the vault"); data-testid="vault-offline-item" data-key-id=ID data-online=true|false.
  *   Header     the shell's data-testid="vault-lock-state" data-state=none|locked|unlocked and button "Lock the vault".
  */
-import { useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useStore } from '../../store';
@@ -72,45 +72,42 @@ export function VaultScreen() {
         <>
           <UnlockForm />
           {status.offlineKeys.length > 0 && (
-            <section className="vault-card" aria-labelledby="vault-offline-title">
-              <h2 id="vault-offline-title" className="vault-card-title">
-                Offline keys
-              </h2>
+            <VaultCard id="vault-offline-title" title="Offline keys">
               <OfflineKeys keys={status.offlineKeys} />
-            </section>
+            </VaultCard>
           )}
         </>
       )}
       {status && phase === 'unlocked' && (
         <div className="vault-grid">
-          <section className="vault-card" aria-labelledby="vault-saved-title">
-            <h2 id="vault-saved-title" className="vault-card-title">
-              Saved passphrases
-            </h2>
+          <VaultCard id="vault-saved-title" title="Saved passphrases">
             <SavedPassphrases saved={status.savedPassphrases} />
-          </section>
-          <section className="vault-card" aria-labelledby="vault-offline-title">
-            <h2 id="vault-offline-title" className="vault-card-title">
-              Offline keys
-            </h2>
+          </VaultCard>
+          <VaultCard id="vault-offline-title" title="Offline keys">
             <OfflineKeys keys={status.offlineKeys} />
-          </section>
-          <section className="vault-card" aria-labelledby="vault-lock-title">
-            <h2 id="vault-lock-title" className="vault-card-title">
-              Locking
-            </h2>
+          </VaultCard>
+          <VaultCard id="vault-lock-title" title="Locking">
             <AutoLockSetting minutes={status.autoLockMinutes} />
-          </section>
-          <section className="vault-card" aria-labelledby="vault-kdf-title">
-            <h2 id="vault-kdf-title" className="vault-card-title">
-              Key derivation
-            </h2>
+          </VaultCard>
+          <VaultCard id="vault-kdf-title" title="Key derivation">
             <p className="muted">How the master passphrase becomes the vault key, measured on this computer.</p>
             <KdfFacts status={status} />
             <Recalibrate targetMs={status.kdf?.targetMs ?? null} />
-          </section>
+          </VaultCard>
         </div>
       )}
     </div>
+  );
+}
+
+/** One card of the unlocked vault's screen: a titled section. */
+function VaultCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="vault-card" aria-labelledby={id}>
+      <h2 id={id} className="vault-card-title">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }

@@ -4,12 +4,8 @@ import type { RepoStatus, StatusProblem } from '../../../shared/dto/status';
 import type { ErrorCode } from '../../../shared/error-codes';
 import { VaultError } from '../errors';
 import type { ServerOptions } from '../notary/http-client';
-import { NotaryPublisherClient } from '../notary/publisher-client';
-import { verifyRepo } from '../tuf/cache-status';
-import { metaEntry } from '../tuf/file-meta';
 import { fetchServerRepo } from '../tuf/remote-status';
-import { StatusReport } from '../tuf/report';
-import { type LoadResult, loadSignedFile, parseSignedFile, type SignedFile } from '../tuf/signed-file';
+import { loadSignedFile, parseSignedFile, type SignedFile } from '../tuf/signed-file';
 import type { RootSigned, SnapshotSigned, TargetsSigned, TimestampSigned } from './metadata/roles';
 
 /** One metadata file as the server serves it: the parsed `signed` part and the exact bytes. */

@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, unlinkSync } from 'node:fs';
+import { lstatSync, unlinkSync } from 'node:fs';
+import { readRegularFile } from '../fs/read-regular-file';
 import { join } from 'node:path';
 import { parseVault, readVaultBytes, sha256Hex, vaultPath, type OfflineIndexEntry, type ReadOptions } from './vault-file';
 
@@ -22,26 +23,10 @@ const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 /** The exact bytes of a small regular file, not following a symlink; null when absent, empty when not a small regular file. */
 export function readKeyFileBytes(path: string): Buffer | null {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    if (code === 'ELOOP') return Buffer.alloc(0); // a symlink: never the vault's copy, never followed
-    throw e;
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size > MAX_KEY_FILE_BYTES) return Buffer.alloc(0);
-    const buf = Buffer.alloc(st.size);
-    let n = 0;
-    let r: number;
-    while (n < buf.length && (r = readSync(fd, buf, n, buf.length - n, n)) > 0) n += r;
-    return buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
+  const r = readRegularFile(path, MAX_KEY_FILE_BYTES);
+  if (r.kind === 'missing') return null;
+  // A symlink, a folder or a big file is never the vault's copy: empty bytes match no checksum.
+  return r.kind === 'ok' ? r.bytes : Buffer.alloc(0);
 }
 
 export const onlinePathOf = (e: OfflineIndexEntry): string => join(e.trustDir, e.file);

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { type RegularFileRead, readRegularFile } from '../fs/read-regular-file';
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import type { OfflineKeyInfo } from '../../../shared/dto/vault';
@@ -86,31 +86,24 @@ export const sha256Hex = (b: Buffer): string => createHash('sha256').update(b).d
 
 /** The file's bytes, or null when there is no vault yet. Refuses symlinks, non-files and oversized files. */
 export function readVaultBytes(path: string): Buffer | null {
-  let fd: number;
+  let r: RegularFileRead;
   try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    r = readRegularFile(path, MAX_VAULT_BYTES);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    if (code === 'ELOOP') throw damaged(path, 'it is a symbolic link, not the vault file');
     throw ioError('Could not read the vault file', path, e);
   }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw damaged(path, 'it is not a regular file');
-    if (st.size > MAX_VAULT_BYTES) throw damaged(path, `it is ${st.size} bytes, more than the ${MAX_VAULT_BYTES}-byte limit`);
-    const buf = Buffer.alloc(st.size);
-    let n = 0;
-    let r: number;
-    while (n < buf.length && (r = readSync(fd, buf, n, buf.length - n, n)) > 0) n += r;
-    if (n !== st.size) throw damaged(path, 'it changed size while being read');
-    return buf;
-  } catch (e) {
-    if (e instanceof VaultError) throw e;
-    throw ioError('Could not read the vault file', path, e);
-  } finally {
-    closeSync(fd);
+  switch (r.kind) {
+    case 'missing':
+      return null;
+    case 'symlink':
+      throw damaged(path, 'it is a symbolic link, not the vault file');
+    case 'not-a-file':
+      throw damaged(path, 'it is not a regular file');
+    case 'too-large':
+      throw damaged(path, `it is ${r.size} bytes, more than the ${MAX_VAULT_BYTES}-byte limit`);
   }
+  if (r.changedSize) throw damaged(path, 'it changed size while being read');
+  return r.bytes;
 }
 
 const int =

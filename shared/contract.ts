@@ -318,6 +318,13 @@ export const contract = {
     touch: op<null>()(none),
     /** Auto-lock after this many idle minutes (0 = never). */
     settings: op<VaultStatus>()(z.object({ autoLockMinutes: z.number().int().min(0).max(1440) }).strict()),
+    /**
+     * Changes the master passphrase: the vault is re-encrypted under a key derived (new salt, iterations calibrated
+     * to `unlockSeconds`, else the current target) from `newPassphrase`. Refused unless `passphrase` opens it.
+     */
+    changePassphrase: op<VaultStatus>()(
+      z.object({ passphrase: passphraseSchema, newPassphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10).optional() }).strict(),
+    ),
     /** Re-encrypts the vault with iterations calibrated to a new unlock time; needs the master passphrase. */
     recalibrate: op<VaultStatus>()(z.object({ passphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10) }).strict()),
     /** Saves a key's passphrase in the unlocked vault, once it is shown to open the key. */
@@ -346,6 +353,12 @@ export const contract = {
     ),
     /** Walks the hash chain: any edited, removed or reordered entry is reported with its line. */
     verify: op<AuditVerification>()(none),
+    /**
+     * When the log no longer verifies: moves it aside (kept, never deleted, under audit/) and starts a new chain whose
+     * first entry names the file moved aside, its SHA-256 and what verification found. `confirmation` must be
+     * "start a new log". Refused while the log verifies.
+     */
+    restart: op<AuditVerification>()(z.object({ confirmation: z.string().max(64) }).strict()),
     /** Writes the whole log as JSON lines to a file main's save dialog asks for; null when cancelled. */
     export: op<{ path: string; entries: number } | null>()(none),
   },

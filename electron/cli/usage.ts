@@ -72,6 +72,8 @@ Commands:
   vault init --passphrase-env VAR [--unlock-seconds S]
                                               create the vault (Argon2id, calibrated to S seconds, default 1)
   vault status                                whether the vault exists, its KDF parameters and offline keys
+  vault passwd --passphrase-env OLD --new-passphrase-env NEW [--unlock-seconds S]
+                                              change the master passphrase (the vault is re-encrypted)
   keys offline --id ID --vault-passphrase-env VAR [--force]
                                               move a key file into the vault; refused unless a verified backup or a
                                               token holds the key too (--force insists)
@@ -82,6 +84,8 @@ Commands:
                                               the audit log, oldest first
   audit verify                                walk the audit log's hash chain; exit 1 when an entry was edited,
                                               removed or reordered
+  audit restart --yes                         when the log no longer verifies: keep it aside and start a new
+                                              chain whose first entry names it
 
 Options for every command:
   --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust

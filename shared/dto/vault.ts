@@ -102,6 +102,8 @@ export const AUDIT_ACTIONS = [
   'vault.settings-changed',
   'vault.passphrase-saved',
   'vault.passphrase-forgotten',
+  'vault.master-passphrase-changed',
+  'audit.restarted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

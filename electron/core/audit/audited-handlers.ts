@@ -126,6 +126,7 @@ const AUDITED: Table = {
     lock: { action: 'vault.locked', args: () => ({ detail: 'manual' }) },
     settings: { action: 'vault.settings-changed', args: (a) => ({ detail: `auto-lock after ${a.autoLockMinutes} min` }) },
     recalibrate: { action: 'vault.settings-changed', args: (a) => ({ detail: `recalibrated to ${a.unlockSeconds} s` }) },
+    changePassphrase: { action: 'vault.master-passphrase-changed' },
     savePassphrase: { action: 'vault.passphrase-saved', args: (a) => ({ keyIds: [a.keyId] }) },
     forgetPassphrase: { action: 'vault.passphrase-forgotten', args: (a) => ({ keyIds: [a.keyId] }) },
     takeOffline: {

@@ -37,6 +37,8 @@ const LABELS: Record<AuditAction, string> = {
   'vault.settings-changed': 'Vault settings changed',
   'vault.passphrase-saved': 'Passphrase saved',
   'vault.passphrase-forgotten': 'Passphrase forgotten',
+  'vault.master-passphrase-changed': 'Master passphrase changed',
+  'audit.restarted': 'New log started',
 };
 
 export function actionLabel(action: AuditAction | string): string {

@@ -10,7 +10,7 @@ Commands:
   keys import FILE... [--role ROLE] [--gun GUN] [--passphrase-env VAR] [--new-passphrase-env VAR]
                                               import PEM files or notary export bundles; unencrypted keys are
                                               encrypted with --new-passphrase-env (else --passphrase-env)
-  keys export --id ID [--id ID...] --out FILE [--public --passphrase-env VAR]
+  keys export --id ID [--id ID...] --out FILE [--public --passphrase-env VAR | --vault-passphrase-env VAR]
                                               write a bundle \`notary key import\` accepts (or public keys)
   keys passwd --id ID --passphrase-env OLD --new-passphrase-env NEW
   keys remove --id ID --yes                   delete a key file (--yes insists, also when no verified backup exists)
@@ -69,6 +69,8 @@ Commands:
                                               as docker trust signer remove; --yes confirms removing the last
                                               signer (the repository becomes unusable for consumers that require
                                               signers). All repo commands also take --user-env/--password-env/--token-env
+                                              and --vault-passphrase-env VAR (the vault's saved passphrases and
+                                              offline keys sign for this one command)
   vault init --passphrase-env VAR [--unlock-seconds S]
                                               create the vault (Argon2id, calibrated to S seconds, default 1)
   vault status                                whether the vault exists, its KDF parameters and offline keys

@@ -13,6 +13,7 @@ import { VaultSession } from '../../electron/core/vault/vault-session';
 import { notaryOk, parseNotaryKeyList } from '../support/notary-cli';
 import { type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
 import { makeTempDir } from '../support/temp-dir';
+import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
 
 /**
  * A root key kept offline in the vault signs one publisher operation from the unlocked vault, without its file
@@ -67,5 +68,35 @@ describe('an offline root key signs one operation from the vault', () => {
     expect(existsSync(rootFile)).toBe(false);
     expect(notaryOk(join(tmp.path, 'consumer'), tmp.path, ['-s', server.url, 'list', gun])).toMatch(/No targets present|^\s*$/m);
     session.dispose();
+  });
+
+  it('the CLI does the same with --vault-passphrase-env: saved passphrases and the offline root, for one command', async () => {
+    const trust = join(tmp.path, 'cli-trust');
+    const dataDir = join(tmp.path, 'cli-data');
+    const gun = 'example.com/cli-offline-root';
+    const passphrases = { root: 'root passphrase 2', targets: 'targets passphrase 2', snapshot: 'snapshot passphrase 2' };
+    await initRepository(trust, gun, { server: { server: server.url }, snapshot: 'local', passphrases, now: new Date() });
+    const keys = parseNotaryKeyList(notaryOk(trust, tmp.path, ['key', 'list']));
+    const rootId = keys.find((k) => k.role === 'root')!.id;
+    const snapshotId = keys.find((k) => k.role === 'snapshot')!.id;
+    const calibrator = async (targetMs: number) => ({ params: { memoryKiB: 65536, iterations: 1, parallelism: 4, salt: randomBytes(16) }, targetMs, measuredMs: 1 });
+    const session = new VaultSession({ dataDir, clock: manualClock().clock, calibrator });
+    await session.create('master passphrase of the vault');
+    session.savePassphrase(rootId, passphrases.root, { role: 'root', gun: null });
+    session.savePassphrase(snapshotId, passphrases.snapshot, { role: 'snapshot', gun });
+    session.dispose();
+
+    ensureBuiltCli();
+    const env = { HOME: tmp.path, MASTER: 'master passphrase of the vault', NEW_TARGETS: 'new targets passphrase' };
+    const common = ['--trust-dir', trust, '--data-dir', dataDir];
+    expect(runBuiltCli(['keys', 'offline', '--id', rootId, '--vault-passphrase-env', 'MASTER', '--force', ...common], env).status).toBe(0);
+    const rotate = ['repo', 'rotate', gun, 'targets', '--server', server.url, '--targets-passphrase-env', 'NEW_TARGETS', ...common];
+    const without = runBuiltCli(rotate, env);
+    expect(without.status).toBe(1);
+    expect(without.stderr).toMatch(/no root key of this repository/);
+    const withVault = runBuiltCli([...rotate, '--vault-passphrase-env', 'MASTER', '--json'], env);
+    expect(withVault.status, withVault.stderr).toBe(0);
+    expect(existsSync(join(trust, 'private', `${rootId}.key`))).toBe(false);
+    notaryOk(join(tmp.path, 'cli-consumer'), tmp.path, ['-s', server.url, 'list', gun]);
   });
 });

@@ -9,17 +9,23 @@ import { allowOnly, type OptionName, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
 import { serverAuthOf } from '../server-auth';
 import { UsageError } from '../usage-error';
+import { withVaultSecrets } from '../vault-secrets';
 import { checkGun } from '../validate';
 
 const SERVER_OPTIONS: OptionName[] = ['server', 'ca', 'user-env', 'password-env', 'token-env'];
-const PASSPHRASE_OPTIONS: OptionName[] = ['root-passphrase-env', 'targets-passphrase-env', 'snapshot-passphrase-env', 'delegation-passphrase-env'];
+const PASSPHRASE_OPTIONS: OptionName[] = ['root-passphrase-env', 'targets-passphrase-env', 'snapshot-passphrase-env', 'delegation-passphrase-env', 'vault-passphrase-env'];
 const ROTATABLE: readonly BaseRole[] = ['root', 'targets', 'snapshot', 'timestamp'];
 
 /**
  * `repo init GUN ...` and `repo rotate GUN ROLE ...` (issue 6, point 5): publisher operations on a notary server.
  * Passphrases and credentials only from environment variables named on the command line.
  */
-export async function repo(ctx: CliContext): Promise<number> {
+export function repo(ctx: CliContext): Promise<number> {
+  // --vault-passphrase-env: keys' saved passphrases and offline keys come from the vault for this one command.
+  return withVaultSecrets(ctx, () => repoCommand(ctx));
+}
+
+async function repoCommand(ctx: CliContext): Promise<number> {
   const [, sub, gunArg, ...rest] = ctx.args.positionals;
   if (sub === 'init') {
     allowOnly(ctx.args, 'repo init', [...SERVER_OPTIONS, ...PASSPHRASE_OPTIONS, 'snapshot']);

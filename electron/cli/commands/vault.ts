@@ -7,7 +7,7 @@ import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
 
 /**
- * `vault init|status` (issue 7, point 7). Each command is one VaultSession over the app's data folder; making it
+ * `vault init|status|passwd` (issue 7, point 7). Each command is one VaultSession over the app's data folder; making it
  * first takes keys whose time online is over back out of the trust dir (the sweep).
  */
 
@@ -52,6 +52,25 @@ async function init(ctx: CliContext): Promise<number> {
   }
 }
 
+/** `vault passwd`: re-encrypts the vault under a new master passphrase (new salt; calibrated to S, else the current target). */
+async function passwd(ctx: CliContext): Promise<number> {
+  const v = ctx.args.values;
+  allowOnly(ctx.args, 'vault passwd', ['passphrase-env', 'new-passphrase-env', 'unlock-seconds']);
+  if (!v['passphrase-env'] || !v['new-passphrase-env']) throw new UsageError('vault passwd needs --passphrase-env OLD and --new-passphrase-env NEW (the current and the new master passphrase)');
+  const seconds = unlockSeconds(v['unlock-seconds']);
+  const passphrase = secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env'])!;
+  const newPassphrase = secretFromEnv(ctx.env, 'new-passphrase-env', v['new-passphrase-env'])!;
+  const session = vaultSession(ctx);
+  try {
+    const status = await auditedCli(ctx, { action: 'vault.master-passphrase-changed' }, () => session.changePassphrase(passphrase, newPassphrase, seconds));
+    ctx.stdout(ctx.json ? `${JSON.stringify(status)}\n` : `Changed the vault's master passphrase; the old one no longer opens it.\n${statusText(status)}`);
+    return 0;
+  } finally {
+    session.lock('manual');
+    session.dispose();
+  }
+}
+
 function status(ctx: CliContext): number {
   allowOnly(ctx.args, 'vault status', []);
   const session = vaultSession(ctx);
@@ -69,5 +88,6 @@ export async function vault(ctx: CliContext): Promise<number> {
   if (rest.length > 0) throw new UsageError(`vault ${sub} takes no further arguments (got ${rest.join(' ')})`);
   if (sub === 'init') return init(ctx);
   if (sub === 'status') return status(ctx);
-  throw new UsageError(sub ? `unknown command: vault ${sub}` : 'vault needs a command: init or status');
+  if (sub === 'passwd') return passwd(ctx);
+  throw new UsageError(sub ? `unknown command: vault ${sub}` : 'vault needs a command: init, status or passwd');
 }

@@ -87,6 +87,8 @@ export function createAppVault(ports: CorePorts, wipers: LockWipers) {
       },
       settings: ({ autoLockMinutes }: { autoLockMinutes: number }) => session.setAutoLock(autoLockMinutes),
       recalibrate: ({ passphrase, unlockSeconds }: { passphrase: string; unlockSeconds: number }) => session.recalibrate(passphrase, unlockSeconds),
+      changePassphrase: ({ passphrase, newPassphrase, unlockSeconds }: { passphrase: string; newPassphrase: string; unlockSeconds?: number | undefined }) =>
+        session.changePassphrase(passphrase, newPassphrase, unlockSeconds),
       savePassphrase: (trustDir: string, keyId: string, passphrase: string) => savePassphraseChecked(session, trustDir, keyId, passphrase),
       forgetPassphrase: ({ keyId }: { keyId: string }) => session.forgetPassphrase(keyId),
       takeOffline: (trustDir: string, keyId: string, insist: boolean): OfflineOutcome =>

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../test/support/temp-dir';
 import { VaultError } from '../errors';
+import { generateKey } from '../keys/store/generate-key';
+import { bringOnline, takeOffline } from './offline-keys';
 import { manualClock, tinyCalibrator, TINY_MEMORY_KIB } from './testing';
 import { parseVault, vaultPath } from './vault-file';
 import { VaultSession } from './vault-session';
@@ -256,5 +259,121 @@ describe('VaultSession: lock and auto-lock', () => {
     a.lock('manual');
     await a.unlock(PASS);
     expect(a.savedPassphrase(KEY_A)).toBe('from b passphrase');
+  });
+});
+
+describe('VaultSession: changing the master passphrase', () => {
+  const NEW_PASS = 'a brand new master passphrase';
+  const kdfOf = () => parseVault(readFileSync(vaultPath(tmp.path)), '', { minimumMemoryKiB: TINY_MEMORY_KIB }).header.kdf;
+
+  /** A vault with a saved passphrase and an offline root key (taken offline, insisted: there is no backup here). */
+  async function filled() {
+    const s = session();
+    await s.create(PASS, { unlockSeconds: 2 });
+    s.savePassphrase(KEY_A, 'key a passphrase', { role: 'targets', gun: 'example.com/app' });
+    const trust = join(tmp.path, 'trust');
+    const { key } = generateKey(trust, { role: 'root', algorithm: 'ecdsa', passphrase: 'root key passphrase' });
+    const keyFile = join(trust, 'private', `${key.id}.key`);
+    const keyBytes = readFileSync(keyFile);
+    takeOffline(s, trust, key.id, { insist: true, otherCopies: [] });
+    expect(existsSync(keyFile)).toBe(false);
+    return { s, trust, rootId: key.id, keyFile, keyBytes };
+  }
+
+  it('re-encrypts under the new passphrase: the old one no longer opens it, the new one does, and the contents survive', async () => {
+    const { s, trust, rootId, keyFile, keyBytes } = await filled();
+    const before = kdfOf();
+    const st = await s.changePassphrase(PASS, NEW_PASS);
+    expect(st).toMatchObject({ exists: true, unlocked: true });
+    // A new salt, calibrated to the current target (2 s) when no unlock time is given.
+    const after = kdfOf();
+    expect(after.salt).not.toBe(before.salt);
+    expect(after.targetMs).toBe(2000);
+    // The session stays unlocked and keeps working under the new key.
+    expect(s.isUnlocked()).toBe(true);
+    s.savePassphrase(KEY_B, 'key b passphrase', { role: null, gun: null });
+
+    const other = session();
+    expect(await codeOf(other.unlock(PASS))).toBe('VAULT_WRONG_PASSPHRASE');
+    expect(other.isUnlocked()).toBe(false);
+    await other.unlock(NEW_PASS);
+    expect(other.savedPassphrase(KEY_A)).toBe('key a passphrase');
+    expect(other.savedPassphrase(KEY_B)).toBe('key b passphrase');
+    expect(other.status().savedPassphrases.map((p) => p.keyId).sort()).toEqual([KEY_A, KEY_B]);
+    expect(other.status().offlineKeys.map((k) => k.keyId)).toEqual([rootId]);
+    // The offline key comes back byte for byte.
+    bringOnline(other, trust, rootId, { forSeconds: 60 });
+    expect(readFileSync(keyFile).equals(keyBytes)).toBe(true);
+    other.dispose();
+    s.dispose();
+  });
+
+  it('takes a new unlock time when given one', async () => {
+    const s = session();
+    await s.create(PASS);
+    const st = await s.changePassphrase(PASS, NEW_PASS, 3);
+    expect(st.kdf?.targetMs).toBe(3000);
+    expect(kdfOf().targetMs).toBe(3000);
+    expect(await codeOf(s.changePassphrase(NEW_PASS, PASS, 60))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('works on a locked session (the CLI): the current passphrase unlocks it first, and it stays unlocked', async () => {
+    await filled();
+    const s = session();
+    expect(s.isUnlocked()).toBe(false);
+    const st = await s.changePassphrase(PASS, NEW_PASS);
+    expect(st.unlocked).toBe(true);
+    expect(s.savedPassphrase(KEY_A)).toBe('key a passphrase');
+    expect(await codeOf(session().unlock(PASS))).toBe('VAULT_WRONG_PASSPHRASE');
+    await session().unlock(NEW_PASS);
+  });
+
+  it('a wrong current passphrase changes nothing (the file byte for byte), unlocked or locked', async () => {
+    const { s } = await filled();
+    const bytes = readFileSync(vaultPath(tmp.path));
+    expect(await codeOf(s.changePassphrase('not the passphrase', NEW_PASS))).toBe('VAULT_WRONG_PASSPHRASE');
+    expect(readFileSync(vaultPath(tmp.path)).equals(bytes)).toBe(true);
+    expect(s.isUnlocked()).toBe(true);
+    // The session still writes under the old key (nothing in memory changed either).
+    s.forgetPassphrase(KEY_B);
+    const afterWrite = readFileSync(vaultPath(tmp.path));
+    const locked = session();
+    expect(await codeOf(locked.changePassphrase('not the passphrase', NEW_PASS))).toBe('VAULT_WRONG_PASSPHRASE');
+    expect(locked.isUnlocked()).toBe(false);
+    expect(readFileSync(vaultPath(tmp.path)).equals(afterWrite)).toBe(true);
+    await session().unlock(PASS);
+  });
+
+  it('refuses a too-short or empty new passphrase, and an empty current one, before anything is derived or written', async () => {
+    const { s } = await filled();
+    const bytes = readFileSync(vaultPath(tmp.path));
+    expect(await codeOf(s.changePassphrase(PASS, 'short'))).toBe('PASSPHRASE_TOO_SHORT');
+    expect(await codeOf(s.changePassphrase(PASS, ''))).toBe('PASSPHRASE_REQUIRED');
+    expect(await codeOf(s.changePassphrase('', NEW_PASS))).toBe('PASSPHRASE_REQUIRED');
+    expect(readFileSync(vaultPath(tmp.path)).equals(bytes)).toBe(true);
+    await session().unlock(PASS);
+  });
+
+  it('refuses to overwrite a file another process changed since unlock, and keeps the old passphrase', async () => {
+    const a = session();
+    await a.create(PASS);
+    const b = session();
+    await b.unlock(PASS);
+    b.savePassphrase(KEY_A, 'from b passphrase', { role: null, gun: null });
+    const afterB = readFileSync(vaultPath(tmp.path));
+    expect(await codeOf(a.changePassphrase(PASS, NEW_PASS))).toBe('VAULT_DAMAGED');
+    expect(readFileSync(vaultPath(tmp.path)).equals(afterB)).toBe(true);
+    await session().unlock(PASS);
+  });
+
+  it('a lock while deriving the new key changes nothing', async () => {
+    const s = session();
+    await s.create(PASS);
+    const bytes = readFileSync(vaultPath(tmp.path));
+    const pending = s.changePassphrase(PASS, NEW_PASS);
+    s.lock('system');
+    expect(await codeOf(pending)).toBe('VAULT_LOCKED');
+    expect(s.isUnlocked()).toBe(false);
+    expect(readFileSync(vaultPath(tmp.path)).equals(bytes)).toBe(true);
   });
 });

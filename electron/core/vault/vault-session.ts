@@ -299,6 +299,48 @@ export class VaultSession {
     return this.status();
   }
 
+  /**
+   * Changes the master passphrase: `passphrase` must open the file (VAULT_WRONG_PASSPHRASE otherwise, nothing
+   * changed), `newPassphrase` must pass checkMasterPassphrase. A new salt and iterations calibrated to
+   * `unlockSeconds` (else the current target), the same payload and index re-encrypted, written through the same
+   * compare-and-replace as every change; the old key material is zero-filled. Works locked too (the CLI): the
+   * current passphrase then unlocks it first. Leaves the vault unlocked.
+   */
+  async changePassphrase(passphrase: string, newPassphrase: string, unlockSeconds?: number): Promise<VaultStatus> {
+    if (!passphrase) throw new VaultError('PASSPHRASE_REQUIRED', "The vault's current passphrase is needed to change it");
+    checkMasterPassphrase(newPassphrase);
+    const requestedMs = unlockSeconds === undefined ? undefined : unlockMs(unlockSeconds);
+    if (!this.#open) {
+      // Unlocking checks the passphrase against the file and decrypts it; a wrong one leaves it locked.
+      await this.unlock(passphrase);
+    } else {
+      const open = this.#requireOpen();
+      const check = await this.#deriveKeys(passphrase, { params: kdfParamsOf(open.header) });
+      const ok = keyCheckMatches(open.header, check.check);
+      wipeKeys(check);
+      if (!ok) throw new VaultError('VAULT_WRONG_PASSPHRASE', `The passphrase does not open the vault ${this.file}`);
+    }
+    const open = this.#requireOpen();
+    const generation = this.#generation;
+    const cal = await this.#calibrator(requestedMs ?? open.header.kdf.targetMs);
+    const keys = await this.#deriveKeys(newPassphrase, cal);
+    if (generation !== this.#generation || this.#open !== open) {
+      wipeKeys(keys);
+      throw new VaultError('VAULT_LOCKED', "The vault was locked while its passphrase was being changed; nothing was changed");
+    }
+    const header = newHeader(cal, keys, open.header.autoLockMinutes, open.header.index, this.clock.now());
+    try {
+      this.#write(open, header, keys, open.payload);
+    } catch (e) {
+      wipeKeys(keys);
+      throw e;
+    }
+    wipeKeys(open.keys);
+    open.keys = keys;
+    this.touch();
+    return this.status();
+  }
+
   // ---- saved passphrases ----
 
   /** The saved passphrase of a key; undefined when none is saved or the vault is locked. Using one is activity. */

@@ -1,7 +1,8 @@
-import { closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, linkSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { join } from 'node:path';
-import type { AuditAction, AuditEntry, AuditFilter, AuditVerification } from '../../../shared/dto/vault';
+import { basename, join } from 'node:path';
+import type { AuditAction, AuditEntry, AuditFilter, AuditProblem, AuditVerification } from '../../../shared/dto/vault';
 import { VaultError, ioError } from '../errors';
 import { replaceFileAtomically } from '../fs/atomic-write';
 import { ensureSecureDir } from '../fs/secure-dir';
@@ -50,8 +51,49 @@ function osUser(): string {
   }
 }
 
+/** The text audit.restart asks the user to type. */
+export const RESTART_CONFIRMATION = 'start a new log';
+
+export interface AuditRestartReport {
+  /** Where the damaged log was kept; null when there was no audit.jsonl (it was gone). */
+  keptLog: string | null;
+  /** Where its head.json was kept; null when there was none. */
+  keptHead: string | null;
+  /** sha256 (hex) of the kept log's bytes; null when there was no log. */
+  sha256: string | null;
+  /** What verification found in the damaged log. */
+  problems: AuditProblem[];
+  /** The new log's verification: one entry, intact. */
+  verification: AuditVerification;
+}
+
+/** "2 problems: line 3 edited; line 9 truncated": what verify found, short enough for an entry's detail. */
+export function problemsSummary(problems: readonly AuditProblem[], max = 300): string {
+  const n = problems.length;
+  const head = `${n} problem${n === 1 ? '' : 's'}`;
+  if (n === 0) return head;
+  const parts = problems.map((p) => (p.kind === 'truncated' ? 'truncated' : `line ${p.line} ${p.kind}`));
+  let text = `${head}: ${parts[0]}`;
+  let shown = 1;
+  for (; shown < parts.length; shown++) {
+    const more = parts.length - shown - 1;
+    const next = `${text}; ${parts[shown]}`;
+    if (next.length + (more > 0 ? ` (+${more} more)`.length : 0) > max) break;
+    text = next;
+  }
+  return shown < parts.length ? `${text} (+${parts.length - shown} more)` : text;
+}
+
+function restartDetail(keptLog: string | null, keptHead: string | null, sha256: string | null, size: number, problems: readonly AuditProblem[]): string {
+  const kept = keptLog
+    ? `The damaged log was kept as ${basename(keptLog)} (sha256 ${sha256}, ${size} bytes)`
+    : `There was no audit.jsonl to keep${keptHead ? `; its head file was kept as ${basename(keptHead)}` : ''}`;
+  const prefix = `${kept}; verify found `;
+  return `${prefix}${problemsSummary(problems, MAX_DETAIL_CHARS - prefix.length)}`;
+}
+
 const damaged = (file: string, why: string) =>
-  new VaultError('AUDIT_LOG_DAMAGED', `The audit log ${file} is damaged (${why}); no entry is added to it until it is looked at (trust-vault audit verify)`);
+  new VaultError('AUDIT_LOG_DAMAGED', `The audit log ${file} is damaged (${why}); no entry is added to it until it is looked at (trust-vault audit verify), then kept aside for a new log (trust-vault audit restart --yes)`);
 
 /**
  * The tamper-evident audit log (issue 7, point 5): `<dataDir>/audit/audit.jsonl`, one JSON entry per line, each
@@ -86,27 +128,112 @@ export class AuditLog {
   append(record: AuditRecord): AuditEntry {
     const fields = this.fieldsOf(record);
     ensureSecureDir(this.dir);
-    return withFileLock(
+    return withFileLock(this.lockFile, () => this.appendLocked(fields), this.options.lock);
+  }
+
+  /**
+   * The way out of a damaged log (contract: audit.restart), only when `confirmation` is exactly "start a new log"
+   * and only while the log does not verify: an intact log is never restarted. Under the writers' lock, audit.jsonl
+   * and head.json are moved aside (never deleted, never over an existing file) to `audit/damaged-<time>.jsonl` and
+   * `.head.json`; then a new chain starts with one 'audit.restarted' entry naming the kept file, its sha256 and what
+   * verification found. If the move fails, nothing changes. Returns the new log's verification.
+   */
+  restart(confirmation: string): AuditVerification {
+    return this.restartWithReport(confirmation).verification;
+  }
+
+  /** restart, saying also where the damaged log and its head file were kept (paths; null for a file that was not there). */
+  restartWithReport(confirmation: string): AuditRestartReport {
+    if (confirmation !== RESTART_CONFIRMATION) {
+      throw new VaultError('CONFIRMATION_REQUIRED', `Type "${RESTART_CONFIRMATION}" to confirm moving the damaged audit log aside and starting a new one`);
+    }
+    ensureSecureDir(this.dir);
+    const kept = withFileLock(
       this.lockFile,
       () => {
-        const last = this.readLastEntry();
-        this.checkHead(last);
-        const body: Omit<AuditEntry, 'hash'> = {
-          seq: last ? last.seq + 1 : 1,
-          at: this.clock.now().toISOString(),
-          ...fields,
-          actor: { ...this.actor },
-          prev: last ? last.hash : ZERO_HASH,
-        };
-        const entry: AuditEntry = { ...body, hash: hashOf(body) };
-        const line = `${lineOf(entry)}\n`;
-        if (Buffer.byteLength(line, 'utf8') > MAX_LINE_BYTES) throw new VaultError('INVALID_ARGUMENT', `An audit entry of ${Buffer.byteLength(line)} bytes is over the ${MAX_LINE_BYTES}-byte limit`);
-        this.appendLine(line);
-        replaceFileAtomically(this.headFile, `${JSON.stringify({ seq: entry.seq, hash: entry.hash })}\n`);
-        return entry;
+        const text = this.readLog();
+        const head = this.readHead();
+        const found = verifyLog(text, head);
+        if (found.ok) {
+          throw new VaultError('INVALID_ARGUMENT', `The audit log is intact (${found.entries} ${found.entries === 1 ? 'entry' : 'entries'}): an intact log is never restarted`);
+        }
+        const bytes = text === null ? null : readFileSync(this.file);
+        const moved = this.moveAside(bytes !== null, head !== null);
+        const sha256 = bytes === null ? null : createHash('sha256').update(bytes).digest('hex');
+        const detail = restartDetail(moved.log, moved.head, sha256, bytes?.length ?? 0, found.problems);
+        this.appendLocked(this.fieldsOf({ action: 'audit.restarted', result: 'ok', detail }));
+        return { ...moved, sha256, problems: found.problems };
       },
       this.options.lock,
     );
+    return { keptLog: kept.log, keptHead: kept.head, sha256: kept.sha256, problems: kept.problems, verification: this.verify() };
+  }
+
+  private appendLocked(fields: ReturnType<AuditLog['fieldsOf']>): AuditEntry {
+    const last = this.readLastEntry();
+    this.checkHead(last);
+    const body: Omit<AuditEntry, 'hash'> = {
+      seq: last ? last.seq + 1 : 1,
+      at: this.clock.now().toISOString(),
+      ...fields,
+      actor: { ...this.actor },
+      prev: last ? last.hash : ZERO_HASH,
+    };
+    const entry: AuditEntry = { ...body, hash: hashOf(body) };
+    const line = `${lineOf(entry)}\n`;
+    if (Buffer.byteLength(line, 'utf8') > MAX_LINE_BYTES) throw new VaultError('INVALID_ARGUMENT', `An audit entry of ${Buffer.byteLength(line)} bytes is over the ${MAX_LINE_BYTES}-byte limit`);
+    this.appendLine(line);
+    replaceFileAtomically(this.headFile, `${JSON.stringify({ seq: entry.seq, hash: entry.hash })}\n`);
+    return entry;
+  }
+
+  /**
+   * Moves audit.jsonl and head.json aside under names that did not exist: each is hard-linked to its new name (link
+   * fails rather than replace an existing file), and only once every link is made are the old names removed. A
+   * failure before that removes the links made and leaves the log as it was.
+   */
+  private moveAside(log: boolean, head: boolean): { log: string | null; head: string | null } {
+    const stamp = this.clock.now().toISOString().replace(/:/g, '-');
+    const made: string[] = [];
+    const undo = () => {
+      for (const p of made) {
+        try {
+          unlinkSync(p);
+        } catch {
+          // best effort: the original is still in place
+        }
+      }
+    };
+    for (let n = 1; ; n++) {
+      const base = join(this.dir, `damaged-${stamp}${n === 1 ? '' : `-${n}`}`);
+      const targets = { log: log ? `${base}.jsonl` : null, head: head ? `${base}.head.json` : null };
+      try {
+        if (targets.log) {
+          linkSync(this.file, targets.log);
+          made.push(targets.log);
+        }
+        if (targets.head) {
+          linkSync(this.headFile, targets.head);
+          made.push(targets.head);
+        }
+      } catch (e) {
+        undo();
+        made.length = 0;
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST' && n < 100) continue;
+        throw ioError('Could not move the damaged audit log aside; nothing was changed', this.file, e);
+      }
+      try {
+        if (targets.log) unlinkSync(this.file);
+        if (targets.head) unlinkSync(this.headFile);
+      } catch (e) {
+        // The log or its head file keeps its old name too: put back what was unlinked, then drop the new names.
+        if (targets.log && !existsSync(this.file)) linkSync(targets.log, this.file);
+        if (targets.head && !existsSync(this.headFile)) linkSync(targets.head, this.headFile);
+        undo();
+        throw ioError('Could not move the damaged audit log aside; nothing was changed', this.file, e);
+      }
+      return targets;
+    }
   }
 
   /** Entries in the order written, matching the filter (a key ID filter matches the start of any of an entry's key IDs). Malformed lines are left out: verify reports them. */

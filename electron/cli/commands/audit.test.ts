@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,5 +180,47 @@ describe('audit list and audit verify', () => {
     expect(text.code).toBe(1);
     expect(text.out).toMatch(/NOT intact/);
     expect(text.out).toMatch(/line 2: removed: Entries #2 are missing/);
+  });
+});
+
+describe('audit restart', () => {
+  it('needs --yes (a usage error saying what it does), is refused while the log is intact, and keeps a damaged log aside', async () => {
+    await generate();
+    await generate('targets');
+    const noYes = await cli(['audit', 'restart']);
+    expect(noYes.code).toBe(2);
+    expect(noYes.err).toMatch(/moves the damaged audit log aside .*not deleted.* starts a new chain whose first entry names it; add --yes/);
+    expect((await cli(['audit', 'restart', '--yes', '--id', 'ab'])).code).toBe(2);
+
+    const intact = await cli(['audit', 'restart', '--yes']);
+    expect(intact.code).toBe(1);
+    expect(intact.err).toMatch(/intact \(2 entries\): an intact log is never restarted \(INVALID_ARGUMENT\)/);
+    expect(entries()).toHaveLength(2);
+
+    const ls = readFileSync(logFile(), 'utf8').split('\n').slice(0, -1);
+    // The first entry edited, the last one removed: append refuses to chain onto that.
+    writeFileSync(logFile(), `${ls[0]!.replace('"result":"ok"', '"result":"failed"')}\n`);
+    const damagedBytes = readFileSync(logFile());
+    await generate('snapshot'); // the operation works, but nothing is chained onto the damaged log
+    expect(readFileSync(logFile())).toEqual(damagedBytes);
+
+    const r = await cli(['audit', 'restart', '--yes', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out) as AuditVerification & { keptLog: string; keptHead: string; sha256: string; found: { kind: string; line: number }[] };
+    expect(out).toMatchObject({ ok: true, entries: 1, problems: [], found: [expect.objectContaining({ kind: 'edited', line: 1 }), expect.objectContaining({ kind: 'truncated' })] });
+    expect(readFileSync(out.keptLog)).toEqual(damagedBytes);
+    expect(entries()).toEqual([expect.objectContaining({ seq: 1, action: 'audit.restarted', result: 'ok', actor: expect.objectContaining({ via: 'cli' }) })]);
+    expect(entries()[0]!.detail).toContain(out.sha256);
+    expect((await cli(['audit', 'verify'])).code).toBe(0);
+
+    await generate();
+    expect(entries().map((e) => e.action)).toEqual(['audit.restarted', 'key.generated']);
+
+    // Damaged again: the text output names the kept file; the first kept file is still there.
+    writeFileSync(logFile(), `${readFileSync(logFile(), 'utf8')}garbage\n`);
+    const text = await cli(['audit', 'restart', '--yes']);
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toMatch(/The damaged log was kept as .*damaged-.*\.jsonl \(sha256 [0-9a-f]{64}\); it had 1 problem: line 3 malformed\.\nA new log was started .*: 1 entry, chain intact\./);
+    expect(readdirSync(join(data, 'audit')).filter((f) => f.endsWith('.jsonl') && f.startsWith('damaged-'))).toHaveLength(2);
   });
 });

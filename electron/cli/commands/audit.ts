@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditFilter } from '../../../shared/dto/vault';
 import { AUDIT_ACTIONS } from '../../../shared/dto/vault';
-import { AuditLog } from '../../core/audit/audit-log';
+import { AuditLog, RESTART_CONFIRMATION, problemsSummary } from '../../core/audit/audit-log';
 import { isAuditAction } from '../../core/audit/entry';
 import { allowOnly } from '../args';
 import type { CliContext } from '../context';
@@ -52,7 +52,8 @@ const entryText = (e: AuditEntry) =>
 /**
  * `audit list [--action A...] [--id ID] [--result ok|failed] [--since ISO] [--until ISO]` and `audit verify`
  * (issue 7, point 5): the hash-chained log of key operations in `<data-dir>/audit`. verify exits 1 when the chain
- * is broken, naming each problem with its line.
+ * is broken, naming each problem with its line. `audit restart --yes` is the way out of a damaged log: it is kept
+ * aside (never deleted) and a new chain starts whose first entry names it; exit 1 while the log is intact.
  */
 export function audit(ctx: CliContext): number {
   const sub = ctx.args.positionals[1];
@@ -74,5 +75,21 @@ export function audit(ctx: CliContext): number {
     if (!r.ok) ctx.stderr(`trust-vault: the audit log's hash chain is broken (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}, first at line ${r.problems[0]!.line}) (AUDIT_LOG_DAMAGED)\n`);
     return r.ok ? 0 : 1;
   }
-  throw new UsageError(`unknown command: audit ${sub ?? '(none)'}; use audit list or audit verify`);
+  if (sub === 'restart') {
+    allowOnly(ctx.args, 'audit restart', ['yes']);
+    if (!ctx.args.values.yes) {
+      throw new UsageError(
+        `audit restart moves the damaged audit log aside (kept in ${log.dir}, not deleted) and starts a new chain whose first entry names it; add --yes to do it`,
+      );
+    }
+    // --yes is the typed confirmation.
+    const r = log.restartWithReport(RESTART_CONFIRMATION);
+    if (ctx.json) ctx.stdout(`${JSON.stringify({ file: log.file, keptLog: r.keptLog, keptHead: r.keptHead, sha256: r.sha256, found: r.problems, ...r.verification })}\n`);
+    else {
+      const kept = r.keptLog ? `The damaged log was kept as ${r.keptLog} (sha256 ${r.sha256})` : `There was no audit log to keep${r.keptHead ? `; its head file was kept as ${r.keptHead}` : ''}`;
+      ctx.stdout(`${kept}; it had ${problemsSummary(r.problems)}.\nA new log was started (${log.file}): ${r.verification.entries} entry, chain intact.\n`);
+    }
+    return 0;
+  }
+  throw new UsageError(`unknown command: audit ${sub ?? '(none)'}; use audit list, audit verify or audit restart --yes`);
 }

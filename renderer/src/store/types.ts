@@ -227,6 +227,8 @@ export interface VaultSlice {
   lockVault: () => Promise<UiError | null>;
   setAutoLock: (minutes: number) => Promise<UiError | null>;
   recalibrate: (passphrase: string, unlockSeconds: number) => Promise<UiError | null>;
+  /** The current and the new master passphrase, both in that one call; unlockSeconds unset keeps the current target. */
+  changeMasterPassphrase: (passphrase: string, newPassphrase: string, unlockSeconds?: number) => Promise<UiError | null>;
   savePassphrase: (trustDirId: string, keyId: string, passphrase: string) => Promise<UiError | null>;
   forgetPassphrase: (keyId: string) => Promise<UiError | null>;
   takeOffline: (trustDirId: string, keyId: string, insist: boolean) => Promise<Outcome<OfflineOutcome>>;

@@ -83,6 +83,11 @@ async function storeWithVault() {
       lock: rec('vault.lock', () => ok((current = status({ lockedBy: 'manual' })))),
       touch: rec('vault.touch', () => ok(null)),
       savePassphrase: rec('vault.savePassphrase', () => ok(current)),
+      changePassphrase: rec('vault.changePassphrase', (args: { passphrase: string }) =>
+        args.passphrase === MASTER
+          ? ok((current = { ...current, kdf: { ...current.kdf!, iterations: 4, measuredMs: 990 } }))
+          : { ok: false as const, code: 'VAULT_WRONG_PASSPHRASE', message: 'The passphrase does not open the vault /data/vault.tvault' },
+      ),
     },
   };
   const vaultEvents = {
@@ -206,6 +211,31 @@ describe('vault slice', () => {
     const text = JSON.stringify(dataOf(s()));
     expect(text).not.toContain(MASTER);
     expect(text).not.toContain(KEY_PASSPHRASE);
+  });
+
+  it('changing the master passphrase sends both in that one call, keeps main\'s answer, and stores neither', async () => {
+    const NEW_MASTER = 'new-master-passphrase-never-kept';
+    const { useStore, calls } = await storeWithVault();
+    const s = useStore.getState;
+    await s().unlockVault(MASTER);
+    expect(await s().changeMasterPassphrase('not-the-master-passphrase', NEW_MASTER)).toEqual({
+      code: 'VAULT_WRONG_PASSPHRASE',
+      message: 'The passphrase does not open the vault /data/vault.tvault',
+    });
+    expect(s().vaultStatus?.kdf?.iterations).toBe(3);
+    expect(await s().changeMasterPassphrase(MASTER, NEW_MASTER)).toBeNull();
+    expect(await s().changeMasterPassphrase(MASTER, NEW_MASTER, 2)).toBeNull();
+    expect(calls.filter((c) => c.op === 'vault.changePassphrase').map((c) => c.args)).toEqual([
+      { passphrase: 'not-the-master-passphrase', newPassphrase: NEW_MASTER },
+      { passphrase: MASTER, newPassphrase: NEW_MASTER },
+      { passphrase: MASTER, newPassphrase: NEW_MASTER, unlockSeconds: 2 },
+    ]);
+    expect(s().vaultStatus).toMatchObject({ unlocked: true, kdf: { iterations: 4, measuredMs: 990 } });
+    expect(s().vaultState).toBe('ready');
+    const text = JSON.stringify(dataOf(s()));
+    expect(text).not.toContain(MASTER);
+    expect(text).not.toContain(NEW_MASTER);
+    expect(text).not.toContain('not-the-master-passphrase');
   });
 
   it('activity sends vault.touch at most once every 30 s, and only while unlocked', async () => {

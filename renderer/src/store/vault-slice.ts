@@ -68,6 +68,8 @@ export const createVaultSlice: StateCreator<AppState, [], [], VaultSlice> = (set
     },
     setAutoLock: async (autoLockMinutes) => apply(await vault.vault.settings({ autoLockMinutes })),
     recalibrate: async (passphrase, unlockSeconds) => apply(await vault.vault.recalibrate({ passphrase, unlockSeconds })),
+    changeMasterPassphrase: async (passphrase, newPassphrase, unlockSeconds) =>
+      apply(await vault.vault.changePassphrase(unlockSeconds === undefined ? { passphrase, newPassphrase } : { passphrase, newPassphrase, unlockSeconds })),
     savePassphrase: async (trustDirId, keyId, passphrase) => {
       const error = apply(await vault.vault.savePassphrase({ trustDirId, keyId, passphrase }));
       if (!error) await get().loadKeys();

@@ -12,6 +12,10 @@
  *              textbox "Master passphrase", "Re-calibrate"); data-testid="vault-saved" with items data-testid="vault-saved-item"
  *              data-key-id=ID and "Save a key’s passphrase…" (data-testid="vault-save-passphrase": select "Key", textbox
  *              "Passphrase of this key", "Save in the vault"); data-testid="vault-offline-item" data-key-id=ID data-online=true|false.
+ *   Passphrase "Change master passphrase…" (data-testid="vault-change-passphrase") opens dialog data-testid="vault-passwd-dialog":
+ *              form data-testid="vault-passwd-current" (textbox "Current master passphrase", "Next"; a refusal shows
+ *              data-testid="vault-passwd-error" data-error-code=CODE), then the passphrase step (final button "Change the master
+ *              passphrase"), then data-testid="vault-passwd-done" ("Done").
  *   Header     the shell's data-testid="vault-lock-state" data-state=none|locked|unlocked and button "Lock the vault".
  */
 import { type ReactNode, useEffect } from 'react';
@@ -23,6 +27,7 @@ import { OfflineKeys } from './OfflineKeys';
 import { SavedPassphrases } from './SavedPassphrases';
 import { UnlockForm } from './UnlockForm';
 import { AutoLockSetting, KdfFacts, Recalibrate } from './VaultSettings';
+import { MasterPassphrase } from './ChangeMasterPassphrase';
 
 export function VaultScreen() {
   const { status, state, error, loadVaultStatus, keysState, loadKeys, hasDir } = useStore(
@@ -88,6 +93,9 @@ export function VaultScreen() {
           </VaultCard>
           <VaultCard id="vault-lock-title" title="Locking">
             <AutoLockSetting minutes={status.autoLockMinutes} />
+          </VaultCard>
+          <VaultCard id="vault-passphrase-title" title="Master passphrase">
+            <MasterPassphrase targetMs={status.kdf?.targetMs ?? null} />
           </VaultCard>
           <VaultCard id="vault-kdf-title" title="Key derivation">
             <p className="muted">How the master passphrase becomes the vault key, measured on this computer.</p>

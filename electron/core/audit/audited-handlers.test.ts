@@ -56,6 +56,7 @@ const CASES: { op: string; args: object; result: unknown; expect: Partial<AuditE
   { op: 'vault.lock', args: {}, result: status, expect: { action: 'vault.locked' } },
   { op: 'vault.settings', args: { autoLockMinutes: 10 }, result: status, expect: { action: 'vault.settings-changed', detail: 'auto-lock after 10 min' } },
   { op: 'vault.recalibrate', args: { passphrase: PASS, unlockSeconds: 2 }, result: status, expect: { action: 'vault.settings-changed', detail: 'recalibrated to 2 s' } },
+  { op: 'vault.changePassphrase', args: { passphrase: PASS, newPassphrase: `${PASS}!` }, result: status, expect: { action: 'vault.master-passphrase-changed' } },
   { op: 'vault.savePassphrase', args: { ...TD, keyId: K1, passphrase: PASS }, result: status, expect: { action: 'vault.passphrase-saved', keyIds: [K1] } },
   { op: 'vault.forgetPassphrase', args: { keyId: K1 }, result: status, expect: { action: 'vault.passphrase-forgotten', keyIds: [K1] } },
   { op: 'vault.takeOffline', args: { ...TD, keyId: K1, insist: false }, result: { keyId: K1, otherCopies: ['BACKUP-A'], insisted: false, status }, expect: { action: 'key.offline', keyIds: [K1], role: 'root', detail: 'other copies: BACKUP-A' } },

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../harness/fixtures';
@@ -9,8 +9,9 @@ import { createVaultInUi, navTo } from '../harness/vault-flow';
 /**
  * The audit viewer (issue 7, point 5): operations done in the app (create the vault, generate a key, remove a key,
  * take a key offline) are listed with their key IDs; the action and key ID filters narrow the list; "Verify the log"
- * says the chain is intact; "Export as JSON lines" writes every entry through main's save dialog; and one field of one
- * entry edited on disk makes verify name that entry's line.
+ * says the chain is intact; "Export as JSON lines" writes every entry through main's save dialog; one field of one
+ * entry edited on disk makes verify name that entry's line; and "Start a new log…" keeps the damaged log aside,
+ * byte for byte, and starts a new chain whose first entry, "New log started", names it.
  */
 
 const rows = (page: Page) => page.getByRole('grid', { name: 'Audit entries' }).getByTestId('audit-row');
@@ -129,4 +130,37 @@ test('operations are listed, filtered by action and key ID, verified, exported, 
   await expect(problem).toHaveAttribute('data-kind', 'edited');
   await expect(problem).toContainText(`Line ${line + 1}`);
   await vault.screenshot('audit-4-tampered');
+  // Start a new log: behind the typed confirmation; the damaged one is kept aside, unchanged.
+  while ((await page.getByTestId('notice').count()) > 0) await page.getByTestId('notice').first().getByRole('button', { name: 'Dismiss notice' }).click();
+  const damagedBytes = await readFile(logFile);
+  await verdict.getByRole('button', { name: 'Start a new log…' }).click();
+  const restart = page.getByRole('dialog', { name: 'Start a new audit log' });
+  await expect(restart.getByTestId('restart-log-consequence')).toContainText('Nothing is deleted');
+  await expect(restart.getByTestId('restart-log-consequence')).toContainText('one problem');
+  const startButton = restart.getByRole('button', { name: 'Start a new log', exact: true });
+  await expect(startButton).toBeDisabled();
+  await restart.getByTestId('restart-log-confirmation').fill('start a new log');
+  await expect(startButton).toBeEnabled();
+  await page.mouse.move(0, 0);
+  await vault.screenshot('audit-5-restart-dialog');
+  await startButton.click();
+  await expect(restart).toBeHidden();
+
+  await expect(verdict).toHaveAttribute('data-ok', 'true');
+  await expect(verdict).toContainText('1 entry, chain intact');
+  await expect.poll(actions).toEqual(['audit.restarted']);
+  const first = rows(page).first();
+  await expect(first).toContainText('New log started');
+  const kept = (await readdir(join(vault.dataDir, 'audit'))).filter((f) => f.startsWith('damaged-') && f.endsWith('.jsonl'));
+  expect(kept).toHaveLength(1);
+  expect(await readFile(join(vault.dataDir, 'audit', kept[0]!))).toEqual(damagedBytes);
+  await expect(first).toContainText(kept[0]!);
+  await expect(page.getByTestId('notice').filter({ hasText: 'New log started' })).toContainText(`kept as ${kept[0]!}`);
+  await page.mouse.move(0, 0);
+  await vault.screenshot('audit-6-new-log');
+
+  // Verifying again still says intact.
+  await page.getByRole('button', { name: 'Verify the log' }).click();
+  await expect(verdict).toHaveAttribute('data-ok', 'true');
+  await expect(verdict).toContainText('1 entry, chain intact');
 });

@@ -14,7 +14,7 @@ export const initialAudit = {
 
 let listSeq = 0;
 
-/** The audit log as main reads it: entries matching the filter, the chain check, the export. */
+/** The audit log as main reads it: entries matching the filter, the chain check, starting over after damage, the export. */
 export const createAuditSlice: StateCreator<AppState, [], [], AuditSlice> = (set, get) => ({
   ...initialAudit,
   loadAudit: async (filter) => {
@@ -37,6 +37,13 @@ export const createAuditSlice: StateCreator<AppState, [], [], AuditSlice> = (set
       return;
     }
     set({ auditVerification: r.value, auditVerifyState: 'ready' });
+  },
+  restartAudit: async (confirmation) => {
+    const r = await vault.audit.restart({ confirmation });
+    if (!r.ok) return { code: r.code, message: r.message };
+    set({ auditVerification: r.value, auditVerifyState: 'ready', auditVerifyError: null });
+    await get().loadAudit();
+    return null;
   },
   exportAudit: async () => {
     const r = await vault.audit.export({});

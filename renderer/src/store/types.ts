@@ -253,6 +253,8 @@ export interface AuditSlice {
   /** Lists with this filter (or the last one). */
   loadAudit: (filter?: AuditFilter) => Promise<void>;
   verifyAudit: () => Promise<void>;
+  /** Keeps a damaged log aside and starts a new one (audit.restart); then lists again and shows the new verification. Null on success. */
+  restartAudit: (confirmation: string) => Promise<UiError | null>;
   /** Main's save dialog; a null value when cancelled. */
   exportAudit: () => Promise<Outcome<{ path: string; entries: number } | null>>;
 }

@@ -4,11 +4,13 @@
  * Names the e2e specs can rely on (keep them stable):
  *   Screen   heading "Audit" (h1); data-testid="audit-screen"; buttons "Verify the log", "Export as JSON lines…".
  *   Filters  data-testid="audit-action-filter" (a disclosure: checkboxes per action by label, e.g. "Key taken offline",
- *            and per group: "Keys", "Backups", "Tokens", "Publishing", "Vault"); textbox "Key ID"; select "Result";
+ *            and per group: "Keys", "Backups", "Tokens", "Publishing", "Vault", "Audit log"); textbox "Key ID"; select "Result";
  *            date fields "From", "To". data-testid="audit-count".
  *   Table    grid "Audit entries"; rows data-testid="audit-row" data-seq=N data-action=ACTION data-result=ok|failed
  *            data-key-ids="ID ID".
  *   Verify   data-testid="audit-verify" data-ok=true|false; problems data-testid="audit-problem" data-line=N data-kind=KIND.
+ *   Restart  when verify found problems: button "Start a new log…" (data-testid="audit-restart"); dialog "Start a new audit log"
+ *            (data-testid="restart-log-dialog"), textbox data-testid="restart-log-confirmation", button "Start a new log".
  */
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -18,6 +20,7 @@ import { useStore } from '../../store';
 import { AuditFilters } from './AuditFilters';
 import { AuditTable } from './AuditTable';
 import { type AuditFilterForm, EMPTY_FILTER_FORM, toAuditFilter } from './audit-text';
+import { RestartLogDialog } from './RestartLogDialog';
 import { VerifyResult } from './VerifyResult';
 
 export function AuditScreen() {
@@ -37,6 +40,7 @@ export function AuditScreen() {
   );
   const [form, setForm] = useState<AuditFilterForm>(EMPTY_FILTER_FORM);
   const [exporting, setExporting] = useState(false);
+  const [restarting, setRestarting] = useState(false);
   const filterKey = JSON.stringify(toAuditFilter(form));
 
   useEffect(() => {
@@ -74,7 +78,10 @@ export function AuditScreen() {
       </header>
 
       {verifyError && <ErrorNote error={verifyError} />}
-      {verification && <VerifyResult verification={verification} />}
+      {verification && <VerifyResult verification={verification} onRestart={verification.ok ? undefined : () => setRestarting(true)} />}
+      {restarting && verification && !verification.ok && (
+        <RestartLogDialog verification={verification} onClose={() => setRestarting(false)} />
+      )}
 
       <div className="list-toolbar audit-toolbar">
         <AuditFilters form={form} onChange={setForm} />

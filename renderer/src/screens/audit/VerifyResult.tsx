@@ -8,8 +8,8 @@ const KIND_TEXT: Record<string, string> = {
   truncated: 'the log ends mid-entry',
 };
 
-/** "Verify the log": intact, or each problem with its line in the file. */
-export function VerifyResult({ verification: v }: { verification: AuditVerification }) {
+/** "Verify the log": intact, or each problem with its line in the file, and the way to start a new log. */
+export function VerifyResult({ verification: v, onRestart }: { verification: AuditVerification; onRestart?: () => void }) {
   if (v.ok) {
     return (
       <div className="callout callout-success" data-testid="audit-verify" data-ok="true" role="status">
@@ -32,6 +32,17 @@ export function VerifyResult({ verification: v }: { verification: AuditVerificat
           </li>
         ))}
       </ul>
+      {onRestart && (
+        <div className="audit-restart" data-testid="audit-restart">
+          <p>
+            A broken chain can no longer show that later entries were not changed. To record on an intact chain again, start a new log: this one is
+            kept aside, unchanged and not deleted, and the new log’s first entry names it.
+          </p>
+          <button type="button" className="button button-secondary" onClick={onRestart}>
+            Start a new log…
+          </button>
+        </div>
+      )}
     </div>
   );
 }

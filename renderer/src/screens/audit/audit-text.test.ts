@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../../../shared/dto/vault';
-import { ACTION_GROUPS, actionLabel, EMPTY_FILTER_FORM, keyIdFilter, toAuditFilter, whoLabel } from './audit-text';
+import { ACTION_GROUPS, actionLabel, EMPTY_FILTER_FORM, keyIdFilter, problemsCountText, toAuditFilter, whoLabel } from './audit-text';
 
 describe('audit text', () => {
   it('groups every action exactly once and names each in words', () => {
@@ -26,5 +26,11 @@ describe('audit text', () => {
 
   it('says who did it, and through what', () => {
     expect(whoLabel({ user: 'ana', host: 'build-1', via: 'cli' })).toBe('ana@build-1 (command line)');
+  });
+
+  it('names the problems of a damaged log for the restart dialog', () => {
+    const p = { line: 2, kind: 'edited' as const, message: '' };
+    expect(problemsCountText({ entries: 1, problems: [p] })).toBe('one problem, 1 entry read');
+    expect(problemsCountText({ entries: 1200, problems: [p, p] })).toBe('2 problems, 1,200 entries read');
   });
 });

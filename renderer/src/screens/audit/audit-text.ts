@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntry, AuditFilter } from '../../../../shared/dto/vault';
+import type { AuditAction, AuditEntry, AuditFilter, AuditVerification } from '../../../../shared/dto/vault';
 import { AUDIT_ACTIONS } from '../../../../shared/dto/vault';
 
 /** The audit actions, grouped as the filter offers them. */
@@ -8,6 +8,7 @@ export const ACTION_GROUPS: readonly { id: string; title: string; actions: reado
   { id: 'token', title: 'Tokens', actions: AUDIT_ACTIONS.filter((a) => a.startsWith('token.')) },
   { id: 'publish', title: 'Publishing', actions: AUDIT_ACTIONS.filter((a) => a.startsWith('publish.')) },
   { id: 'vault', title: 'Vault', actions: AUDIT_ACTIONS.filter((a) => a.startsWith('vault.')) },
+  { id: 'audit', title: 'Audit log', actions: AUDIT_ACTIONS.filter((a) => a.startsWith('audit.')) },
 ];
 
 const LABELS: Record<AuditAction, string> = {
@@ -89,4 +90,13 @@ export function toAuditFilter(form: AuditFilterForm): AuditFilter {
 /** Where a key-bound entry applies: "example.com/app · targets", or the role alone. */
 export function scopeLabel(e: Pick<AuditEntry, 'gun' | 'role'>): string {
   return [e.gun, e.role].filter(Boolean).join(' · ');
+}
+
+/** What the user types to start a new log after damage (audit.restart's confirmation). */
+export const RESTART_CONFIRMATION = 'start a new log';
+
+/** "2 problems, 14 entries read": the damaged log as the restart dialog names it. */
+export function problemsCountText(v: Pick<AuditVerification, 'entries' | 'problems'>): string {
+  const problems = v.problems.length === 1 ? 'one problem' : `${v.problems.length.toLocaleString('en-US')} problems`;
+  return `${problems}, ${v.entries.toLocaleString('en-US')} ${v.entries === 1 ? 'entry' : 'entries'} read`;
 }

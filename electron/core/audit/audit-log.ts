@@ -151,13 +151,12 @@ export class AuditLog {
     const kept = withFileLock(
       this.lockFile,
       () => {
-        const text = this.readLog();
+        const bytes = this.readLogBytes();
         const head = this.readHead();
-        const found = verifyLog(text, head);
+        const found = verifyLog(bytes === null ? null : bytes.toString('utf8'), head);
         if (found.ok) {
           throw new VaultError('INVALID_ARGUMENT', `The audit log is intact (${found.entries} ${found.entries === 1 ? 'entry' : 'entries'}): an intact log is never restarted`);
         }
-        const bytes = text === null ? null : readFileSync(this.file);
         const moved = this.moveAside(bytes !== null, head !== null);
         const sha256 = bytes === null ? null : createHash('sha256').update(bytes).digest('hex');
         const detail = restartDetail(moved.log, moved.head, sha256, bytes?.length ?? 0, found.problems);
@@ -412,10 +411,14 @@ export class AuditLog {
   }
 
   private readLog(): string | null {
+    return this.readLogBytes()?.toString('utf8') ?? null;
+  }
+
+  private readLogBytes(): Buffer | null {
     try {
       const size = statSync(this.file).size;
       if (size > MAX_LOG_BYTES) throw new VaultError('IO_ERROR', `The audit log ${this.file} is ${size} bytes, over the ${MAX_LOG_BYTES}-byte limit for reading it whole`);
-      return readFileSync(this.file, 'utf8');
+      return readFileSync(this.file);
     } catch (e) {
       if (e instanceof VaultError) throw e;
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;

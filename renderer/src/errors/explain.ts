@@ -115,7 +115,7 @@ export const EXPLANATIONS: Record<ErrorCode, Explanation> = {
   },
   AUDIT_LOG_DAMAGED: {
     title: 'The audit log cannot be read',
-    advice: 'Run "Verify the log" to see which entry is damaged. New entries are not added after a damaged one.',
+    advice: 'Run "Verify the log" to see which entry is damaged. New entries are not added after a damaged end: "Start a new log" keeps the damaged one aside and begins a new chain that names it.',
   },
   TOKEN_MODULE_NOT_FOUND: {
     title: 'The token driver was not found',

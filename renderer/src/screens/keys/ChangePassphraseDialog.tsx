@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { vault } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Modal } from '../../components/Modal';
-import { SecretField } from '../../components/SecretField';
-import { WizardActions, WizardStep } from '../../components/WizardStep';
 import type { UiError } from '../../store/types';
+import { CurrentPassphraseStep } from '../passphrase/CurrentPassphraseStep';
 import { PassphraseStep } from '../passphrase/PassphraseStep';
 import { purposeForRole } from '../passphrase/purpose';
 import { KeyRef, useKeyDialogContext } from './use-key-dialog';
@@ -55,30 +54,24 @@ export function ChangePassphraseDialog({ keyId }: { keyId: string }) {
       wide={step === 'new'}
     >
       {step === 'current' && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (current.length > 0) {
-              setError(null);
-              setStep('new');
-            }
+        <CurrentPassphraseStep
+          title="Enter the current passphrase"
+          label="Current passphrase"
+          why={
+            <>
+              <h4>Why the current one</h4>
+              <p>The key file is decrypted with it once, in the vault's main process, and encrypted again with the new one.</p>
+            </>
+          }
+          value={current}
+          onChange={setCurrent}
+          onNext={() => {
+            setError(null);
+            setStep('new');
           }}
-        >
-          <WizardStep
-            counter="Step 1 of 4"
-            title="Enter the current passphrase"
-            why={
-              <>
-                <h4>Why the current one</h4>
-                <p>The key file is decrypted with it once, in the vault's main process, and encrypted again with the new one.</p>
-              </>
-            }
-          >
-            <SecretField label="Current passphrase" value={current} onChange={setCurrent} autoComplete="current-password" autoFocus />
-            {error && <ErrorNote error={error} />}
-            <WizardActions onBack={cancel} backLabel="Cancel" submitDisabled={current.length === 0} />
-          </WizardStep>
-        </form>
+          onCancel={cancel}
+          problem={error && <ErrorNote error={error} />}
+        />
       )}
       {step === 'new' && (
         <PassphraseStep

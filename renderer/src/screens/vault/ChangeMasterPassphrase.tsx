@@ -2,10 +2,9 @@ import { useState } from 'react';
 import { DoneStep } from '../../components/DoneStep';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Modal } from '../../components/Modal';
-import { SecretField } from '../../components/SecretField';
-import { WizardActions, WizardStep } from '../../components/WizardStep';
 import { useStore } from '../../store';
 import type { UiError } from '../../store/types';
+import { CurrentPassphraseStep } from '../passphrase/CurrentPassphraseStep';
 import { PassphraseStep } from '../passphrase/PassphraseStep';
 import { millisecondsLabel } from './vault-text';
 
@@ -68,31 +67,28 @@ export function ChangeMasterPassphraseDialog({ targetMs, onClose }: { targetMs: 
       wide={step === 'new'}
     >
       {step === 'current' && (
-        <form
-          data-testid="vault-passwd-current"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (current.length > 0) {
-              setError(null);
-              setStep('new');
-            }
+        <CurrentPassphraseStep
+          testId="vault-passwd-current"
+          title="Enter the current master passphrase"
+          label="Current master passphrase"
+          why={
+            <>
+              <h4>Why the current one</h4>
+              <p>
+                It shows that you, not someone at an unlocked computer, are changing it. The vault checks it against the file before anything is
+                written; a wrong one changes nothing.
+              </p>
+            </>
+          }
+          value={current}
+          onChange={setCurrent}
+          onNext={() => {
+            setError(null);
+            setStep('new');
           }}
-        >
-          <WizardStep
-            counter="Step 1 of 4"
-            title="Enter the current master passphrase"
-            why={
-              <>
-                <h4>Why the current one</h4>
-                <p>
-                  It shows that you, not someone at an unlocked computer, are changing it. The vault checks it against the file before anything is
-                  written; a wrong one changes nothing.
-                </p>
-              </>
-            }
-          >
-            <SecretField label="Current master passphrase" value={current} onChange={setCurrent} autoComplete="current-password" autoFocus />
-            {error && (
+          onCancel={close}
+          problem={
+            error && (
               <>
                 <ErrorNote error={error} testId="vault-passwd-error" />
                 <p className="field-hint" data-testid="vault-passwd-not-set">
@@ -100,10 +96,9 @@ export function ChangeMasterPassphraseDialog({ targetMs, onClose }: { targetMs: 
                   step.
                 </p>
               </>
-            )}
-            <WizardActions onBack={close} backLabel="Cancel" submitDisabled={current.length === 0} />
-          </WizardStep>
-        </form>
+            )
+          }
+        />
       )}
       {step === 'new' && (
         <>

@@ -76,6 +76,11 @@ Commands:
   vault status                                whether the vault exists, its KDF parameters and offline keys
   vault passwd --passphrase-env OLD --new-passphrase-env NEW [--unlock-seconds S]
                                               change the master passphrase (the vault is re-encrypted)
+  vault remember --id ID --passphrase-env VAR --vault-passphrase-env VAR
+                                              save a key's passphrase in the vault (checked against the key first);
+                                              --vault-passphrase-env on repo commands and keys export then uses it
+  vault forget --id ID --vault-passphrase-env VAR
+                                              drop a saved passphrase
   keys offline --id ID --vault-passphrase-env VAR [--force]
                                               move a key file into the vault; refused unless a verified backup or a
                                               token holds the key too (--force insists)

@@ -70,7 +70,7 @@ describe('an offline root key signs one operation from the vault', () => {
     session.dispose();
   });
 
-  it('the CLI does the same with --vault-passphrase-env: saved passphrases and the offline root, for one command', async () => {
+  it('the CLI does the same: vault init, vault remember, keys offline, then --vault-passphrase-env on repo rotate for one command', async () => {
     const trust = join(tmp.path, 'cli-trust');
     const dataDir = join(tmp.path, 'cli-data');
     const gun = 'example.com/cli-offline-root';
@@ -79,16 +79,16 @@ describe('an offline root key signs one operation from the vault', () => {
     const keys = parseNotaryKeyList(notaryOk(trust, tmp.path, ['key', 'list']));
     const rootId = keys.find((k) => k.role === 'root')!.id;
     const snapshotId = keys.find((k) => k.role === 'snapshot')!.id;
-    const calibrator = async (targetMs: number) => ({ params: { memoryKiB: 65536, iterations: 1, parallelism: 4, salt: randomBytes(16) }, targetMs, measuredMs: 1 });
-    const session = new VaultSession({ dataDir, clock: manualClock().clock, calibrator });
-    await session.create('master passphrase of the vault');
-    session.savePassphrase(rootId, passphrases.root, { role: 'root', gun: null });
-    session.savePassphrase(snapshotId, passphrases.snapshot, { role: 'snapshot', gun });
-    session.dispose();
-
     ensureBuiltCli();
-    const env = { HOME: tmp.path, MASTER: 'master passphrase of the vault', NEW_TARGETS: 'new targets passphrase' };
+    const env = { HOME: tmp.path, MASTER: 'master passphrase of the vault', ROOT: passphrases.root, SNAPSHOT: passphrases.snapshot, WRONG: 'not the passphrase', NEW_TARGETS: 'new targets passphrase' };
     const common = ['--trust-dir', trust, '--data-dir', dataDir];
+    const vaultCli = (args: string[]) => runBuiltCli([...args, '--vault-passphrase-env', 'MASTER', ...common], env);
+    expect(runBuiltCli(['vault', 'init', '--passphrase-env', 'MASTER', '--unlock-seconds', '0.1', ...common], env).status).toBe(0);
+    // A passphrase is saved only once it opens the key.
+    const wrong = vaultCli(['vault', 'remember', '--id', rootId, '--passphrase-env', 'WRONG']);
+    expect([wrong.status, wrong.stderr]).toEqual([1, expect.stringMatching(/WRONG_PASSPHRASE/)]);
+    expect(vaultCli(['vault', 'remember', '--id', rootId, '--passphrase-env', 'ROOT']).status).toBe(0);
+    expect(vaultCli(['vault', 'remember', '--id', snapshotId, '--passphrase-env', 'SNAPSHOT']).status).toBe(0);
     expect(runBuiltCli(['keys', 'offline', '--id', rootId, '--vault-passphrase-env', 'MASTER', '--force', ...common], env).status).toBe(0);
     const rotate = ['repo', 'rotate', gun, 'targets', '--server', server.url, '--targets-passphrase-env', 'NEW_TARGETS', ...common];
     const without = runBuiltCli(rotate, env);

@@ -10,6 +10,7 @@ import { manualClock } from '../../core/vault/testing';
 import { vaultPath } from '../../core/vault/vault-file';
 import { VaultSession } from '../../core/vault/vault-session';
 import { runCli } from '../run';
+import { generateKey } from '../../core/keys/store/generate-key';
 
 /**
  * `vault passwd` in-process: a real vault file (Argon2id at the format's 64 MiB floor, one pass, so it is quick),
@@ -35,13 +36,13 @@ const cheapSession = () =>
     calibrator: async (targetMs) => ({ params: { memoryKiB: 65536, iterations: 1, parallelism: 4, salt: randomBytes(16) }, targetMs, measuredMs: 1 }),
   });
 
-async function cli(args: string[]) {
+async function cli(args: string[], extraEnv: Record<string, string> = {}) {
   let out = '';
   let err = '';
   const code = await runCli([...args, '--trust-dir', join(tmp.path, 'trust'), '--data-dir', data], {
     stdout: (t) => (out += String(t)),
     stderr: (t) => (err += t),
-    env: { HOME: tmp.path, ...ENV },
+    env: { HOME: tmp.path, ...ENV, ...extraEnv },
     cwd: tmp.path,
   });
   return { code, out, err };
@@ -133,3 +134,39 @@ describe('trust-vault vault passwd', () => {
     expect(none.err).toContain('(VAULT_NOT_CREATED)');
   });
 });
+
+describe('trust-vault vault remember | forget', () => {
+  it('saves a key passphrase only once it opens the key, forgets it, and audits both', async () => {
+    const key = generateKey(join(tmp.path, 'trust'), { role: 'targets', gun: 'example.com/app', algorithm: 'ecdsa', passphrase: 'the key passphrase' }).key;
+    const made = cheapSession();
+    await made.create(ENV.OLD);
+    made.dispose();
+    const env = { KEY: 'the key passphrase' };
+    const run = (args: string[]) => cli([...args, '--vault-passphrase-env', 'OLD'], env);
+    expect((await run(['vault', 'remember', '--id', key.id, '--passphrase-env', 'WRONG'])).code).toBe(1);
+    expect((await run(['vault', 'remember', '--id', key.id])).code).toBe(2);
+    const saved = await run(['vault', 'remember', '--id', key.id, '--passphrase-env', 'KEY', '--json']);
+    expect(saved.code, saved.err).toBe(0);
+    expect((JSON.parse(saved.out) as VaultStatus).savedPassphrases.map((p) => p.keyId)).toEqual([key.id]);
+    expect(saved.out).not.toContain('the key passphrase');
+
+    const s = cheapSession();
+    await s.unlock(ENV.OLD);
+    expect(s.savedPassphrase(key.id)).toBe('the key passphrase');
+    s.lock('manual');
+    s.dispose();
+
+    expect((await run(['vault', 'forget', '--id', key.id])).code).toBe(0);
+    const t = cheapSession();
+    await t.unlock(ENV.OLD);
+    expect(t.savedPassphrase(key.id)).toBeUndefined();
+    t.lock('manual');
+    t.dispose();
+    expect(entries().map((e) => [e.action, e.result])).toEqual([
+      ['vault.passphrase-saved', 'failed'],
+      ['vault.passphrase-saved', 'ok'],
+      ['vault.passphrase-forgotten', 'ok'],
+    ]);
+  });
+});
+

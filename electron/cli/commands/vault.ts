@@ -5,6 +5,8 @@ import { MAX_UNLOCK_SECONDS, MIN_UNLOCK_SECONDS, VaultSession } from '../../core
 import { allowOnly, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
+import { checkKeyId } from '../validate';
+import { savePassphraseChecked } from '../../core/vault/offline-keys';
 
 /**
  * `vault init|status|passwd` (issue 7, point 7). Each command is one VaultSession over the app's data folder; making it
@@ -83,11 +85,39 @@ function status(ctx: CliContext): number {
   }
 }
 
+/**
+ * `vault remember --id ID --passphrase-env VAR` saves a key's passphrase (once it is shown to open the key) and
+ * `vault forget --id ID` drops it; both unlock the vault with --vault-passphrase-env for this one command.
+ */
+async function savedPassphrase(ctx: CliContext, sub: 'remember' | 'forget'): Promise<number> {
+  const v = ctx.args.values;
+  allowOnly(ctx.args, `vault ${sub}`, sub === 'remember' ? ['id', 'passphrase-env', 'vault-passphrase-env'] : ['id', 'vault-passphrase-env']);
+  if (v.id?.length !== 1) throw new UsageError(`vault ${sub} needs one --id ID`);
+  if (!v['vault-passphrase-env']) throw new UsageError(`vault ${sub} needs --vault-passphrase-env VAR (the vault's master passphrase)`);
+  if (sub === 'remember' && !v['passphrase-env']) throw new UsageError('vault remember needs --passphrase-env VAR (the key\'s passphrase)');
+  const id = checkKeyId(v.id[0]!);
+  const master = secretFromEnv(ctx.env, 'vault-passphrase-env', v['vault-passphrase-env'])!;
+  const keyPassphrase = sub === 'remember' ? secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env'])! : '';
+  const session = vaultSession(ctx);
+  try {
+    await session.unlock(master);
+    const status = await auditedCli(ctx, { action: sub === 'remember' ? 'vault.passphrase-saved' : 'vault.passphrase-forgotten', keyIds: [id] }, () =>
+      sub === 'remember' ? savePassphraseChecked(session, ctx.trustDir, id, keyPassphrase) : session.forgetPassphrase(id),
+    );
+    ctx.stdout(ctx.json ? `${JSON.stringify(status)}\n` : sub === 'remember' ? `Saved the passphrase of ${id} in the vault\n` : `The vault no longer holds a passphrase for ${id}\n`);
+    return 0;
+  } finally {
+    session.lock('manual');
+    session.dispose();
+  }
+}
+
 export async function vault(ctx: CliContext): Promise<number> {
   const [, sub, ...rest] = ctx.args.positionals;
   if (rest.length > 0) throw new UsageError(`vault ${sub} takes no further arguments (got ${rest.join(' ')})`);
   if (sub === 'init') return init(ctx);
   if (sub === 'status') return status(ctx);
   if (sub === 'passwd') return passwd(ctx);
-  throw new UsageError(sub ? `unknown command: vault ${sub}` : 'vault needs a command: init, status or passwd');
+  if (sub === 'remember' || sub === 'forget') return savedPassphrase(ctx, sub);
+  throw new UsageError(sub ? `unknown command: vault ${sub}` : 'vault needs a command: init, status, passwd, remember or forget');
 }

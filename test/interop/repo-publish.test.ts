@@ -1,15 +1,15 @@
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initRepository } from '../../electron/core/publish/init-repo';
 import { rotateKey } from '../../electron/core/publish/rotate-key';
 import { statusOfCache } from '../../electron/core/tuf/cache-status';
-import { notaryOk, parseNotaryKeyList, runNotary } from '../support/notary-cli';
+import { notaryTestBed } from '../support/notary-test-bed';
+import { parseNotaryKeyList, runNotary } from '../support/notary-cli';
 import { publishRepoWithDelegation } from '../support/notary-repo';
-import { type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
+import { startNotaryServer } from '../support/notary-server';
 import type { FakeServer } from '../support/fake-servers';
 import { breakingProxy as startBreakingProxy, cacheOf } from '../support/publish-helpers';
-import { makeTempDir } from '../support/temp-dir';
 import { makeServerCert, makeTestCa } from '../support/tls-certs';
 import { snapshotTree } from '../support/tree-snapshot';
 import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
@@ -20,29 +20,8 @@ import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
  * trust dir with the keys the vault wrote.
  */
 describe('repo init and rotate against notary-server and the notary CLI', () => {
-  const tmp = makeTempDir('tv-repo-publish-');
-  const env = {
-    NOTARY_ROOT_PASSPHRASE: 'root pass 1',
-    NOTARY_TARGETS_PASSPHRASE: 'targets pass 1',
-    NOTARY_SNAPSHOT_PASSPHRASE: 'snapshot pass 1',
-    NOTARY_DELEGATION_PASSPHRASE: 'delegation pass 1',
-  };
-  const passphrases = { root: env.NOTARY_ROOT_PASSPHRASE, targets: env.NOTARY_TARGETS_PASSPHRASE, snapshot: env.NOTARY_SNAPSHOT_PASSPHRASE };
-  let server: RunningNotaryServer;
-  let consumers = 0;
-  const dir = (name: string) => join(tmp.path, name);
-  const notary = (trust: string, args: string[]) => notaryOk(trust, tmp.path, ['-s', server.url, ...args], env);
-  const fresh = () => dir(`consumer-${++consumers}`);
-  const file = (name: string, text: string) => {
-    writeFileSync(dir(name), text);
-    return dir(name);
-  };
-  /** notary add + publish from `trust`, then the tag as a fresh consumer lists it. */
-  const notaryPublishes = (trust: string, gun: string, tag: string) => {
-    notary(trust, ['add', gun, tag, file(`${tag}.txt`, `content of ${tag}\n`)]);
-    notary(trust, ['publish', gun]);
-    expect(notary(fresh(), ['list', gun])).toMatch(new RegExp(`${tag}\\s+[0-9a-f]{64}\\s+\\d+\\s+targets`));
-  };
+  const bed = notaryTestBed('tv-repo-publish-');
+  const { tmp, env, passphrases, dir, notary, fresh, notaryPublishes } = bed;
   const keyFiles = (trust: string) => readdirSync(join(trust, 'private')).sort();
   /** Our cache holds exactly what a fresh `notary list` caches, and notary lists from our trust dir too. */
   const cacheAgreesWithNotary = (trust: string, gun: string) => {
@@ -54,24 +33,19 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
 
   const proxies: FakeServer[] = [];
   const breakingProxy = async (how: '500' | 'hang-up'): Promise<FakeServer> => {
-    const proxy = await startBreakingProxy(server.url, how);
+    const proxy = await startBreakingProxy(bed.server.url, how);
     proxies.push(proxy);
     return proxy;
   };
 
-  beforeAll(async () => {
-    server = await startNotaryServer(dir('server'));
-  });
   afterAll(async () => {
     for (const p of proxies) await p.stop();
-    await server?.stop();
-    tmp.cleanup();
   });
 
   it('init with a local snapshot key: a fresh consumer lists it, notary adds and publishes with the vault\'s keys', async () => {
     const gun = 'example.com/vault/init-local';
     const trust = dir('init-local');
-    const r = await initRepository(trust, gun, { server: { server: server.url }, snapshot: 'local', passphrases });
+    const r = await initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'local', passphrases });
     expect(r.cacheUpdated).toBe(true);
     expect(r.versions).toMatchObject({ root: 1, targets: 1, snapshot: 1, timestamp: 1 });
     expect(r.keys.snapshotOnServer).toBe(false);
@@ -84,9 +58,9 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
   it('init with the server holding the snapshot key, reusing the trust dir\'s root key as notary does', async () => {
     const gun = 'example.com/vault/init-server';
     const trust = dir('init-server');
-    const first = await initRepository(trust, 'example.com/vault/init-first', { server: { server: server.url }, snapshot: 'server', passphrases });
+    const first = await initRepository(trust, 'example.com/vault/init-first', { server: { server: bed.server.url }, snapshot: 'server', passphrases });
     expect(first.keys.root.reused).toBe(false);
-    const r = await initRepository(trust, gun, { server: { server: server.url }, snapshot: 'server', passphrases });
+    const r = await initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'server', passphrases });
     expect(r.keys.snapshotOnServer).toBe(true);
     // One root key file, one certificate per GUN (so two root key IDs in metadata).
     expect(r.keys.root).toMatchObject({ reused: true, canonicalId: first.keys.root.canonicalId });
@@ -96,7 +70,7 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     // notary key list shortens long GUNs ("....com/vault/init-server"), so only the role is compared.
     expect(listed.find((k) => k.id === r.keys.targets)?.role).toBe('targets');
     expect(listed.filter((k) => k.role === 'root').map((k) => k.id)).toEqual([r.keys.root.canonicalId]);
-    await expect(initRepository(trust, gun, { server: { server: server.url }, snapshot: 'server', passphrases })).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+    await expect(initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'server', passphrases })).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
     cacheAgreesWithNotary(trust, gun);
     notaryPublishes(trust, gun, 'v1');
   });
@@ -116,12 +90,12 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
       ['root', false],
     ];
     for (const [role, serverManaged] of steps) {
-      const r = await rotateKey(trust, gun, role, { server: { server: server.url }, serverManaged, passphrases });
+      const r = await rotateKey(trust, gun, role, { server: { server: bed.server.url }, serverManaged, passphrases });
       expect(r.cacheUpdated, `${role}: ${r.cacheProblem ?? ''}`).toBe(true);
       expect(r.keys[role]).toEqual([r.newKeyId]);
       if (role === 'targets' || (role === 'snapshot' && !serverManaged)) expect(r.keysWritten.map((k) => k.role)).toEqual([role]);
       expect(r.keysRemoved.length, role).toBe(role === 'root' || role === 'timestamp' || (role === 'snapshot' && !serverManaged) ? 0 : 1);
-      expect(runNotary(oldConsumer, tmp.path, ['-s', server.url, 'list', gun], env), role).toMatchObject({ status: 0 });
+      expect(runNotary(oldConsumer, tmp.path, ['-s', bed.server.url, 'list', gun], env), role).toMatchObject({ status: 0 });
       cacheAgreesWithNotary(trust, gun);
       notaryPublishes(trust, gun, `after-${role}-${serverManaged ? 'server' : 'local'}`);
     }
@@ -134,7 +108,7 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     const oldConsumer = fresh();
     notary(oldConsumer, ['list', gun]);
     for (const role of ['targets', 'root'] as const) {
-      await rotateKey(trust, gun, role, { server: { server: server.url }, passphrases });
+      await rotateKey(trust, gun, role, { server: { server: bed.server.url }, passphrases });
       for (const consumer of [oldConsumer, fresh()]) expect(notary(consumer, ['list', gun]), role).toMatch(/v3\s+[0-9a-f]{64}\s+\d+\s+targets\/releases/);
       cacheAgreesWithNotary(trust, gun);
     }
@@ -171,7 +145,7 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     notary(consumer, ['list', gun]);
     const targetsId = /targets\s+\S+\s+([0-9a-f]{64})/.exec(notary(trust, ['key', 'list']))![1]!;
     rmSync(join(trust, 'private', `${targetsId}.key`));
-    const r = await rotateKey(trust, gun, 'targets', { server: { server: server.url }, passphrases });
+    const r = await rotateKey(trust, gun, 'targets', { server: { server: bed.server.url }, passphrases });
     expect(r.keysWritten.map((k) => k.role)).toEqual(['targets']);
     notaryPublishes(trust, gun, 'v2');
     expect(notary(consumer, ['list', gun])).toMatch(/v2\s+[0-9a-f]{64}/);
@@ -185,9 +159,9 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     const snapshotId = /snapshot\s+\S+\s+([0-9a-f]{64})/.exec(notary(trust, ['key', 'list']))![1]!;
     rmSync(join(trust, 'private', `${snapshotId}.key`));
     const before = snapshotTree(trust);
-    await expect(rotateKey(trust, gun, 'timestamp', { server: { server: server.url }, passphrases })).rejects.toThrow(/rotate the snapshot key first/);
+    await expect(rotateKey(trust, gun, 'timestamp', { server: { server: bed.server.url }, passphrases })).rejects.toThrow(/rotate the snapshot key first/);
     expect(snapshotTree(trust)).toEqual(before);
-    const r = await rotateKey(trust, gun, 'snapshot', { server: { server: server.url }, passphrases });
+    const r = await rotateKey(trust, gun, 'snapshot', { server: { server: bed.server.url }, passphrases });
     expect(r.keysWritten.map((k) => k.role)).toEqual(['snapshot']);
     notaryPublishes(trust, gun, 'v2');
   });
@@ -217,7 +191,7 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     expect(statusOfCache(trust, gun).verdict).not.toBe('broken');
     notaryPublishes(trust, gun, 'v2');
     // And the vault can still rotate for real afterwards.
-    await rotateKey(trust, gun, 'timestamp', { server: { server: server.url }, passphrases });
+    await rotateKey(trust, gun, 'timestamp', { server: { server: bed.server.url }, passphrases });
     notaryPublishes(trust, gun, 'v3');
   });
 
@@ -236,13 +210,13 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
   it('a repository that no longer verifies against the pinned root is refused, and why is said', async () => {
     const gun = 'example.com/vault/replaced';
     const trust = dir('replaced-old');
-    await initRepository(trust, gun, { server: { server: server.url }, snapshot: 'local', passphrases });
+    await initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'local', passphrases });
     // Someone deletes the trust data and initialises the GUN again with another root key.
-    const deleted = await fetch(`${server.url}/v2/${gun}/_trust/tuf/`, { method: 'DELETE' });
+    const deleted = await fetch(`${bed.server.url}/v2/${gun}/_trust/tuf/`, { method: 'DELETE' });
     expect(deleted.status).toBe(200);
     notary(dir('replaced-new'), ['init', gun, '-p']);
     const before = snapshotTree(trust);
-    const refused = rotateKey(trust, gun, 'targets', { server: { server: server.url }, passphrases });
+    const refused = rotateKey(trust, gun, 'targets', { server: { server: bed.server.url }, passphrases });
     await expect(refused).rejects.toThrow(/refusing to change .*could not validate the path to a trusted root/);
     expect(snapshotTree(trust)).toEqual(before);
   });
@@ -259,14 +233,14 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     it('repo init --json, then repo rotate targets and snapshot --server-managed --json; notary keeps working', () => {
       const gun = 'example.com/cli/repo';
       const trust = dir('cli-trust');
-      const init = cli(trust, ['repo', 'init', gun, '--server', server.url, '--snapshot', 'local', '--json', ...pass]);
+      const init = cli(trust, ['repo', 'init', gun, '--server', bed.server.url, '--snapshot', 'local', '--json', ...pass]);
       expect(init, init.stderr).toMatchObject({ status: 0 });
       const made = JSON.parse(init.stdout) as { keys: Record<string, string>; versions: Record<string, number>; cacheUpdated: boolean; snapshotOnServer: boolean };
       expect(made).toMatchObject({ cacheUpdated: true, snapshotOnServer: false, versions: { root: 1, targets: 1, snapshot: 1, timestamp: 1 } });
       expect(keyFiles(trust)).toEqual([made.keys.rootKeyFile, made.keys.targets, made.keys.snapshot].map((id) => `${id}.key`).sort());
       notaryPublishes(trust, gun, 'v1');
 
-      const rotated = cli(trust, ['repo', 'rotate', gun, 'targets', '--server', server.url, '--json', ...pass]);
+      const rotated = cli(trust, ['repo', 'rotate', gun, 'targets', '--server', bed.server.url, '--json', ...pass]);
       expect(rotated, rotated.stderr).toMatchObject({ status: 0 });
       const t = JSON.parse(rotated.stdout) as { newKeyId: string; keys: Record<string, string>; keysRemoved: string[]; versions: Record<string, number> };
       expect(t.keys.targets).toBe(t.newKeyId);
@@ -274,12 +248,12 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
       expect(t.versions).toMatchObject({ root: 2, targets: 3 });
       notaryPublishes(trust, gun, 'v2');
 
-      const toServer = cli(trust, ['repo', 'rotate', gun, 'snapshot', '--server', server.url, '--server-managed', '--json', ...pass]);
+      const toServer = cli(trust, ['repo', 'rotate', gun, 'snapshot', '--server', bed.server.url, '--server-managed', '--json', ...pass]);
       expect(toServer, toServer.stderr).toMatchObject({ status: 0 });
       expect(JSON.parse(toServer.stdout)).toMatchObject({ snapshotOnServer: true, keysRemoved: [made.keys.snapshot] });
       notaryPublishes(trust, gun, 'v3');
 
-      const text = cli(trust, ['repo', 'rotate', gun, 'timestamp', '--server', server.url, '--root-passphrase-env', 'TV_ROOT']);
+      const text = cli(trust, ['repo', 'rotate', gun, 'timestamp', '--server', bed.server.url, '--root-passphrase-env', 'TV_ROOT']);
       expect(text, text.stderr).toMatchObject({ status: 0, stderr: '' });
       expect(text.stdout).toMatch(new RegExp(`^Rotated the timestamp key of ${gun}: now [0-9a-f]{64} \\(held by the server\\)\n`));
       expect(text.stdout).toMatch(/versions: root 4, targets \d+, snapshot \d+, timestamp \d+/);
@@ -289,11 +263,11 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     it('usage: a passphrase variable that is not set, a role that cannot be rotated, --server-managed for targets', () => {
       const trust = dir('cli-usage');
       const gun = 'example.com/cli/usage';
-      const unset = runBuiltCli(['repo', 'init', gun, '--server', server.url, '--root-passphrase-env', 'NOPE', '--trust-dir', trust], { HOME: tmp.path }, tmp.path);
+      const unset = runBuiltCli(['repo', 'init', gun, '--server', bed.server.url, '--root-passphrase-env', 'NOPE', '--trust-dir', trust], { HOME: tmp.path }, tmp.path);
       expect(unset.status).toBe(2);
       expect(unset.stderr).toMatch(/NOPE, but that environment variable is not set/);
-      expect(cli(trust, ['repo', 'rotate', gun, 'targets/releases', '--server', server.url, ...pass]).status).toBe(2);
-      expect(cli(trust, ['repo', 'rotate', gun, 'targets', '--server', server.url, '--server-managed', ...pass]).status).toBe(2);
+      expect(cli(trust, ['repo', 'rotate', gun, 'targets/releases', '--server', bed.server.url, ...pass]).status).toBe(2);
+      expect(cli(trust, ['repo', 'rotate', gun, 'targets', '--server', bed.server.url, '--server-managed', ...pass]).status).toBe(2);
       expect(cli(trust, ['repo', 'rotate', gun, 'targets', ...pass]).stderr).toMatch(/needs --server URL/);
       expect(existsSync(trust)).toBe(false);
     });

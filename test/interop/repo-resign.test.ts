@@ -1,14 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNotaryTime } from '../../electron/core/publish/metadata/expiry';
 import { resignRepository } from '../../electron/core/publish/resign';
-import { notaryOk } from '../support/notary-cli';
+import { notaryTestBed } from '../support/notary-test-bed';
 import { publishRepoWithDelegation } from '../support/notary-repo';
-import { type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
 import type { FakeServer } from '../support/fake-servers';
 import { breakingProxy } from '../support/publish-helpers';
-import { makeTempDir } from '../support/temp-dir';
 import { snapshotTree } from '../support/tree-snapshot';
 import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
 
@@ -19,25 +17,8 @@ const DAY = 86_400_000;
  * notary made; the expiry window is set so targets and snapshot (3 years) are chosen and root (10 years) is not.
  */
 describe('repo resign against notary-server and the notary CLI', () => {
-  const tmp = makeTempDir('tv-repo-resign-');
-  const env = {
-    NOTARY_ROOT_PASSPHRASE: 'root pass 1',
-    NOTARY_TARGETS_PASSPHRASE: 'targets pass 1',
-    NOTARY_SNAPSHOT_PASSPHRASE: 'snapshot pass 1',
-    NOTARY_DELEGATION_PASSPHRASE: 'delegation pass 1',
-  };
-  const passphrases = { root: env.NOTARY_ROOT_PASSPHRASE, targets: env.NOTARY_TARGETS_PASSPHRASE, snapshot: env.NOTARY_SNAPSHOT_PASSPHRASE, delegation: env.NOTARY_DELEGATION_PASSPHRASE };
-  let server: RunningNotaryServer;
-  let consumers = 0;
-  const dir = (name: string) => join(tmp.path, name);
-  const notary = (trust: string, args: string[]) => notaryOk(trust, tmp.path, ['-s', server.url, ...args], env);
-  const fresh = () => dir(`consumer-${++consumers}`);
-  const notaryPublishes = (trust: string, gun: string, tag: string) => {
-    writeFileSync(dir(`${tag}.txt`), `content of ${tag}\n`);
-    notary(trust, ['add', gun, tag, dir(`${tag}.txt`)]);
-    notary(trust, ['publish', gun]);
-    expect(notary(fresh(), ['list', gun])).toMatch(new RegExp(`${tag}\\s+[0-9a-f]{64}\\s+\\d+\\s+targets`));
-  };
+  const bed = notaryTestBed('tv-repo-resign-');
+  const { tmp, env, passphrases, dir, notary, fresh, notaryPublishes } = bed;
   const cached = (trust: string, gun: string, role: string) =>
     (JSON.parse(readFileSync(join(trust, 'tuf', gun, 'metadata', `${role}.json`), 'utf8')) as { signed: { version: number; expires: string } }).signed;
   /**
@@ -49,13 +30,8 @@ describe('repo resign against notary-server and the notary CLI', () => {
   const WITHIN = 1065 + 90;
   const proxies: FakeServer[] = [];
 
-  beforeAll(async () => {
-    server = await startNotaryServer(dir('server'));
-  });
   afterAll(async () => {
     for (const p of proxies) await p.stop();
-    await server?.stop();
-    tmp.cleanup();
   });
 
   it('a notary-made repository: targets and snapshot re-signed (version + 1, expiry now + 3 years), root untouched; consumers old and new list it', async () => {
@@ -69,7 +45,7 @@ describe('repo resign against notary-server and the notary CLI', () => {
     const before = { root: cached(oldConsumer, gun, 'root'), targets: cached(oldConsumer, gun, 'targets'), snapshot: cached(oldConsumer, gun, 'snapshot') };
 
     const now = new Date();
-    const r = await resignRepository(trust, gun, { server: { server: server.url }, passphrases, withinDays: WITHIN, now });
+    const r = await resignRepository(trust, gun, { server: { server: bed.server.url }, passphrases, withinDays: WITHIN, now });
     expect(r.cacheUpdated, r.cacheProblem).toBe(true);
     expect(r.resigned).toEqual(['targets', 'snapshot']);
     expect(r.versions).toMatchObject({ root: before.root.version, targets: before.targets.version + 1, snapshot: before.snapshot.version + 1 });
@@ -84,7 +60,7 @@ describe('repo resign against notary-server and the notary CLI', () => {
     notaryPublishes(trust, gun, 'v2');
 
     // --role root: root re-signed with the root key, version + 1, a fresh ten-year expiry.
-    const root = await resignRepository(trust, gun, { server: { server: server.url }, passphrases, roles: ['root'], now });
+    const root = await resignRepository(trust, gun, { server: { server: bed.server.url }, passphrases, roles: ['root'], now });
     expect(root.resigned).toEqual(['root', 'snapshot']);
     expect(root.versions.root).toBe(before.root.version + 1);
     expect(Math.abs(parseNotaryTime(cached(trust, gun, 'root').expires).getTime() - (now.getTime() + 3650 * DAY))).toBeLessThan(1000);
@@ -92,7 +68,7 @@ describe('repo resign against notary-server and the notary CLI', () => {
     notaryPublishes(trust, gun, 'v3');
 
     // Nothing within 90 days today: nothing is sent.
-    const none = await resignRepository(trust, gun, { server: { server: server.url }, passphrases });
+    const none = await resignRepository(trust, gun, { server: { server: bed.server.url }, passphrases });
     expect(none.resigned).toEqual([]);
   });
 
@@ -103,15 +79,15 @@ describe('repo resign against notary-server and the notary CLI', () => {
     const oldConsumer = fresh();
     notary(oldConsumer, ['list', gun]);
     const releases = cached(oldConsumer, gun, 'targets/releases');
-    const r = await resignRepository(trust, gun, { server: { server: server.url }, passphrases, withinDays: WITHIN });
+    const r = await resignRepository(trust, gun, { server: { server: bed.server.url }, passphrases, withinDays: WITHIN });
     expect(r.cacheUpdated, r.cacheProblem).toBe(true);
     expect(r.resigned).toEqual(['targets', 'targets/releases', 'snapshot']);
     expect(cached(trust, gun, 'targets/releases').version).toBe(releases.version + 1);
     for (const consumer of [oldConsumer, fresh()]) expect(notary(consumer, ['list', gun])).toMatch(/v3\s+[0-9a-f]{64}\s+\d+\s+targets\/releases/);
 
     const before = snapshotTree(trust);
-    await expect(resignRepository(trust, gun, { server: { server: server.url }, passphrases, roles: ['timestamp'] })).rejects.toThrow(/timestamp is signed by the server/);
-    await expect(resignRepository(trust, gun, { server: { server: server.url }, passphrases, roles: ['targets/nobody'] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(resignRepository(trust, gun, { server: { server: bed.server.url }, passphrases, roles: ['timestamp'] })).rejects.toThrow(/timestamp is signed by the server/);
+    await expect(resignRepository(trust, gun, { server: { server: bed.server.url }, passphrases, roles: ['targets/nobody'] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(snapshotTree(trust)).toEqual(before);
   });
 
@@ -122,7 +98,7 @@ describe('repo resign against notary-server and the notary CLI', () => {
     notary(trust, ['init', gun, '-p']);
     notary(other, ['list', gun]);
     const before = snapshotTree(other);
-    await expect(resignRepository(other, gun, { server: { server: server.url }, passphrases, roles: ['targets'] })).rejects.toThrow(/cannot re-sign targets: no targets key/);
+    await expect(resignRepository(other, gun, { server: { server: bed.server.url }, passphrases, roles: ['targets'] })).rejects.toThrow(/cannot re-sign targets: no targets key/);
     expect(snapshotTree(other)).toEqual(before);
   });
 
@@ -131,7 +107,7 @@ describe('repo resign against notary-server and the notary CLI', () => {
     const trust = dir('resign-failing');
     notary(trust, ['init', gun, '-p']);
     notaryPublishes(trust, gun, 'v1');
-    const proxy = await breakingProxy(server.url, '500');
+    const proxy = await breakingProxy(bed.server.url, '500');
     proxies.push(proxy);
     const before = snapshotTree(trust);
     const failed = resignRepository(trust, gun, { server: { server: proxy.url, timeoutMs: 10_000 }, passphrases, withinDays: WITHIN });
@@ -154,19 +130,19 @@ describe('repo resign against notary-server and the notary CLI', () => {
       const gun = 'example.com/cli/resign';
       const trust = dir('cli-resign');
       notary(trust, ['init', gun, '-p']);
-      const byRole = cli(trust, ['repo', 'resign', gun, '--server', server.url, '--role', 'targets,root', '--json', ...pass]);
+      const byRole = cli(trust, ['repo', 'resign', gun, '--server', bed.server.url, '--role', 'targets,root', '--json', ...pass]);
       expect(byRole, byRole.stderr).toMatchObject({ status: 0 });
       expect(JSON.parse(byRole.stdout)).toMatchObject({ operation: 'resign', gun, resigned: ['root', 'targets', 'snapshot'], cacheUpdated: true });
       const first = JSON.parse(byRole.stdout) as { versions: Record<string, number> };
       // Today targets and snapshot expire in 1095 days, root in 3650.
-      const byDays = cli(trust, ['repo', 'resign', gun, '--server', server.url, '--within-days', '1100', '--json', ...pass]);
+      const byDays = cli(trust, ['repo', 'resign', gun, '--server', bed.server.url, '--within-days', '1100', '--json', ...pass]);
       expect(byDays, byDays.stderr).toMatchObject({ status: 0 });
       expect(JSON.parse(byDays.stdout)).toMatchObject({
         resigned: ['targets', 'snapshot'],
         versions: { root: first.versions.root, targets: first.versions.targets! + 1, snapshot: first.versions.snapshot! + 1 },
       });
       expect(notary(fresh(), ['list', gun])).toBeDefined();
-      const bad = cli(trust, ['repo', 'resign', gun, '--server', server.url, '--within-days', 'soon', ...pass]);
+      const bad = cli(trust, ['repo', 'resign', gun, '--server', bed.server.url, '--within-days', 'soon', ...pass]);
       expect(bad.status).not.toBe(0);
       expect(bad.stderr).toMatch(/--within-days soon/);
     });

@@ -1,17 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { initRepository } from '../../electron/core/publish/init-repo';
 import { readSignerKeyFile, type SignerKeyFile } from '../../electron/core/publish/signer-key-file';
 import { addSigner, removeSigner, type SignerPublicKey, signersOf } from '../../electron/core/publish/signers';
 import { loadRepoState } from '../../electron/core/publish/repo-state';
 import { rotateKey } from '../../electron/core/publish/rotate-key';
 import { statusOfCache } from '../../electron/core/tuf/cache-status';
-import { notaryOk, runNotary } from '../support/notary-cli';
-import { type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
+import { notaryTestBed } from '../support/notary-test-bed';
+import { runNotary } from '../support/notary-cli';
 import { cacheOf } from '../support/publish-helpers';
-import { makeTempDir } from '../support/temp-dir';
 import { snapshotTree } from '../support/tree-snapshot';
 import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
 
@@ -21,24 +19,9 @@ import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
  * and the signer's key (imported into notary's trust dir) publishes tags into targets/releases that consumers list.
  */
 describe('repo signer add and remove against notary-server and the notary CLI', () => {
-  const tmp = makeTempDir('tv-repo-signers-');
-  const env = {
-    NOTARY_ROOT_PASSPHRASE: 'root pass 1',
-    NOTARY_TARGETS_PASSPHRASE: 'targets pass 1',
-    NOTARY_SNAPSHOT_PASSPHRASE: 'snapshot pass 1',
-    NOTARY_DELEGATION_PASSPHRASE: 'delegation pass 1',
-  };
-  const passphrases = { root: env.NOTARY_ROOT_PASSPHRASE, targets: env.NOTARY_TARGETS_PASSPHRASE, snapshot: env.NOTARY_SNAPSHOT_PASSPHRASE };
-  let server: RunningNotaryServer;
-  let consumers = 0;
-  const dir = (name: string) => join(tmp.path, name);
-  const notary = (trust: string, args: string[]) => notaryOk(trust, tmp.path, ['-s', server.url, ...args], env);
-  const fresh = () => dir(`consumer-${++consumers}`);
-  const o = () => ({ server: { server: server.url }, passphrases, now: new Date() });
-  const file = (name: string, text: string) => {
-    writeFileSync(dir(name), text);
-    return dir(name);
-  };
+  const bed = notaryTestBed('tv-repo-signers-');
+  const { tmp, env, passphrases, dir, notary, fresh, file } = bed;
+  const o = () => ({ server: { server: bed.server.url }, passphrases, now: new Date() });
 
   /** `notary delegation list GUN` from a fresh consumer: role -> canonical key IDs. */
   const delegations = (gun: string): Map<string, string[]> => {
@@ -92,7 +75,7 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
   /** The server's current files for a GUN (timestamp, snapshot, targets), to show nothing was published. */
   const serverFiles = async (gun: string) => {
     const out: Record<string, string> = {};
-    for (const role of ['timestamp', 'snapshot', 'targets']) out[role] = await (await fetch(`${server.url}/v2/${gun}/_trust/tuf/${role}.json`)).text();
+    for (const role of ['timestamp', 'snapshot', 'targets']) out[role] = await (await fetch(`${bed.server.url}/v2/${gun}/_trust/tuf/${role}.json`)).text();
     return out;
   };
 
@@ -103,18 +86,11 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
     expect(cacheOf(trust, gun)).toEqual(cacheOf(consumer, gun));
   };
 
-  beforeAll(async () => {
-    server = await startNotaryServer(dir('server'));
-  });
-  afterAll(async () => {
-    await server?.stop();
-    tmp.cleanup();
-  });
 
   it('a vault-made repository: add a .pub signer and a certificate signer, both publish; remove one, then the last one', async () => {
     const gun = 'example.com/vault/signers';
     const trust = dir('vault-made');
-    await initRepository(trust, gun, { server: { server: server.url }, snapshot: 'local', passphrases });
+    await initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'local', passphrases });
     expect(delegations(gun).size).toBe(0);
 
     const alice = opensslKey('alice');
@@ -138,7 +114,7 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
     signerPublishes(trust, gun, bob.priv, 'v2');
     await expect(addSigner(trust, gun, 'bob', asSigner('bob', bobKey), o())).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
 
-    const state = await loadRepoState(trust, gun, { server: server.url });
+    const state = await loadRepoState(trust, gun, { server: bed.server.url });
     expect(signersOf(state, new Set([aliceKey.id]))).toEqual([
       { role: 'targets/alice', name: 'alice', keyIds: [aliceKey.id], inReleases: true, haveKey: true },
       { role: 'targets/bob', name: 'bob', keyIds: [bobKey.canonicalId], inReleases: true, haveKey: false },
@@ -184,7 +160,7 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
     expect(Object.fromEntries(delegations(gun))).toEqual({ 'targets/carol': [carolKey.id], 'targets/releases': [carolKey.id] });
     notary(trust, ['key', 'import', carol.priv, '--role', 'targets/releases']);
     notary(trust, ['add', gun, 'v3', file('v3.txt', 'v3\n'), '--roles', 'targets/releases']);
-    const rejected = runNotary(trust, tmp.path, ['-s', server.url, 'publish', gun], env);
+    const rejected = runNotary(trust, tmp.path, ['-s', bed.server.url, 'publish', gun], env);
     expect(rejected.status).toBe(1);
     expect(`${rejected.stdout}${rejected.stderr}`).toMatch(/trust server rejected operation/);
   });
@@ -192,7 +168,7 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
   it('the server holds the snapshot key: add, remove one that is not the last; the last one after the snapshot key is local again', async () => {
     const gun = 'example.com/vault/signers-server-snapshot';
     const trust = dir('server-snapshot');
-    await initRepository(trust, gun, { server: { server: server.url }, snapshot: 'server', passphrases });
+    await initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'server', passphrases });
     const [gina, hugo] = [opensslKey('gina'), opensslKey('hugo')];
     const [ginaKey, hugoKey] = [readSignerKeyFile(gina.pub), readSignerKeyFile(hugo.pub)];
     const added = await addSigner(trust, gun, 'gina', asSigner('gina', ginaKey), o());
@@ -214,11 +190,11 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
     await expect(removeSigner(trust, gun, 'hugo', { ...o(), confirmation: 'hugo' })).rejects.toThrow(/Rotate the snapshot key to a local key first/);
     expect(snapshotTree(trust)).toEqual(before);
     expect(await serverFiles(gun)).toEqual(onServer);
-    await rotateKey(trust, gun, 'snapshot', { server: { server: server.url }, passphrases });
+    await rotateKey(trust, gun, 'snapshot', { server: { server: bed.server.url }, passphrases });
     const last = await removeSigner(trust, gun, 'hugo', { ...o(), confirmation: 'hugo' });
     expect(last.cacheUpdated, last.cacheProblem).toBe(true);
     expect(last.warnings.join('\n')).toMatch(/unusable for consumers that require signers/);
-    const list = runNotary(fresh(), tmp.path, ['-s', server.url, 'list', gun], env);
+    const list = runNotary(fresh(), tmp.path, ['-s', bed.server.url, 'list', gun], env);
     expect(list).toMatchObject({ status: 0, stderr: '' });
     expect(list.stdout).toMatch(/No targets present/);
   });
@@ -239,7 +215,7 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
       const dave = opensslKey('dave');
       const daveId = readSignerKeyFile(dave.pub).id;
 
-      const add = cli(trust, ['repo', 'signer', 'add', gun, 'dave', '--key', 'dave.pub', '--server', server.url, '--json', ...pass]);
+      const add = cli(trust, ['repo', 'signer', 'add', gun, 'dave', '--key', 'dave.pub', '--server', bed.server.url, '--json', ...pass]);
       expect(add, add.stderr).toMatchObject({ status: 0, stderr: '' });
       expect(JSON.parse(add.stdout)).toMatchObject({ operation: 'signer-add', gun, signer: 'dave', keyId: daveId, keyType: 'ecdsa', cacheUpdated: true });
       expect(Object.fromEntries(delegations(gun))).toEqual({ 'targets/dave': [daveId], 'targets/releases': [daveId] });
@@ -249,23 +225,23 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
       // confirmation, since dave stays and signed the current releases.
       const frank = notaryKey('frank');
       const frankId = readSignerKeyFile(frank.pub).id;
-      const addFrank = cli(trust, ['repo', 'signer', 'add', gun, 'frank', '--key', frank.pub, '--server', server.url, ...pass]);
+      const addFrank = cli(trust, ['repo', 'signer', 'add', gun, 'frank', '--key', frank.pub, '--server', bed.server.url, ...pass]);
       expect(addFrank, addFrank.stderr).toMatchObject({ status: 0, stderr: '' });
       expect(addFrank.stdout).toMatch(new RegExp(`^Added signer frank to ${gun}: key ${frankId} \\(ecdsa\\) in targets/frank and targets/releases\n`));
       expect(delegations(gun).get('targets/frank')).toEqual([frankId]);
       expect(new Set(delegations(gun).get('targets/releases'))).toEqual(new Set([daveId, frankId]));
-      const removeFrank = cli(trust, ['repo', 'signer', 'remove', gun, 'frank', '--server', server.url, '--json', ...pass]);
+      const removeFrank = cli(trust, ['repo', 'signer', 'remove', gun, 'frank', '--server', bed.server.url, '--json', ...pass]);
       expect(removeFrank, removeFrank.stderr).toMatchObject({ status: 0 });
       expect(JSON.parse(removeFrank.stdout)).toMatchObject({ operation: 'signer-remove', warnings: [] });
       expect(Object.fromEntries(delegations(gun))).toEqual({ 'targets/dave': [daveId], 'targets/releases': [daveId] });
       expect(notary(fresh(), ['list', gun])).toMatch(/v1\s+[0-9a-f]{64}\s+\d+\s+targets\/releases/);
 
-      const refused = cli(trust, ['repo', 'signer', 'remove', gun, 'dave', '--server', server.url, ...pass]);
+      const refused = cli(trust, ['repo', 'signer', 'remove', gun, 'dave', '--server', bed.server.url, ...pass]);
       expect(refused.status).toBe(1);
       expect(refused.stderr).toMatch(/last signer.*\(on the command line: add --yes\)/);
       expect(delegations(gun).has('targets/dave')).toBe(true);
 
-      const remove = cli(trust, ['repo', 'signer', 'remove', gun, 'dave', '--yes', '--server', server.url, '--json', ...pass]);
+      const remove = cli(trust, ['repo', 'signer', 'remove', gun, 'dave', '--yes', '--server', bed.server.url, '--json', ...pass]);
       expect(remove, remove.stderr).toMatchObject({ status: 0 });
       const removed = JSON.parse(remove.stdout) as { warnings: string[]; cacheUpdated: boolean };
       expect(removed.cacheUpdated).toBe(true);
@@ -278,12 +254,12 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
       const trust = dir('cli-usage');
       const gun = 'example.com/cli/signer-usage';
       const priv = notaryKey('erin').priv;
-      expect(cli(trust, ['repo', 'signer', 'add', gun, 'erin', '--server', server.url, ...pass])).toMatchObject({ status: 2, stderr: expect.stringMatching(/needs --key FILE/) as unknown });
-      expect(cli(trust, ['repo', 'signer', 'add', gun, 'erin', '--key', priv, '--server', server.url, ...pass])).toMatchObject({ status: 1, stderr: expect.stringMatching(/private key/) as unknown });
-      expect(cli(trust, ['repo', 'signer', 'add', gun, 'Erin!', '--key', priv, '--server', server.url, ...pass]).status).toBe(2);
-      expect(cli(trust, ['repo', 'signer', 'remove', gun, 'releases', '--server', server.url, ...pass]).status).toBe(2);
-      expect(cli(trust, ['repo', 'signer', 'remove', gun, 'erin', '--key', priv, '--server', server.url, ...pass]).status).toBe(2);
-      expect(cli(trust, ['repo', 'signer', 'list', gun, '--server', server.url]).status).toBe(2);
+      expect(cli(trust, ['repo', 'signer', 'add', gun, 'erin', '--server', bed.server.url, ...pass])).toMatchObject({ status: 2, stderr: expect.stringMatching(/needs --key FILE/) as unknown });
+      expect(cli(trust, ['repo', 'signer', 'add', gun, 'erin', '--key', priv, '--server', bed.server.url, ...pass])).toMatchObject({ status: 1, stderr: expect.stringMatching(/private key/) as unknown });
+      expect(cli(trust, ['repo', 'signer', 'add', gun, 'Erin!', '--key', priv, '--server', bed.server.url, ...pass]).status).toBe(2);
+      expect(cli(trust, ['repo', 'signer', 'remove', gun, 'releases', '--server', bed.server.url, ...pass]).status).toBe(2);
+      expect(cli(trust, ['repo', 'signer', 'remove', gun, 'erin', '--key', priv, '--server', bed.server.url, ...pass]).status).toBe(2);
+      expect(cli(trust, ['repo', 'signer', 'list', gun, '--server', bed.server.url]).status).toBe(2);
       expect(existsSync(trust)).toBe(false);
     });
   });

@@ -13,10 +13,8 @@ import type { TokenClient } from '../../electron/core/token/token-client';
 import { TokenService } from '../../electron/core/token/token-service';
 import { canonicalJson } from '../../electron/core/tuf/canonical-json';
 import { statusOfCache } from '../../electron/core/tuf/cache-status';
-import { notaryOk } from '../support/notary-cli';
-import { type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
+import { notaryTestBed } from '../support/notary-test-bed';
 import { makeSoftHsm, SOFTHSM2_MODULE } from '../support/softhsm';
-import { makeTempDir } from '../support/temp-dir';
 import { sourceTokenWorker } from '../support/token-worker';
 import { snapshotTree } from '../support/tree-snapshot';
 
@@ -35,21 +33,10 @@ interface SignedRoot {
  */
 describe('repo init with the root key on a PKCS#11 token', () => {
   const hsm = makeSoftHsm();
-  const tmp = makeTempDir('tv-repo-token-root-');
-  const env = {
-    NOTARY_ROOT_PASSPHRASE: 'root pass 1',
-    NOTARY_TARGETS_PASSPHRASE: 'targets pass 1',
-    NOTARY_SNAPSHOT_PASSPHRASE: 'snapshot pass 1',
-    NOTARY_DELEGATION_PASSPHRASE: 'delegation pass 1',
-  };
-  const passphrases = { root: env.NOTARY_ROOT_PASSPHRASE, targets: env.NOTARY_TARGETS_PASSPHRASE, snapshot: env.NOTARY_SNAPSHOT_PASSPHRASE };
-  let server: RunningNotaryServer;
+  const bed = notaryTestBed('tv-repo-token-root-');
+  const { passphrases, dir, notary, fresh } = bed;
   let client: TokenClient;
   let service: TokenService;
-  let consumers = 0;
-  const dir = (name: string) => join(tmp.path, name);
-  const notary = (trust: string, args: string[]) => notaryOk(trust, tmp.path, ['-s', server.url, ...args], env);
-  const fresh = () => dir(`consumer-${++consumers}`);
   const refOf = (t: TokenInfo) => ({ modulePath: t.modulePath, serial: t.serial });
   /** The token as the service lists it now (keys and login state read from the token). */
   const token = async (label: string): Promise<TokenInfo> => (await service.diagnostics()).tokens.find((t) => t.label === label)!;
@@ -82,13 +69,10 @@ describe('repo init with the root key on a PKCS#11 token', () => {
     for (const label of ['new-root', 'copy-root', 'locked']) hsm.initToken({ label, pin: PIN, soPin: SO_PIN });
     client = createTokenClient(sourceTokenWorker(() => ({ ...process.env, SOFTHSM2_CONF: hsm.conf })));
     service = new TokenService({ client, dataDir: dir('data'), events: silentEvents, clock: systemClock, modulesOverride: () => SOFTHSM2_MODULE });
-    server = await startNotaryServer(dir('server'));
   });
   afterAll(async () => {
     await client?.close();
-    await server?.stop();
     hsm.cleanup();
-    tmp.cleanup();
   });
 
   it('an empty trust dir and a logged-in token: the new root key is made on the token and root is signed there', async () => {
@@ -97,7 +81,7 @@ describe('repo init with the root key on a PKCS#11 token', () => {
     await login('new-root');
     const known = [await token('new-root')];
     expect(known[0]).toMatchObject({ loggedIn: true, keys: [] });
-    const r = await initRepository(trust, gun, { server: { server: server.url }, snapshot: 'local', passphrases, tokens: { client, known } });
+    const r = await initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'local', passphrases, tokens: { client, known } });
     expect(r.rootOn).toBe('token');
     expect(r.cacheUpdated).toBe(true);
     expect(r.keys.root.reused).toBe(false);
@@ -126,7 +110,7 @@ describe('repo init with the root key on a PKCS#11 token', () => {
     expect(known[0]!.keys.map((k) => k.id)).toEqual([made.id]);
     // Without a root passphrase the key file cannot be decrypted: only the token can sign.
     const r = await initRepository(trust, gun, {
-      server: { server: server.url },
+      server: { server: bed.server.url },
       snapshot: 'server',
       passphrases: { targets: passphrases.targets },
       tokens: { client, known },
@@ -138,7 +122,7 @@ describe('repo init with the root key on a PKCS#11 token', () => {
     notary(fresh(), ['list', gun]);
     // Without the tokens, the same trust dir and no root passphrase fails on the key file.
     await expect(
-      initRepository(trust, 'example.com/token/copy-root-2', { server: { server: server.url }, snapshot: 'server', passphrases: { targets: passphrases.targets } }),
+      initRepository(trust, 'example.com/token/copy-root-2', { server: { server: bed.server.url }, snapshot: 'server', passphrases: { targets: passphrases.targets } }),
     ).rejects.toMatchObject({ code: 'PASSPHRASE_REQUIRED' });
   });
 
@@ -148,7 +132,7 @@ describe('repo init with the root key on a PKCS#11 token', () => {
     const known = [await token('locked')];
     expect(known[0]).toMatchObject({ loggedIn: false, keys: [] });
     const before = snapshotTree(trust);
-    await expect(initRepository(trust, gun, { server: { server: server.url }, snapshot: 'local', passphrases, tokens: { client, known } })).rejects.toMatchObject({
+    await expect(initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'local', passphrases, tokens: { client, known } })).rejects.toMatchObject({
       code: 'TOKEN_PIN_REQUIRED',
       message: expect.stringContaining('locked'),
     });
@@ -156,6 +140,6 @@ describe('repo init with the root key on a PKCS#11 token', () => {
     expect((await token('locked')).keys).toEqual([]);
     await client.login(refOf(known[0]!), PIN);
     expect((await token('locked')).keys).toEqual([]);
-    expect(await new NotaryPublisherClient(gun, { server: server.url }).fetchRole('root')).toBeNull();
+    expect(await new NotaryPublisherClient(gun, { server: bed.server.url }).fetchRole('root')).toBeNull();
   });
 });

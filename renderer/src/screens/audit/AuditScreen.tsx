@@ -22,6 +22,7 @@ import { AuditTable } from './AuditTable';
 import { type AuditFilterForm, EMPTY_FILTER_FORM, toAuditFilter } from './audit-text';
 import { RestartLogDialog } from './RestartLogDialog';
 import { VerifyResult } from './VerifyResult';
+import { ScreenHeader } from '../../components/ScreenHeader';
 
 export function AuditScreen() {
   const { entries, state, error, loadAudit, verifyAudit, verifyState, verification, verifyError, exportAudit, notify } = useStore(
@@ -59,23 +60,20 @@ export function AuditScreen() {
 
   return (
     <div className="audit-screen" data-testid="audit-screen">
-      <header className="screen-header">
-        <div>
-          <h1>Audit</h1>
-          <p className="screen-purpose">
-            Who did what with which key, and when: every entry carries the fingerprint of the one before, so an edited, removed or reordered entry
-            shows when you verify the log.
-          </p>
-        </div>
-        <div className="button-row">
-          <button type="button" className="button button-secondary" onClick={() => void exportLog()} disabled={exporting}>
-            <Icon name="import" /> {exporting ? 'Exporting…' : 'Export as JSON lines…'}
-          </button>
-          <button type="button" className="button button-primary" onClick={() => void verifyAudit()} disabled={verifyState === 'loading'}>
-            <Icon name="shield" /> {verifyState === 'loading' ? 'Verifying…' : 'Verify the log'}
-          </button>
-        </div>
-      </header>
+      <ScreenHeader
+        title="Audit"
+        purpose="Who did what with which key, and when: every entry carries the fingerprint of the one before, so an edited, removed or reordered entry shows when you verify the log."
+        actions={
+          <>
+            <button type="button" className="button button-secondary" onClick={() => void exportLog()} disabled={exporting}>
+              <Icon name="import" /> {exporting ? 'Exporting…' : 'Export as JSON lines…'}
+            </button>
+            <button type="button" className="button button-primary" onClick={() => void verifyAudit()} disabled={verifyState === 'loading'}>
+              <Icon name="shield" /> {verifyState === 'loading' ? 'Verifying…' : 'Verify the log'}
+            </button>
+          </>
+        }
+      />
 
       {verifyError && <ErrorNote error={verifyError} />}
       {verification && <VerifyResult verification={verification} onRestart={verification.ok ? undefined : () => setRestarting(true)} />}

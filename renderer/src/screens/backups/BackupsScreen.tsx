@@ -37,6 +37,7 @@ import { BackupWizard } from './BackupWizard';
 import { CoverageTable } from './CoverageTable';
 import { RestoreWizard } from './RestoreWizard';
 import { VerifyBackup } from './VerifyBackup';
+import { ScreenHeader } from '../../components/ScreenHeader';
 
 const TABS: { id: BackupsTab; name: string; purpose: string }[] = [
   { id: 'coverage', name: 'Coverage', purpose: 'Which backups hold each key, and when each was last read back and checked.' },
@@ -76,14 +77,10 @@ export function BackupsScreen() {
 
   return (
     <div className="backups-screen">
-      <header className="screen-header">
-        <div>
-          <h1>Backups</h1>
-          <p className="screen-purpose">
-            Encrypted backups of your keys on USB drives: what is covered, making a backup, checking one, and restoring.
-          </p>
-        </div>
-      </header>
+      <ScreenHeader
+        title="Backups"
+        purpose="Encrypted backups of your keys on USB drives: what is covered, making a backup, checking one, and restoring."
+      />
 
       <TabList
         tabs={TABS}

@@ -59,6 +59,7 @@ import { RemoveKeyDialog } from './RemoveKeyDialog';
 import { BringOnlineDialog } from './BringOnlineDialog';
 import { TakeOfflineDialog } from './TakeOfflineDialog';
 import { WeakEncryptionNote } from './WeakEncryptionNote';
+import { ScreenHeader } from '../../components/ScreenHeader';
 
 /**
  * Keys brought online from the vault go back when their time is up (core removes the file): the list reads the folder
@@ -119,24 +120,22 @@ export function KeysScreen() {
 
   return (
     <div className="keys-screen">
-      <header className="screen-header">
-        <div>
-          <h1>Keys</h1>
-          <p className="screen-purpose">
-            Every signing key in this trust folder: what each is for, where it lives, and what you can do with it.
-          </p>
-        </div>
-        {hasDir && (
-          <div className="button-row">
-            <button type="button" className="button button-secondary" onClick={() => void startImport()} data-testid="import-keys-button">
-              <Icon name="import" /> Import keys
-            </button>
-            <button type="button" className="button button-primary" onClick={startGenerate} data-testid="generate-key-button">
-              <Icon name="plus" /> Generate key
-            </button>
-          </div>
-        )}
-      </header>
+      <ScreenHeader
+        title="Keys"
+        purpose="Every signing key in this trust folder: what each is for, where it lives, and what you can do with it."
+        actions={
+          hasDir && (
+            <>
+              <button type="button" className="button button-secondary" onClick={() => void startImport()} data-testid="import-keys-button">
+                <Icon name="import" /> Import keys
+              </button>
+              <button type="button" className="button button-primary" onClick={startGenerate} data-testid="generate-key-button">
+                <Icon name="plus" /> Generate key
+              </button>
+            </>
+          )
+        }
+      />
 
       <WeakEncryptionNote />
 

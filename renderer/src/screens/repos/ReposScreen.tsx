@@ -20,6 +20,7 @@ import { useStore } from '../../store';
 import { daysLeft, expiryTone, formatDate, relativeDays, roleTone, VERDICT } from './repo-text';
 import { ForgottenList } from './ForgottenList';
 import { RepoView } from './RepoView';
+import { ScreenHeader } from '../../components/ScreenHeader';
 
 export function ReposScreen() {
   const { dirId, repos, radar, state, error, loadRepos, openRepo, selectedGun, closeRepo } = useStore(
@@ -42,21 +43,19 @@ export function ReposScreen() {
 
   return (
     <div className="repos-screen">
-      <header className="screen-header">
-        <div>
-          <h1>Repositories</h1>
-          <p className="screen-purpose">
-            Whether the signed tags of each repository you have pulled or published can be trusted, who signed them, and what expires when.
-          </p>
-        </div>
-        {!selectedGun && dirId && (
-          <div className="button-row">
-            <button type="button" className="button button-secondary" onClick={() => void loadRepos()}>
-              Check again
-            </button>
-          </div>
-        )}
-      </header>
+      <ScreenHeader
+        title="Repositories"
+        purpose="Whether the signed tags of each repository you have pulled or published can be trusted, who signed them, and what expires when."
+        actions={
+          !selectedGun && dirId && (
+            <>
+              <button type="button" className="button button-secondary" onClick={() => void loadRepos()}>
+                Check again
+              </button>
+            </>
+          )
+        }
+      />
 
       {selectedGun ? (
         <RepoView />

@@ -36,6 +36,7 @@ import { PinDialog } from './PinDialog';
 import { RootOnTokenWizard } from './RootOnTokenWizard';
 import { TokenCard } from './TokenCard';
 import { TokenDiagnostics } from './TokenDiagnostics';
+import { ScreenHeader } from '../../components/ScreenHeader';
 
 const TABS: { id: TokensTab; name: string; purpose: string }[] = [
   { id: 'tokens', name: 'Connected tokens', purpose: 'The tokens plugged in now, their PIN state and the keys on them. They appear and disappear as you plug them.' },
@@ -71,15 +72,10 @@ export function TokensScreen() {
 
   return (
     <div className="tokens-screen">
-      <header className="screen-header">
-        <div>
-          <h1>Tokens</h1>
-          <p className="screen-purpose">
-            Hardware tokens such as a YubiKey keep a root key where malware cannot copy it: see which are connected, unlock them, and put a root
-            key on one.
-          </p>
-        </div>
-      </header>
+      <ScreenHeader
+        title="Tokens"
+        purpose="Hardware tokens such as a YubiKey keep a root key where malware cannot copy it: see which are connected, unlock them, and put a root key on one."
+      />
 
       <TabList
         tabs={TABS}

@@ -28,6 +28,7 @@ import { SavedPassphrases } from './SavedPassphrases';
 import { UnlockForm } from './UnlockForm';
 import { AutoLockSetting, KdfFacts, Recalibrate } from './VaultSettings';
 import { MasterPassphrase } from './ChangeMasterPassphrase';
+import { ScreenHeader } from '../../components/ScreenHeader';
 
 export function VaultScreen() {
   const { status, state, error, loadVaultStatus, keysState, loadKeys, hasDir } = useStore(
@@ -53,15 +54,10 @@ export function VaultScreen() {
 
   return (
     <div className="vault-screen" data-testid="vault-screen" data-vault={phase}>
-      <header className="screen-header">
-        <div>
-          <h1>Vault</h1>
-          <p className="screen-purpose">
-            Keeps your keys’ passphrases and your offline root keys in one file locked by a master passphrase, so signing does not ask again while
-            it is unlocked and root keys stay off the disk until you need them.
-          </p>
-        </div>
-      </header>
+      <ScreenHeader
+        title="Vault"
+        purpose="Keeps your keys’ passphrases and your offline root keys in one file locked by a master passphrase, so signing does not ask again while it is unlocked and root keys stay off the disk until you need them."
+      />
 
       {phase === 'loading' && <p className="loading">Reading the vault…</p>}
       {phase === 'error' && error && (

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { VaultError } from '../../electron/core/errors';
 import { NotaryPublisherClient, NotaryServerError } from '../../electron/core/notary/publisher-client';
-import { notaryOk, runNotary } from '../support/notary-cli';
+import { notaryTestBed } from '../support/notary-test-bed';
+import { runNotary } from '../support/notary-cli';
 import { publishRepoWithDelegation } from '../support/notary-repo';
-import { type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
-import { makeTempDir } from '../support/temp-dir';
+import { startNotaryServer } from '../support/notary-server';
 import { makeServerCert, makeTestCa } from '../support/tls-certs';
 import { certKey, ecdsaKey, ed25519Key, type TestKey, writeTestRepo } from '../support/tuf-repo';
 
@@ -27,28 +27,16 @@ async function thrown(p: Promise<unknown>): Promise<NotaryServerError> {
  * signer), next to what the real notary CLI published and cached.
  */
 describe('NotaryPublisherClient against notary-server', () => {
-  const tmp = makeTempDir('tv-publisher-interop-');
+  const bed = notaryTestBed('tv-publisher-interop-');
+  const { tmp, env, notary } = bed;
   const trust = join(tmp.path, 'trust');
   const gun = 'example.com/publisher/app';
-  const env = {
-    NOTARY_ROOT_PASSPHRASE: 'root pass 1',
-    NOTARY_TARGETS_PASSPHRASE: 'targets pass 1',
-    NOTARY_SNAPSHOT_PASSPHRASE: 'snapshot pass 1',
-    NOTARY_DELEGATION_PASSPHRASE: 'delegation pass 1',
-  };
-  let server: RunningNotaryServer;
-  const notary = (dir: string, args: string[]) => notaryOk(dir, tmp.path, ['-s', server.url, ...args], env);
   const cached = (role: string) => readFileSync(join(trust, 'tuf', gun, 'metadata', `${role}.json`));
-  const client = (g = gun) => new NotaryPublisherClient(g, { server: server.url, timeoutMs: 10_000 });
+  const client = (g = gun) => new NotaryPublisherClient(g, { server: bed.server.url, timeoutMs: 10_000 });
 
   beforeAll(async () => {
-    server = await startNotaryServer(join(tmp.path, 'server'));
     // Ends with `notary list`, so the cache holds what the server serves.
     publishRepoWithDelegation(notary, trust, tmp.path, gun, [{ name: 'v1', content: 'first release\n' }]);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    tmp.cleanup();
   });
 
   it('ping', async () => {
@@ -153,7 +141,7 @@ describe('NotaryPublisherClient against notary-server', () => {
     expect(Buffer.from(timestampServed.signed.meta.snapshot.hashes.sha256, 'base64').equals(createHash('sha256').update(file('snapshot').bytes).digest())).toBe(true);
     expect(timestampServed.signatures.map((s) => s.keyid)).toEqual([ts.id]);
 
-    const listed = runNotary(join(tmp.path, 'fresh-consumer'), tmp.path, ['-s', server.url, 'list', vgun], env);
+    const listed = runNotary(join(tmp.path, 'fresh-consumer'), tmp.path, ['-s', bed.server.url, 'list', vgun], env);
     expect(listed.status, listed.stderr).toBe(0);
     const rows = listed.stdout
       .split('\n')
@@ -195,7 +183,7 @@ describe('NotaryPublisherClient against notary-server', () => {
 
   it('the server down: the offline error', async () => {
     const c = client();
-    await server.stop();
+    await bed.server.stop();
     const e = await thrown(c.publish([{ role: 'targets', bytes: cached('targets') }]));
     expect(e.reason).toBe('SERVER_OFFLINE');
     expect(e.info.cause).toBe('ECONNREFUSED');

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { consumerErrors, ROOT_ROTATION_ERROR, type RecoveryPlan } from '../../shared/dto/recovery';
 import { parseCliArgs } from '../../electron/cli/args';
 import { recoverCommand } from '../../electron/cli/commands/recover';
@@ -9,10 +9,10 @@ import { makeContext } from '../../electron/cli/context';
 import { listKeys } from '../../electron/core/keys/store/scan';
 import { recoveryPlanFor } from '../../electron/core/recovery/recovery-service';
 import { pinnedRootKeyIds } from '../../electron/core/trust-reset';
+import { notaryTestBed } from '../support/notary-test-bed';
 import { notaryOk, runNotary } from '../support/notary-cli';
 import { publishRepoWithDelegation } from '../support/notary-repo';
-import { freePort, type RunningNotaryServer, startNotaryServer } from '../support/notary-server';
-import { makeTempDir } from '../support/temp-dir';
+import { freePort, startNotaryServer } from '../support/notary-server';
 import { makeServerCert, makeTestCa } from '../support/tls-certs';
 import { snapshotTree } from '../support/tree-snapshot';
 import { builtCliExists, runBuiltCli } from '../support/vault-cli';
@@ -25,18 +25,11 @@ import { builtCliExists, runBuiltCli } from '../support/vault-cli';
  * since `recover` is not wired into run.ts yet.
  */
 describe('recovery plan of a notary-made repository', () => {
-  const tmp = makeTempDir('tv-recovery-');
+  const bed = notaryTestBed('tv-recovery-');
+  const { tmp, env, notary } = bed;
   const trust = join(tmp.path, 'trust');
   const data = join(tmp.path, 'data');
   const gun = 'example.com/recovery/app';
-  const env = {
-    NOTARY_ROOT_PASSPHRASE: 'root pass 1',
-    NOTARY_TARGETS_PASSPHRASE: 'targets pass 1',
-    NOTARY_SNAPSHOT_PASSPHRASE: 'snapshot pass 1',
-    NOTARY_DELEGATION_PASSPHRASE: 'delegation pass 1',
-  };
-  let server: RunningNotaryServer;
-  const notary = (dir: string, args: string[]) => notaryOk(dir, tmp.path, ['-s', server.url, ...args], env);
   let caseNo = 0;
 
   /** A copy of the trust dir without the key files of the given roles. */
@@ -47,17 +40,12 @@ describe('recovery plan of a notary-made repository', () => {
     return dir;
   }
   const fromCache = (dir: string, dataDir = data) => recoveryPlanFor(dir, gun, { now: new Date(), dataDir, tokens: [] });
-  const fromServer = (dir: string) => recoveryPlanFor(dir, gun, { now: new Date(), dataDir: data, tokens: [], server: { server: server.url, timeoutMs: 10_000 } });
+  const fromServer = (dir: string) => recoveryPlanFor(dir, gun, { now: new Date(), dataDir: data, tokens: [], server: { server: bed.server.url, timeoutMs: 10_000 } });
   const statuses = (p: RecoveryPlan) => Object.fromEntries(p.roles.map((r) => [r.role, r.status]));
   const stepIds = (p: RecoveryPlan) => p.steps.map((s) => s.id);
 
   beforeAll(async () => {
-    server = await startNotaryServer(join(tmp.path, 'server'));
     publishRepoWithDelegation(notary, trust, tmp.path, gun, [{ name: 'v1', content: 'first release\n' }]);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    tmp.cleanup();
   });
 
   it('every key present: nothing lost; the server confirms it holds the timestamp key; nothing written', async () => {
@@ -71,20 +59,20 @@ describe('recovery plan of a notary-made repository', () => {
     }
     expect(cache.roles.find((r) => r.role === 'timestamp')!.serverHeld).toBe('inferred');
     expect(live.roles.find((r) => r.role === 'timestamp')!.serverHeld).toBe('server');
-    expect(live.source).toEqual({ kind: 'server', server: server.url });
+    expect(live.source).toEqual({ kind: 'server', server: bed.server.url });
   });
 
   it('targets key deleted: notary cannot publish any more, and both plans rotate targets with root', async () => {
     const dir = trustWithout('targets');
     const home = join(tmp.path, 'home-targets');
     notary(dir, ['add', gun, 'v9', join(tmp.path, 'v1.txt')]);
-    expect(runNotary(dir, home, ['-s', server.url, 'publish', gun], env).status).not.toBe(0);
+    expect(runNotary(dir, home, ['-s', bed.server.url, 'publish', gun], env).status).not.toBe(0);
     for (const p of [await fromCache(dir), await fromServer(dir)]) {
       expect(p.lost).toEqual(['targets']);
       expect(stepIds(p)).toEqual(['rotate-targets']);
       expect(p.steps[0]!.options[0]).toMatchObject({ possibleNow: true, needsKeys: [{ role: 'root' }] });
     }
-    expect((await fromServer(dir)).steps[0]!.options[0]!.commands).toEqual([`trust-vault repo rotate ${gun} targets --server ${server.url}`]);
+    expect((await fromServer(dir)).steps[0]!.options[0]!.commands).toEqual([`trust-vault repo rotate ${gun} targets --server ${bed.server.url}`]);
   });
 
   it('snapshot key deleted: lost from the cache (with a hint) and from the server (which holds another key); two options', async () => {
@@ -106,7 +94,7 @@ describe('recovery plan of a notary-made repository', () => {
     notary(trust, ['publish', g]);
     notary(trust, ['key', 'rotate', g, 'snapshot', '-r']);
     notary(trust, ['list', g]);
-    const p = await recoveryPlanFor(trust, g, { now: new Date(), dataDir: data, tokens: [], server: { server: server.url, timeoutMs: 10_000 } });
+    const p = await recoveryPlanFor(trust, g, { now: new Date(), dataDir: data, tokens: [], server: { server: bed.server.url, timeoutMs: 10_000 } });
     expect(p.roles.find((r) => r.role === 'snapshot')).toMatchObject({ status: 'server-held', serverHeld: 'server' });
     expect(p.steps).toEqual([]);
     const cache = await recoveryPlanFor(trust, g, { now: new Date(), dataDir: data, tokens: [] });
@@ -123,7 +111,7 @@ describe('recovery plan of a notary-made repository', () => {
     const lostId = listKeys(own).find((k) => k.role === 'targets/releases')!.id;
     rmSync(listKeys(own).find((k) => k.id === lostId)!.path);
     const planOf = (server?: { server: string }) => recoveryPlanFor(own, g, { now: new Date(), dataDir: data, tokens: [], ...(server ? { server } : {}) });
-    const plans = [await planOf(), await planOf({ server: server.url })];
+    const plans = [await planOf(), await planOf({ server: bed.server.url })];
     for (const p of plans) {
       expect(p.lost).toEqual(['targets/releases']);
       expect(stepIds(p)).toEqual(['replace-delegation-key']);
@@ -133,13 +121,13 @@ describe('recovery plan of a notary-made repository', () => {
     const cert = join(work, 'new-releases.pem');
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(work, 'new-releases.key'), '-out', cert, '-days', '400', '-subj', '/CN=releases'], { stdio: 'ignore' });
     const [remove, add] = plans[1]!.steps[0]!.options[0]!.commands;
-    expect(remove).toBe(`notary -s ${server.url} delegation remove ${g} targets/releases ${lostId} --publish`);
+    expect(remove).toBe(`notary -s ${bed.server.url} delegation remove ${g} targets/releases ${lostId} --publish`);
     const notaryArgs = (command: string) => command.replace('<NEW-CERT.pem>', cert).split(' ').slice(1);
     notaryOk(own, tmp.path, notaryArgs(remove!), env);
     notaryOk(own, tmp.path, notaryArgs(add!), env);
-    const listed = notaryOk(own, tmp.path, ['-s', server.url, 'delegation', 'list', g], env);
+    const listed = notaryOk(own, tmp.path, ['-s', bed.server.url, 'delegation', 'list', g], env);
     expect(listed).not.toContain(lostId);
-    const releases = (await planOf({ server: server.url })).roles.find((r) => r.role === 'targets/releases')!;
+    const releases = (await planOf({ server: bed.server.url })).roles.find((r) => r.role === 'targets/releases')!;
     expect(releases.keys).toHaveLength(1);
     expect(listed).toContain(releases.keys[0]!.canonicalId);
   });
@@ -275,11 +263,11 @@ describe('recovery plan of a notary-made repository', () => {
       });
       return { status: await recoverCommand(ctx), stdout };
     };
-    const json = await run(['recover', 'plan', gun, '--server', server.url, '--trust-dir', dir, '--data-dir', data, '--json']);
+    const json = await run(['recover', 'plan', gun, '--server', bed.server.url, '--trust-dir', dir, '--data-dir', data, '--json']);
     expect(json.status).toBe(0);
     const plan = JSON.parse(json.stdout) as RecoveryPlan;
     expect(plan.lost).toEqual(['targets']);
-    expect(plan.steps[0]!.options[0]!.commands).toEqual([`trust-vault repo rotate ${gun} targets --server ${server.url} --trust-dir ${dir}`]);
+    expect(plan.steps[0]!.options[0]!.commands).toEqual([`trust-vault repo rotate ${gun} targets --server ${bed.server.url} --trust-dir ${dir}`]);
 
     const text = await run(['recover', 'plan', gun, '--trust-dir', dir, '--data-dir', data]);
     expect(text.stdout).toMatch(/^Recovery plan for example\.com\/recovery\/app \(from the cache in /);
@@ -288,7 +276,7 @@ describe('recovery plan of a notary-made repository', () => {
     expect(text.stdout).toMatch(/Steps:\n {2}1\. Replace the lost targets key: rotate it with the root key\n/);
     expect(text.stdout).toContain(`$ trust-vault repo rotate ${gun} targets --server <URL> --trust-dir ${dir}`);
 
-    const notice = await run(['recover', 'notice', gun, '--server', server.url, '--trust-dir', dir, '--data-dir', data, '--json']);
+    const notice = await run(['recover', 'notice', gun, '--server', bed.server.url, '--trust-dir', dir, '--data-dir', data, '--json']);
     const pinnedRoot = plan.roles.find((r) => r.role === 'root')!.keys[0]!.keyId;
     expect(JSON.parse(notice.stdout)).toMatchObject({ gun, rootKeyId: pinnedRoot, text: expect.stringContaining(`New root key ID: ${pinnedRoot}`) });
   });

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the real peers the tests run against, from Debian's packages:
 # Chromium (e2e), notary + notary-server + notary-signer (interop), SoftHSM2 + OpenSC (tokens), age (backups),
-# xvfb and exfat-fuse (optional: a real window, a real removable filesystem).
+# xvfb, exfat-fuse and exfatprogs (a real window, a real removable filesystem), docker-registry + skopeo + apache2-utils
+# (a real registry, images pushed into it, htpasswd).
 set -euo pipefail
-packages=(chromium notary softhsm2 opensc age openssl tar xvfb exfat-fuse)
+packages=(chromium notary softhsm2 opensc age openssl tar xvfb exfat-fuse exfatprogs docker-registry skopeo apache2-utils)
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
 missing=()

@@ -16,9 +16,10 @@ export interface Dialogs {
   chooseFileToSave(options: { title: string; defaultName: string }): Promise<string | null>;
 }
 
+/** Electron 45's clipboard answers with promises; the test ports answer at once. Both are accepted. */
 export interface Clipboard {
-  writeText(text: string): void;
-  readText(): string;
+  writeText(text: string): void | Promise<void>;
+  readText(): string | Promise<string>;
   clear(): void;
 }
 

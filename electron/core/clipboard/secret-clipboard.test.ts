@@ -18,32 +18,32 @@ function fakes() {
   return { clipboard, clock, timers, fire, read: () => text, set: (t: string) => void (text = t) };
 }
 
-describe('secret clipboard', () => {
-  it('clears after 30 s if the clipboard still holds the secret', () => {
+describe('secret clipboard', async () => {
+  it('clears after 30 s if the clipboard still holds the secret', async () => {
     const f = fakes();
-    expect(new SecretClipboard(f.clipboard, f.clock).copy('horse battery')).toEqual({ clearsAfterSeconds: 30 });
+    expect(await new SecretClipboard(f.clipboard, f.clock).copy('horse battery')).toEqual({ clearsAfterSeconds: 30 });
     expect(f.read()).toBe('horse battery');
     expect(f.timers[0]!.ms).toBe(30_000);
     f.fire();
     expect(f.read()).toBe('');
   });
 
-  it('leaves something the user copied since', () => {
+  it('leaves something the user copied since', async () => {
     const f = fakes();
-    new SecretClipboard(f.clipboard, f.clock).copy('secret');
+    await new SecretClipboard(f.clipboard, f.clock).copy('secret');
     f.set('a shopping list');
     f.fire();
     expect(f.read()).toBe('a shopping list');
   });
 
-  it('clears at once when the vault locks, still only if it holds the secret', () => {
+  it('clears at once when the vault locks, still only if it holds the secret', async () => {
     const f = fakes();
     const c = new SecretClipboard(f.clipboard, f.clock);
-    c.copy('secret');
+    await c.copy('secret');
     c.clearNow();
     expect(f.read()).toBe('');
     expect(f.timers[0]!.cancelled).toBe(true);
-    c.copy('another secret');
+    await c.copy('another secret');
     f.set('a shopping list');
     c.clearNow();
     expect(f.read()).toBe('a shopping list');

@@ -16,13 +16,15 @@ export class SecretClipboard {
 
   #clear: (() => void) | null = null;
 
-  copy(text: string): { clearsAfterSeconds: number } {
+  async copy(text: string): Promise<{ clearsAfterSeconds: number }> {
     this.#pending?.cancel();
-    this.clipboard.writeText(text);
+    await this.clipboard.writeText(text);
     this.#clear = () => {
       this.#pending = null;
       this.#clear = null;
-      if (this.clipboard.readText() === text) this.clipboard.clear();
+      whenRead(this.clipboard.readText(), (now) => {
+        if (now === text) this.clipboard.clear();
+      });
     };
     this.#pending = this.clock.setTimeout(() => this.#clear?.(), CLEAR_AFTER_SECONDS * 1000);
     return { clearsAfterSeconds: CLEAR_AFTER_SECONDS };
@@ -33,4 +35,10 @@ export class SecretClipboard {
     this.#pending?.cancel();
     this.#clear?.();
   }
+}
+
+/** Runs `then` at once for a synchronous clipboard (so a lock clears before it returns), later for a promise. */
+function whenRead(value: string | Promise<string>, then: (text: string) => void): void {
+  if (typeof value === 'string') then(value);
+  else void value.then(then, () => undefined);
 }

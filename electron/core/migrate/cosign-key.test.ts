@@ -100,7 +100,7 @@ describe('cosign.key writer', () => {
   });
 
   it('round trip: a notary key exported to cosign and read back has the same canonical key ID', () => {
-    for (const [file, role] of [['notary-generate-o-key.pem', 'targets/foo'], ['notary-imported-rsa2048.key', 'targets/rsa']]) {
+    for (const [file, role] of [['notary-generate-o-key.pem', 'targets/foo'], ['notary-imported-rsa2048.key', 'targets/rsa']] as const) {
       const notaryKey = decryptKeyBlock(decodePem(readFileSync(join(FIXTURES, 'keys', file), 'utf8'))[0]!, 'pass1234');
       const back = readCosignKey(writeCosignKey(notaryKey, 'new passphrase').privatePem, 'new passphrase');
       expect(back.id, `${file} (${role})`).toBe(notaryKey.id);

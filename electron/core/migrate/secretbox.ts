@@ -18,10 +18,11 @@ const rotl = (v: number, n: number) => (v << n) | (v >>> (32 - n));
 /** The 20-round Salsa20 permutation, in place (column rounds then row rounds, ten times). */
 function rounds(x: Uint32Array): void {
   const qr = (a: number, b: number, c: number, d: number) => {
-    x[b] ^= rotl((x[a] + x[d]) | 0, 7);
-    x[c] ^= rotl((x[b] + x[a]) | 0, 9);
-    x[d] ^= rotl((x[c] + x[b]) | 0, 13);
-    x[a] ^= rotl((x[d] + x[c]) | 0, 18);
+    const w = (i: number) => x[i]!;
+    x[b] = w(b) ^ rotl((w(a) + w(d)) | 0, 7);
+    x[c] = w(c) ^ rotl((w(b) + w(a)) | 0, 9);
+    x[d] = w(d) ^ rotl((w(c) + w(b)) | 0, 13);
+    x[a] = w(a) ^ rotl((w(d) + w(c)) | 0, 18);
   };
   for (let i = 0; i < 10; i++) {
     qr(0, 4, 8, 12); qr(5, 9, 13, 1); qr(10, 14, 2, 6); qr(15, 3, 7, 11);
@@ -32,7 +33,7 @@ function rounds(x: Uint32Array): void {
 /** Initial state: constants on the diagonal, key in 1-4 and 11-14, the 16 input bytes in 6-9. */
 function state(key: Buffer, input16: Buffer): Uint32Array {
   const s = new Uint32Array(16);
-  [s[0], s[5], s[10], s[15]] = SIGMA;
+  [s[0], s[5], s[10], s[15]] = SIGMA as [number, number, number, number];
   for (let i = 0; i < 4; i++) {
     s[1 + i] = key.readUInt32LE(4 * i);
     s[11 + i] = key.readUInt32LE(16 + 4 * i);
@@ -46,7 +47,7 @@ export function hsalsa20(key: Buffer, nonce16: Buffer): Buffer {
   const x = state(key, nonce16);
   rounds(x);
   const out = Buffer.alloc(32);
-  [0, 5, 10, 15, 6, 7, 8, 9].forEach((w, i) => out.writeUInt32LE(x[w], 4 * i));
+  [0, 5, 10, 15, 6, 7, 8, 9].forEach((w, i) => out.writeUInt32LE(x[w]!, 4 * i));
   x.fill(0);
   return out;
 }
@@ -63,8 +64,8 @@ export function xsalsa20Xor(key: Buffer, nonce: Buffer, data: Buffer): Buffer {
     const s = state(subkey, input);
     const x = Uint32Array.from(s);
     rounds(x);
-    for (let i = 0; i < 16; i++) block.writeUInt32LE((x[i] + s[i]) >>> 0, 4 * i);
-    for (let i = 0; i < 64 && offset + i < out.length; i++) out[offset + i] ^= block[i];
+    for (let i = 0; i < 16; i++) block.writeUInt32LE((x[i]! + s[i]!) >>> 0, 4 * i);
+    for (let i = 0; i < 64 && offset + i < out.length; i++) out[offset + i] = out[offset + i]! ^ block[i]!;
     s.fill(0);
     x.fill(0);
   }

@@ -47,6 +47,14 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   result: { type: 'string' },
+  to: { type: 'string' },
+  'key-id': { type: 'string' },
+  'new-key': { type: 'boolean' },
+  image: { type: 'string' },
+  subject: { type: 'string' },
+  'valid-days': { type: 'string' },
+  'legacy-label': { type: 'boolean' },
+  inventory: { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

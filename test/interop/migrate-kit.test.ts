@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/run';
 import { generatePrivateKey } from '../../electron/core/keys/generate';
 import { readCosignKey } from '../../electron/core/migrate/cosign-key';
 import { buildInventory, inventorySha256 } from '../../electron/core/migrate/inventory';
@@ -136,5 +137,43 @@ describe('migration kit (interop with notary + notary-server)', () => {
     await expect(writeKit({ ...base, outDir: fresh, keyPassphrase: 'wrong' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
     expect(existsSync(fresh)).toBe(false);
     await expect(writeKit({ ...base, outDir: fresh, key: { kind: 'existing', id: 'a'.repeat(64) } })).rejects.toThrow(/hardware token is never exported/);
+  });
+
+  it('the CLI: migrate kit and migrate verify-statement, JSON out, exit codes', async () => {
+    setUp();
+    const run = async (trustDir: string, args: string[], env: Record<string, string> = {}) => {
+      let out = '';
+      let err = '';
+      const code = await runCli([...args, '--trust-dir', trustDir, '--data-dir', bed.dir('cli-data'), '--json'], {
+        stdout: (t) => (out += t.toString()), stderr: (t) => (err += t), env, cwd: bed.tmp.path,
+      });
+      return { code, out, err };
+    };
+    const env = { TP: bed.passphrases.targets, NP: 'cosign passphrase 2' };
+    const made = await run(trust(), ['migrate', 'kit', gun, '--to', 'cosign', '--server', bed.server.url, '--out', 'cli-kit', '--passphrase-env', 'TP', '--new-passphrase-env', 'NP', '--legacy-label'], env);
+    expect(made.err).toBe('');
+    expect(made.code).toBe(0);
+    const result = JSON.parse(made.out);
+    expect(result).toMatchObject({ tool: 'cosign', tagCount: 4, keyReused: true });
+    expect(readFileSync(join(bed.dir('cli-kit'), 'cosign.key'), 'utf8')).toMatch(/^-----BEGIN ENCRYPTED COSIGN PRIVATE KEY-----/);
+    expect(readFileSync(join(bed.dir('cli-kit'), 'transition-statement.json'), 'utf8')).not.toContain(env.TP);
+
+    // A consumer that pulled before has the root pinned: valid offline and against the server.
+    const consumer = bed.fresh();
+    bed.notary(consumer, ['list', gun]);
+    const statement = join(bed.dir('cli-kit'), 'transition-statement.json');
+    const offline = await run(consumer, ['migrate', 'verify-statement', statement, '--inventory', join(bed.dir('cli-kit'), 'inventory.json')]);
+    expect(offline.code).toBe(0);
+    expect(JSON.parse(offline.out)).toMatchObject({ valid: true, repository: gun, inventoryMatches: true, firstUse: false, inventorySha256: result.inventorySha256 });
+    expect((await run(consumer, ['migrate', 'verify-statement', statement, '--server', bed.server.url])).code).toBe(0);
+    // A byte changed: exit 1 with the reason.
+    const altered = bed.file('altered.json', readFileSync(statement, 'utf8').replace('"tagCount": 4', '"tagCount": 3'));
+    const bad = await run(consumer, ['migrate', 'verify-statement', altered]);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out).valid).toBe(false);
+    // Nothing pinned and no server: refused; bad usage: exit 2.
+    expect((await run(bed.fresh(), ['migrate', 'verify-statement', statement])).code).toBe(1);
+    expect((await run(trust(), ['migrate', 'kit', gun, '--to', 'gpg', '--server', bed.server.url, '--out', 'x'])).code).toBe(2);
+    expect((await run(trust(), ['migrate', 'kit', gun, '--to', 'cosign', '--server', bed.server.url, '--out', 'x', '--new-key', '--key-id', 'a'])).code).toBe(2);
   });
 });

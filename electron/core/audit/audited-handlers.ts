@@ -147,6 +147,13 @@ const AUDITED: Table = {
       result: (r) => ({ detail: `until ${r.until}` }),
     },
   },
+  migrate: {
+    kit: {
+      action: 'key.exported',
+      args: (a) => ({ gun: a.gun, keyIds: a.key.kind === 'existing' ? [a.key.id] : [], detail: `migration kit for ${a.to}` }),
+      result: (r, a) => (r ? { keyIds: [r.keyId], detail: note(`migration kit for ${a.to}${r.newKey ? ' (a new key)' : ''} to ${basename(r.outDir)}`) } : { detail: 'cancelled' }),
+    },
+  },
 };
 
 /** The actions auditHandlers records, by operation (`group.name`): for tests and documentation. */

@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
 import { lstatSync, readdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MigrationKitResult } from '../../../shared/dto/migrate';
 import { VaultError } from '../errors';
 import { writeNewFilesAtomically, type FileToWrite } from '../fs/atomic-write';
 import { ensureSecureDir } from '../fs/secure-dir';
@@ -52,20 +53,8 @@ export interface KitRequest {
   now: Date;
 }
 
-export interface KitResult {
-  outDir: string;
-  tool: TargetTool;
-  files: string[];
-  /** Canonical ID of the key the new tool signs with. */
-  keyId: string;
-  newKey: boolean;
-  /** The key is one of the repository's content-trust keys. */
-  keyReused: boolean;
-  tagCount: number;
-  inventorySha256: string;
-  statementSignedBy: { targets: string[]; root: string[] };
-  notes: string[];
-}
+/** What a kit holds, as the UI and the CLI show it. */
+export type KitResult = MigrationKitResult;
 
 function checkOutDir(dir: string): boolean {
   try {

@@ -81,6 +81,8 @@ Commands:
                                               --vault-passphrase-env on repo commands and keys export then uses it
   vault forget --id ID --vault-passphrase-env VAR
                                               drop a saved passphrase
+  vault quarantine [list]                     key files a locked vault moved aside instead of deleting them
+  vault quarantine restore NAME               put one back at <its trust dir>/private/<id>.key (never over a file)
   keys offline --id ID --vault-passphrase-env VAR [--force]
                                               move a key file into the vault; refused unless a verified backup or a
                                               token holds the key too (--force insists)

@@ -104,6 +104,7 @@ export const AUDIT_ACTIONS = [
   'vault.passphrase-forgotten',
   'vault.master-passphrase-changed',
   'audit.restarted',
+  'key.quarantine-restored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -150,4 +151,20 @@ export interface AuditVerification {
   /** The last entry's hash, as the chain ends. */
   head: string | null;
   problems: AuditProblem[];
+}
+
+/**
+ * A key file a locked vault moved aside instead of deleting (issue 12, point 2): the header that asked for it was
+ * not yet authenticated. It stays until restored, or until an unlock shows the vault holds the very same bytes.
+ */
+export interface QuarantinedKey {
+  /** The quarantine entry's name (restore takes it). */
+  name: string;
+  keyId: string;
+  /** Where the file was, as recorded when it was moved; null when the note is missing or unreadable. */
+  from: string | null;
+  /** Where restoring writes it: <registered trust dir>/private/<id>.key; null when its trust dir is not known. */
+  restoreTo: string | null;
+  movedAt: string | null;
+  reason: string | null;
 }

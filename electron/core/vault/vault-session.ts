@@ -8,7 +8,10 @@ import { MIN_PASSPHRASE_LENGTH } from '../keys/store/passphrase-rules';
 import type { Clock } from '../ports';
 import { calibrate, deriveVaultKey, type Calibration } from './kdf';
 import { emptyPayload, parsePayload, serializePayload, wipePayload, type SavedPassphrase, type VaultPayload } from './payload';
-import { presentInTrustDir, sweepEntries, sweepExpired, type SweepAction } from './sweep';
+import { derivedKeyPath } from './derived-path';
+import { dropQuarantinedCopies } from './quarantine';
+import { registeredTrustDirs, trustDirById } from './registered-trust-dirs';
+import { presentAt, presentInTrustDir, sweepEntries, sweepExpired, type LocatedEntry, type SweepAction } from './sweep';
 import {
 
   VAULT_FORMAT,
@@ -54,6 +57,11 @@ export interface VaultSessionOptions {
   minimumMemoryKiB?: number;
   /** Tests only: replaces machine calibration (e.g. with tiny Argon2 parameters). */
   calibrator?: (targetMs: number) => Promise<Calibration>;
+  /**
+   * The registered trust dirs (registered-trust-dirs.ts): the only folders a locked vault derives key paths in.
+   * Defaults to the ones the data dir's settings name.
+   */
+  trustDirs?: () => readonly string[];
 }
 
 interface Unlocked {
@@ -80,6 +88,7 @@ export class VaultSession {
   readonly #readOptions: ReadOptions;
   readonly #onLocked: ((reason: VaultLockReason) => void) | undefined;
   readonly #calibrator: (targetMs: number) => Promise<Calibration>;
+  readonly #trustDirs: () => readonly string[];
   #open: Unlocked | null = null;
   #lockedBy: VaultLockReason | null = null;
   #idle: { cancel(): void } | null = null;
@@ -95,6 +104,7 @@ export class VaultSession {
     this.#onLocked = options.onLocked;
     this.#readOptions = options.minimumMemoryKiB !== undefined ? { minimumMemoryKiB: options.minimumMemoryKiB } : {};
     this.#calibrator = options.calibrator ?? ((targetMs) => calibrate(targetMs));
+    this.#trustDirs = options.trustDirs ?? (() => registeredTrustDirs(options.dataDir, null));
     // Keys whose time online ended while nothing was running go offline now; the others get their timers.
     try {
       this.sweep();
@@ -123,7 +133,7 @@ export class VaultSession {
         kdf: kdfInfo(h),
         autoLockMinutes: h.autoLockMinutes,
         savedPassphrases: this.#savedList(),
-        offlineKeys: this.#publicIndex(h.index),
+        offlineKeys: this.#publicLocated(this.#locatedAll(this.#open)),
       };
     }
     let parsed: ParsedVault | null = null;
@@ -140,15 +150,15 @@ export class VaultSession {
       kdf: parsed ? kdfInfo(parsed.header) : null,
       autoLockMinutes: parsed ? parsed.header.autoLockMinutes : DEFAULT_AUTO_LOCK_MINUTES,
       savedPassphrases: [],
-      offlineKeys: parsed ? this.#publicIndex(parsed.header.index) : [],
+      offlineKeys: parsed ? this.#publicDerived(parsed.header.index) : [],
     };
   }
 
   /** Offline keys from the header: readable while locked (key IDs are public). Empty when there is no vault. */
   offlineKeys(): OfflineKeyInfo[] {
-    if (this.#open) return this.#publicIndex(this.#open.header.index);
+    if (this.#open) return this.#publicLocated(this.#locatedAll(this.#open));
     const parsed = this.#readParsed();
-    return parsed ? this.#publicIndex(parsed.header.index) : [];
+    return parsed ? this.#publicDerived(parsed.header.index) : [];
   }
 
   // ---- create, unlock, lock ----
@@ -211,6 +221,12 @@ export class VaultSession {
     }
     this.#replaceOpen({ keys, header: parsed.header, payload, fileSha256: parsed.fileSha256 });
     this.#scheduleRemovals(parsed.header.index);
+    // The index is authenticated now: quarantined files that are exactly the vault's copy can go.
+    try {
+      dropQuarantinedCopies(this.dataDir, (id) => (this.#open?.payload.offlineKeys.has(id) ? Buffer.from(this.#open.payload.offlineKeys.get(id)!) : undefined));
+    } catch {
+      /* the quarantine stays as it is; it is listed */
+    }
     return this.status();
   }
 
@@ -382,10 +398,11 @@ export class VaultSession {
     return b ? Buffer.from(b) : undefined;
   }
 
-  /** @internal The index entry of an offline key, from the unlocked header. */
-  offlineEntry(keyId: string): OfflineIndexEntry | undefined {
-    const e = this.#requireOpen().header.index.find((x) => x.keyId === keyId);
-    return e ? { ...e } : undefined;
+  /** @internal The index entry of an offline key with its authenticated location, from the unlocked vault. */
+  offlineEntry(keyId: string): LocatedEntry | undefined {
+    const open = this.#requireOpen();
+    const e = open.header.index.find((x) => x.keyId === keyId);
+    return e ? this.#located(open.payload, e) : undefined;
   }
 
   /**
@@ -396,13 +413,17 @@ export class VaultSession {
     const open = this.#requireOpen();
     const draft: VaultDraft = {
       index: open.header.index.map((e) => ({ ...e })),
-      payload: { passphrases: new Map(open.payload.passphrases), offlineKeys: new Map(open.payload.offlineKeys) },
+      payload: { ...open.payload, passphrases: new Map(open.payload.passphrases), offlineKeys: new Map(open.payload.offlineKeys), locations: new Map(open.payload.locations) },
       autoLockMinutes: open.header.autoLockMinutes,
     };
+    // A location a pre-issue-12 header named moves into the payload (sealVault leaves it out of the header).
+    for (const e of draft.index) if (e.legacyLocation && !draft.payload.locations.has(e.keyId)) draft.payload.locations.set(e.keyId, { ...e.legacyLocation });
     change(draft);
     // Entries whose time online is over and whose file is gone are plain offline again.
     const now = this.clock.now().getTime();
-    for (const e of draft.index) if (e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !presentInTrustDir(e)) e.onlineUntil = null;
+    for (const e of draft.index) {
+      if (e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !presentInTrustDir(this.#located(draft.payload, e))) e.onlineUntil = null;
+    }
     const header: VaultHeader = { ...open.header, autoLockMinutes: draft.autoLockMinutes, index: draft.index, writtenAt: this.clock.now().toISOString() };
     this.#write(open, header, open.keys, draft.payload);
     // Zero the key bytes the change dropped, now that the file no longer needs them.
@@ -415,8 +436,8 @@ export class VaultSession {
   /** Takes keys whose time online is over out of the trust dir again (identical files only). */
   sweep(): SweepAction[] {
     const now = this.clock.now();
-    if (this.#open) return sweepEntries(this.#open.header.index, now);
-    return sweepExpired(this.dataDir, now, this.#readOptions);
+    if (this.#open) return sweepEntries(this.#locatedAll(this.#open), now);
+    return sweepExpired(this.dataDir, now, this.#trustDirs(), this.#readOptions);
   }
 
   // ---- internals ----
@@ -524,13 +545,55 @@ export class VaultSession {
     return [...this.#open.payload.passphrases].map(([keyId, s]) => ({ keyId, role: s.role, gun: s.gun, savedAt: s.savedAt }));
   }
 
+  /** The registered trust dirs; an unreadable settings file gives none (a locked vault then touches nothing). */
+  registeredTrustDirs(): readonly string[] {
+    try {
+      return this.#trustDirs();
+    } catch {
+      return [];
+    }
+  }
+
+  /** An entry with its authenticated location: the payload's, else (a vault from before issue 12) the authenticated header's. */
+  #located(payload: VaultPayload, e: OfflineIndexEntry): LocatedEntry {
+    const { legacyLocation, ...entry } = e;
+    const at = payload.locations.get(e.keyId) ?? legacyLocation;
+    // No location at all cannot come from this app; the derived place in no trust dir touches nothing.
+    return { ...entry, trustDir: at?.trustDir ?? '', file: at?.file ?? `private/${e.keyId}.key` };
+  }
+
+  #locatedAll(open: Unlocked): LocatedEntry[] {
+    return open.header.index.map((e) => this.#located(open.payload, e));
+  }
+
   /** The index as the DTO shows it: a time online that is over, with the file gone, is no longer "online". */
-  #publicIndex(index: OfflineIndexEntry[]): OfflineKeyInfo[] {
+  #publicLocated(entries: LocatedEntry[]): OfflineKeyInfo[] {
     const now = this.clock.now().getTime();
-    return index.map(({ sha256: _sha, ...e }) => ({
+    return entries.map(({ sha256: _sha, trustDirId: _id, ...e }) => ({
       ...e,
-      onlineUntil: e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !presentInTrustDir({ ...e, sha256: _sha }) ? null : e.onlineUntil,
+      onlineUntil: e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !presentInTrustDir(e) ? null : e.onlineUntil,
     }));
+  }
+
+  /** Locked: the header's entries with the path derived in the registered trust dir their ID names (none: empty trustDir). */
+  #publicDerived(index: OfflineIndexEntry[]): OfflineKeyInfo[] {
+    const now = this.clock.now().getTime();
+    const dirs = this.registeredTrustDirs();
+    return index.map(({ sha256: _sha, trustDirId, legacyLocation: _legacy, ...e }) => {
+      const dir = trustDirById(dirs, trustDirId);
+      let present = false;
+      try {
+        present = dir !== null && presentAt(derivedKeyPath(dir, e.keyId));
+      } catch {
+        present = false;
+      }
+      return {
+        ...e,
+        trustDir: dir ?? '',
+        file: `private/${e.keyId}.key`,
+        onlineUntil: e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !present ? null : e.onlineUntil,
+      };
+    });
   }
 }
 

@@ -141,7 +141,8 @@ export interface AuditFilter {
 export interface AuditProblem {
   /** 1-based line in the log file. */
   line: number;
-  kind: 'malformed' | 'edited' | 'removed' | 'reordered' | 'truncated';
+  /** tampered: the log differs from, or is shorter than, the vault's last checkpoint (issue 12, point 3). */
+  kind: 'malformed' | 'edited' | 'removed' | 'reordered' | 'truncated' | 'tampered';
   message: string;
 }
 
@@ -151,6 +152,31 @@ export interface AuditVerification {
   /** The last entry's hash, as the chain ends. */
   head: string | null;
   problems: AuditProblem[];
+  /** The log against the vault's checkpoints; present when the vault was unlocked to check it (issue 12, point 3). */
+  checkpoint?: AuditCheckpointReport;
+}
+
+/**
+ * The audit log against the checkpoints the vault keeps in its ciphertext (an HMAC, under a key only the vault holds,
+ * over the log's last sequence number and hash, written on every vault write and at each unlock). Rewriting the log
+ * and recomputing its chain, or deleting it, cannot produce a log that matches them.
+ */
+export interface AuditCheckpointReport {
+  /** confirmed: the log goes on from the last checkpoint; tampered: it is shorter or differs; none: no checkpoint yet. */
+  state: 'confirmed' | 'tampered' | 'none';
+  /** The vault's last checkpoint. */
+  last: { seq: number; at: string } | null;
+  /** What differs, when tampered. */
+  tampered: {
+    /** The first and last entry numbers that are not what was written (lastSeq: the last checkpointed one). */
+    firstSeq: number;
+    lastSeq: number;
+    /** The newest checkpoint the log still matches (its time): the change was made after it. null: none matches. */
+    since: string | null;
+    message: string;
+  } | null;
+  /** Entries written after the last checkpoint (by commands that never opened the vault): not yet confirmed. */
+  unconfirmed: number[];
 }
 
 /**

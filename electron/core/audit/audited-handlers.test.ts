@@ -166,14 +166,18 @@ describe('auditHandlers', () => {
     expect(log.list()).toEqual([expect.objectContaining({ action: 'backup.verified', result: 'failed', error: 'BACKUP_DAMAGED', detail: 'b.age: does NOT check out' })]);
   });
 
-  it('an audit log that cannot be written does not fail the operation', async () => {
+  it('an audit log that cannot be written refuses a key operation (fails closed) and does not fail the others', async () => {
     const broken = new AuditLog({ dataDir: join(dir, 'file-not-dir', 'x'), via: 'app' });
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'file-not-dir'), 'in the way');
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
-      const h = auditHandlers(fakeHandlers({ 'keys.remove': { removed: K1 } }), broken);
-      expect(await call(h, 'keys.remove', CASES.find((c) => c.op === 'keys.remove')!.args)).toEqual({ removed: K1 });
+      const inner = fakeHandlers({ 'keys.remove': { removed: K1 } });
+      const h = auditHandlers(inner, broken);
+      await expect(call(h, 'keys.remove', CASES.find((c) => c.op === 'keys.remove')!.args)).rejects.toThrow(/folder/);
+      expect(inner.keys.remove).not.toHaveBeenCalled();
+      const v = auditHandlers(fakeHandlers({ 'vault.lock': status }), broken);
+      expect(await call(v, 'vault.lock', {})).toEqual(status);
       expect(warn).toHaveBeenCalledTimes(1);
     } finally {
       warn.mockRestore();

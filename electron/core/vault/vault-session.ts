@@ -1,5 +1,8 @@
 import { dirname } from 'node:path';
 import type { OfflineKeyInfo, SavedPassphraseInfo, VaultLockReason, VaultStatus } from '../../../shared/dto/vault';
+import type { AuditCheckpointReport } from '../../../shared/dto/vault';
+import { AuditLog } from '../audit/audit-log';
+import { advanceCheckpoints, compareWithCheckpoints, newAuditSecrets, type LogSnapshot } from '../audit/checkpoint';
 import { withFileLock } from '../audit/file-lock';
 import { VaultError } from '../errors';
 import { replaceFileAtomically, writeNewFileAtomically } from '../fs/atomic-write';
@@ -7,7 +10,7 @@ import { ensureSecureDir } from '../fs/secure-dir';
 import { MIN_PASSPHRASE_LENGTH } from '../keys/store/passphrase-rules';
 import type { Clock } from '../ports';
 import { calibrate, deriveVaultKey, type Calibration } from './kdf';
-import { emptyPayload, parsePayload, serializePayload, wipePayload, type SavedPassphrase, type VaultPayload } from './payload';
+import { emptyPayload, parsePayload, serializePayload, wipePayload, type AuditSecrets, type SavedPassphrase, type StoredCheckpoint, type VaultPayload } from './payload';
 import { derivedKeyPath } from './derived-path';
 import { dropQuarantinedCopies } from './quarantine';
 import { registeredTrustDirs, trustDirById } from './registered-trust-dirs';
@@ -55,6 +58,8 @@ export interface VaultSessionOptions {
   onLocked?: (reason: VaultLockReason) => void;
   /** Tests only: lowers the 64 MiB floor the file format enforces (see ReadOptions). */
   minimumMemoryKiB?: number;
+  /** The audit log the checkpoints cover; defaults to <dataDir>/audit (read only, never appended to from here). */
+  auditLog?: { snapshot(): LogSnapshot };
   /** Tests only: replaces machine calibration (e.g. with tiny Argon2 parameters). */
   calibrator?: (targetMs: number) => Promise<Calibration>;
   /**
@@ -89,6 +94,7 @@ export class VaultSession {
   readonly #onLocked: ((reason: VaultLockReason) => void) | undefined;
   readonly #calibrator: (targetMs: number) => Promise<Calibration>;
   readonly #trustDirs: () => readonly string[];
+  readonly #auditLog: { snapshot(): LogSnapshot };
   #open: Unlocked | null = null;
   #lockedBy: VaultLockReason | null = null;
   #idle: { cancel(): void } | null = null;
@@ -105,6 +111,7 @@ export class VaultSession {
     this.#readOptions = options.minimumMemoryKiB !== undefined ? { minimumMemoryKiB: options.minimumMemoryKiB } : {};
     this.#calibrator = options.calibrator ?? ((targetMs) => calibrate(targetMs));
     this.#trustDirs = options.trustDirs ?? (() => registeredTrustDirs(options.dataDir, null));
+    this.#auditLog = options.auditLog ?? new AuditLog({ dataDir: options.dataDir, via: 'app' });
     // Keys whose time online ended while nothing was running go offline now; the others get their timers.
     try {
       this.sweep();
@@ -172,6 +179,7 @@ export class VaultSession {
     const keys = await this.#deriveKeys(passphrase, cal);
     const header = newHeader(cal, keys, DEFAULT_AUTO_LOCK_MINUTES, [], this.clock.now());
     const payload = emptyPayload();
+    payload.audit = this.#advanceAudit(newAuditSecrets());
     const plain = serializePayload(payload);
     const bytes = sealVault(header, keys.encryption, plain);
     plain.fill(0);
@@ -221,6 +229,12 @@ export class VaultSession {
     }
     this.#replaceOpen({ keys, header: parsed.header, payload, fileSha256: parsed.fileSha256 });
     this.#scheduleRemovals(parsed.header.index);
+    // Each unlock checkpoints the audit log's head, when it goes on intact from the last checkpoint.
+    try {
+      this.checkpointAudit();
+    } catch {
+      /* the vault stays unlocked; auditCheck() reports what the log looks like */
+    }
     // The index is authenticated now: quarantined files that are exactly the vault's copy can go.
     try {
       dropQuarantinedCopies(this.dataDir, (id) => (this.#open?.payload.offlineKeys.has(id) ? Buffer.from(this.#open.payload.offlineKeys.get(id)!) : undefined));
@@ -308,7 +322,7 @@ export class VaultSession {
       throw new VaultError('VAULT_LOCKED', 'The vault was locked during recalibration; nothing was changed');
     }
     const header = newHeader(cal, keys, open.header.autoLockMinutes, open.header.index, this.clock.now());
-    this.#write(open, header, keys, open.payload);
+    open.payload = this.#write(open, header, keys, open.payload);
     wipeKeys(open.keys);
     open.keys = keys;
     this.touch();
@@ -346,7 +360,7 @@ export class VaultSession {
     }
     const header = newHeader(cal, keys, open.header.autoLockMinutes, open.header.index, this.clock.now());
     try {
-      this.#write(open, header, keys, open.payload);
+      open.payload = this.#write(open, header, keys, open.payload);
     } catch (e) {
       wipeKeys(keys);
       throw e;
@@ -425,10 +439,10 @@ export class VaultSession {
       if (e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !presentInTrustDir(this.#located(draft.payload, e))) e.onlineUntil = null;
     }
     const header: VaultHeader = { ...open.header, autoLockMinutes: draft.autoLockMinutes, index: draft.index, writtenAt: this.clock.now().toISOString() };
-    this.#write(open, header, open.keys, draft.payload);
+    const written = this.#write(open, header, open.keys, draft.payload);
     // Zero the key bytes the change dropped, now that the file no longer needs them.
     for (const [id, b] of open.payload.offlineKeys) if (draft.payload.offlineKeys.get(id) !== b) b.fill(0);
-    open.payload = draft.payload;
+    open.payload = written;
     this.#scheduleRemovals(open.header.index);
     this.touch();
   }
@@ -470,13 +484,57 @@ export class VaultSession {
     }
   }
 
-  /** Writes header + payload, refusing if the file on disk is not what this session last saw. Updates `open`. */
-  #write(open: Unlocked, header: VaultHeader, keys: VaultKeys, payload: VaultPayload): void {
+  /**
+   * Writes header + payload, refusing if the file on disk is not what this session last saw. Updates `open`'s header;
+   * returns the payload written (with the audit checkpoint taken now), which the caller makes the session's.
+   */
+  #write(open: Unlocked, header: VaultHeader, keys: VaultKeys, payload: VaultPayload): VaultPayload {
     // The app and the CLI may both hold a session: compare and replace under one cross-process lock.
-    withFileLock(`${this.file}.lock`, () => this.#compareAndWrite(open, header, keys, payload));
+    return withFileLock(`${this.file}.lock`, () => this.#compareAndWrite(open, header, keys, { ...payload, audit: this.#advanceAudit(payload.audit ?? newAuditSecrets()) }));
   }
 
-  #compareAndWrite(open: Unlocked, header: VaultHeader, keys: VaultKeys, payload: VaultPayload): void {
+  /** A checkpoint over the audit log's head, when the log goes on intact from the last one (audit/checkpoint.ts). */
+  #advanceAudit(secrets: AuditSecrets): AuditSecrets {
+    try {
+      return advanceCheckpoints(this.#auditLog.snapshot(), secrets, this.clock.now());
+    } catch {
+      return secrets; // an unreadable log is never confirmed; the checkpoints stay as they were
+    }
+  }
+
+  // ---- audit checkpoints (issue 12, point 3) ----
+
+  /** The audit log against the vault's checkpoints; throws VAULT_LOCKED while locked. */
+  auditCheck(): AuditCheckpointReport {
+    const open = this.#requireOpen();
+    if (!open.payload.audit) return { state: 'none', last: null, tampered: null, unconfirmed: [] };
+    return compareWithCheckpoints(this.#auditLog.snapshot(), open.payload.audit);
+  }
+
+  /** The last checkpoint (for a backup's manifest); null while locked or before the first. */
+  lastAuditCheckpoint(): StoredCheckpoint | null {
+    const cps = this.#open?.payload.audit?.checkpoints;
+    return cps && cps.length > 0 ? { ...cps[cps.length - 1]! } : null;
+  }
+
+  /** Checkpoints the log's head now (an unlock does this; a write does it anyway). */
+  checkpointAudit(): void {
+    const open = this.#requireOpen();
+    const next = this.#advanceAudit(open.payload.audit ?? newAuditSecrets());
+    if (open.payload.audit && next === open.payload.audit) return; // nothing new to confirm
+    this.update(() => undefined);
+  }
+
+  /** After "start a new log" with the vault unlocked: checkpoints start again from the new log. */
+  rebaseAuditCheckpoints(): void {
+    const open = this.#requireOpen();
+    const key = open.payload.audit?.key ?? newAuditSecrets().key;
+    this.update((d) => {
+      d.payload.audit = { key, checkpoints: [] };
+    });
+  }
+
+  #compareAndWrite(open: Unlocked, header: VaultHeader, keys: VaultKeys, payload: VaultPayload): VaultPayload {
     const onDisk = readVaultBytes(this.file);
     if (!onDisk) throw new VaultError('VAULT_DAMAGED', `The vault file ${this.file} has disappeared since it was unlocked; nothing was written`);
     if (sha256Hex(onDisk) !== open.fileSha256) {
@@ -493,6 +551,7 @@ export class VaultSession {
     const written = this.#verifyWritten(bytes, keys);
     open.header = written.header;
     open.fileSha256 = written.fileSha256;
+    return payload;
   }
 
   /** Reads the file back and checks it is what was written and that it decrypts. */

@@ -91,10 +91,13 @@ Commands:
                                               SECONDS (default 300); any later command removes it once that passed
   audit list [--action A...] [--id ID] [--result ok|failed] [--since ISO] [--until ISO]
                                               the audit log, oldest first
-  audit verify                                walk the audit log's hash chain; exit 1 when an entry was edited,
-                                              removed or reordered
-  audit restart --yes                         when the log no longer verifies: keep it aside and start a new
-                                              chain whose first entry names it
+  audit verify [--vault-passphrase-env VAR]  walk the audit log's hash chain; exit 1 when an entry was edited,
+                                              removed or reordered; with the vault, also against its checkpoints:
+                                              a log rewritten (chain recomputed) or deleted is reported as tampered,
+                                              and entries not yet confirmed by a checkpoint are listed
+  audit restart --yes [--vault-passphrase-env VAR]
+                                              when the log no longer verifies: keep it aside and start a new
+                                              chain whose first entry names it (with the vault: checkpoints restart)
 
 Options for every command:
   --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust

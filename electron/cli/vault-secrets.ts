@@ -3,6 +3,7 @@ import { setSavedPassphraseLookup } from '../core/keys/saved-passphrases';
 import { systemClock } from '../core/ports';
 import { VaultSession } from '../core/vault/vault-session';
 import { secretFromEnv } from './args';
+import { unlockForCommand } from './unlock';
 import type { CliContext } from './context';
 import { cliTrustDirs } from './trust-dirs';
 
@@ -19,7 +20,7 @@ export async function withVaultSecrets<T>(ctx: CliContext, run: () => Promise<T>
   const session = new VaultSession({ dataDir: ctx.dataDir, clock: systemClock, trustDirs: () => cliTrustDirs(ctx) });
   const unbind: (() => void)[] = [];
   try {
-    await session.unlock(passphrase);
+    await unlockForCommand(ctx, session, passphrase);
     unbind.push(setSavedPassphraseLookup((id) => session.savedPassphrase(id)));
     unbind.push(setOfflineKeyLookup((id) => (session.isUnlocked() ? session.offlineKeyBytes(id) : undefined)));
     return await run();

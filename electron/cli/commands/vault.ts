@@ -3,6 +3,7 @@ import { auditedCli } from '../../core/audit/for-cli';
 import { systemClock } from '../../core/ports';
 import { MAX_UNLOCK_SECONDS, MIN_UNLOCK_SECONDS, VaultSession } from '../../core/vault/vault-session';
 import { allowOnly, secretFromEnv } from '../args';
+import { unlockForCommand } from '../unlock';
 import type { CliContext } from '../context';
 import { cliTrustDirs } from '../trust-dirs';
 import { UsageError } from '../usage-error';
@@ -102,7 +103,7 @@ async function savedPassphrase(ctx: CliContext, sub: 'remember' | 'forget'): Pro
   const keyPassphrase = sub === 'remember' ? secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env'])! : '';
   const session = vaultSession(ctx);
   try {
-    await session.unlock(master);
+    await unlockForCommand(ctx, session, master);
     const status = await auditedCli(ctx, { action: sub === 'remember' ? 'vault.passphrase-saved' : 'vault.passphrase-forgotten', keyIds: [id] }, () =>
       sub === 'remember' ? savePassphraseChecked(session, ctx.trustDir, id, keyPassphrase) : session.forgetPassphrase(id),
     );

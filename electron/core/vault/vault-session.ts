@@ -95,6 +95,7 @@ export class VaultSession {
   readonly #calibrator: (targetMs: number) => Promise<Calibration>;
   readonly #trustDirs: () => readonly string[];
   readonly #auditLog: { snapshot(): LogSnapshot };
+  #auditAtUnlock: AuditCheckpointReport | null = null;
   #open: Unlocked | null = null;
   #lockedBy: VaultLockReason | null = null;
   #idle: { cancel(): void } | null = null;
@@ -229,7 +230,13 @@ export class VaultSession {
     }
     this.#replaceOpen({ keys, header: parsed.header, payload, fileSha256: parsed.fileSha256 });
     this.#scheduleRemovals(parsed.header.index);
-    // Each unlock checkpoints the audit log's head, when it goes on intact from the last checkpoint.
+    // Each unlock checkpoints the audit log's head, when it goes on intact from the last checkpoint; what the log
+    // looked like before that (tampered, or entries not yet confirmed) is kept for the app and `audit verify`.
+    try {
+      this.#auditAtUnlock = this.auditCheck();
+    } catch {
+      this.#auditAtUnlock = null;
+    }
     try {
       this.checkpointAudit();
     } catch {
@@ -509,6 +516,11 @@ export class VaultSession {
     const open = this.#requireOpen();
     if (!open.payload.audit) return { state: 'none', last: null, tampered: null, unconfirmed: [] };
     return compareWithCheckpoints(this.#auditLog.snapshot(), open.payload.audit);
+  }
+
+  /** The audit log against the checkpoints as the last unlock found it, before it checkpointed; null while locked. */
+  auditCheckAtUnlock(): AuditCheckpointReport | null {
+    return this.#open ? this.#auditAtUnlock : null;
   }
 
   /** The last checkpoint (for a backup's manifest); null while locked or before the first. */

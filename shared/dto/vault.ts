@@ -54,6 +54,11 @@ export interface VaultStatus {
   /** Saved passphrases: only while unlocked (empty when locked). */
   savedPassphrases: SavedPassphraseInfo[];
   offlineKeys: OfflineKeyInfo[];
+  /**
+   * While unlocked: the audit log against the vault's checkpoints as this unlock found it (issue 12, point 3), so the
+   * app can say at once when the log was rewritten or deleted. Absent while locked.
+   */
+  auditAtUnlock?: AuditCheckpointReport | null;
 }
 
 export interface OfflineOutcome {

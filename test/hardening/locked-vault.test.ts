@@ -92,10 +92,12 @@ describe('a locked vault header never drives a deletion', () => {
     expect(unlock.status).toBe(1);
     expect(unlock.stderr).toMatch(/VAULT_DAMAGED/);
 
-    // (Any later keys or vault command would move it aside again while the forged header stays: its time is "over".)
     const restored = runBuiltCli(['vault', 'quarantine', 'restore', items[0]!.name, '--json', '--trust-dir', trust, '--data-dir', data]);
     expect(restored.status).toBe(0);
     expect(JSON.parse(restored.stdout)).toEqual({ restored: key.path, quarantine: [] });
+    expect(readFileSync(key.path).equals(keyBytes)).toBe(true);
+    // A later command leaves the file the user put back where it is (the header still says its time is over).
+    expect(runBuiltCli(['keys', 'list', '--json', '--trust-dir', trust, '--data-dir', data]).status).toBe(0);
     expect(readFileSync(key.path).equals(keyBytes)).toBe(true);
     expect(readFileSync(victim, 'utf8')).toBe('four years of work\n');
   });

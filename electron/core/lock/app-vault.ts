@@ -107,6 +107,11 @@ export function createAppVault(ports: CorePorts, wipers: LockWipers) {
         return listQuarantine(ports.dataDir, trustDirs());
       },
     },
-    auditLog: auditApi(audit, ports.dialogs),
+    auditLog: auditApi(audit, ports.dialogs, {
+      check: () => (session.isUnlocked() ? session.auditCheck() : null),
+      rebase: () => {
+        if (session.isUnlocked()) session.rebaseAuditCheckpoints();
+      },
+    }),
   };
 }

@@ -3,7 +3,7 @@ import { lstatSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { QuarantinedKey } from '../../../shared/dto/vault';
 import { VaultError, ioError } from '../errors';
-import { writeNewFileAtomically } from '../fs/atomic-write';
+import { replaceFileAtomically, writeNewFileAtomically } from '../fs/atomic-write';
 import { readRegularFile } from '../fs/read-regular-file';
 import { ensureSecureDir } from '../fs/secure-dir';
 import { trustDirIdOf } from '../trustdir/trust-dir-id';
@@ -128,9 +128,32 @@ export function restoreQuarantined(dataDir: string, name: string, trustDirs: rea
   if (r.kind !== 'ok') throw new VaultError('IO_ERROR', `The quarantined file ${name}.key cannot be read`);
   ensureSecureDir(join(item.restoreTo, '..'));
   writeNewFileAtomically(item.restoreTo, r.bytes); // ALREADY_EXISTS rather than over a file
+  // So that the next locked sweep does not move it straight back: the user put it there (see wasPutBack).
+  const marker = { keyId: item.keyId, sha256: sha256Hex(r.bytes), restoredAt: new Date().toISOString() };
+  try {
+    replaceFileAtomically(join(dir, `put-back-${item.keyId}.json`), `${JSON.stringify(marker)}\n`);
+  } catch {
+    /* at worst the next locked sweep moves it aside again */
+  }
   unlinkQuietly(join(dir, `${name}.key`));
   unlinkQuietly(join(dir, `${name}.json`));
   return item.restoreTo;
+}
+
+/**
+ * True when the user put this very file back from the quarantine after the key's time online ended: a locked sweep
+ * then leaves it alone. The marker lives in the data dir, which anyone may write, but it can only stop a move,
+ * never cause one; an unlocked vault does not read it.
+ */
+export function wasPutBack(dataDir: string, keyId: string, sha256: string, onlineUntil: string): boolean {
+  const r = readRegularFile(join(quarantineDir(dataDir), `put-back-${keyId}.json`), MAX_NOTE_BYTES);
+  if (r.kind !== 'ok') return false;
+  try {
+    const v = JSON.parse(r.bytes.toString('utf8')) as { sha256?: unknown; restoredAt?: unknown };
+    return v.sha256 === sha256 && typeof v.restoredAt === 'string' && Date.parse(v.restoredAt) >= Date.parse(onlineUntil);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readRegularFile } from '../fs/read-regular-file';
 import type { KeyLocation } from './payload';
 import { derivedKeyPath, insideTrustDir } from './derived-path';
-import { quarantineKeyFile } from './quarantine';
+import { quarantineKeyFile, wasPutBack } from './quarantine';
 import { trustDirById } from './registered-trust-dirs';
 import { parseVault, readVaultBytes, sha256Hex, vaultPath, type OfflineIndexEntry, type ReadOptions } from './vault-file';
 
@@ -113,6 +113,8 @@ export function sweepLocked(index: OfflineIndexEntry[], trustDirs: readonly stri
         actions.push({ keyId: e.keyId, path, outcome: 'already-gone', note: null });
       } else if (sha256Hex(bytes) !== e.sha256) {
         actions.push({ keyId: e.keyId, path, outcome: 'kept-different', note: `${path} differs from the copy in the vault (changed since it was brought online), so it was left in place` });
+      } else if (wasPutBack(dataDir, e.keyId, e.sha256, e.onlineUntil!)) {
+        actions.push({ keyId: e.keyId, path, outcome: 'kept-different', note: `${path} was put back from the quarantine; it stays until the vault is unlocked` });
       } else {
         const name = quarantineKeyFile(dataDir, path, { keyId: e.keyId, trustDir: dir, reason: 'its time online ended while the vault was locked', now });
         actions.push({ keyId: e.keyId, path, outcome: 'quarantined', note: name });

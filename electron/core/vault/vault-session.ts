@@ -142,6 +142,7 @@ export class VaultSession {
         autoLockMinutes: h.autoLockMinutes,
         savedPassphrases: this.#savedList(),
         offlineKeys: this.#publicLocated(this.#locatedAll(this.#open)),
+        auditAtUnlock: this.#auditAtUnlock,
       };
     }
     let parsed: ParsedVault | null = null;

@@ -1,4 +1,5 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArchiveInventory } from '../../shared/dto/archive';
@@ -176,6 +177,46 @@ describe('repo add / check / archive against notary-server and the notary CLI', 
     const c = JSON.parse(check.out) as RepoCheckResult;
     expect(c.verdict).toBe('broken');
     expect(c.problems.map((p) => p.code)).toContain('ROOT_NOT_TRUSTED');
+  });
+
+  it('--pin-ca: a root certificate issued by the CA is accepted and pinned as trust_pinning.ca; another CA is refused, by notary -c too', async () => {
+    const g = 'registry.example.com/team/ca';
+    const ssl = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+    const p = (n: string) => dir(`ca-${n}`);
+    const makeCa = (name: string) => ssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', p(`${name}.key`), '-out', p(`${name}.pem`), '-days', '400', '-subj', `/CN=${name}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign']);
+    makeCa('good');
+    makeCa('other');
+    ssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', p('root.key')]);
+    ssl(['req', '-new', '-key', p('root.key'), '-subj', `/CN=${g.replace(/\//g, '\\/')}`, '-out', p('root.csr')]);
+    // No extendedKeyUsage: notary verifies CA pins for serverAuth (Go's default), so a codeSigning-only leaf never matches.
+    writeFileSync(p('ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n');
+    ssl(['x509', '-req', '-in', p('root.csr'), '-CA', p('good.pem'), '-CAkey', p('good.key'), '-CAcreateserial', '-days', '400', '-out', p('root.crt'), '-extfile', p('ext')]);
+    // notary imports only encrypted root keys, PBES2 with HMAC-SHA1 (NOTARY.md section 2).
+    ssl(['pkcs8', '-topk8', '-in', p('root.key'), '-v2', 'aes-256-cbc', '-v2prf', 'hmacWithSHA1', '-iter', '2048', '-passout', `pass:${env.NOTARY_ROOT_PASSPHRASE}`, '-out', p('root-enc.key')]);
+    notary(dir('publisher-ca'), ['init', g, '--rootkey', p('root-enc.key'), '--rootcert', p('root.crt'), '-p']);
+
+    const refused = fresh();
+    mkdirSync(refused, { recursive: true });
+    const bad = await cli(['repo', 'add', g, '--server', bed.server.url, '--trust-dir', refused, '--pin-ca', p('other.pem'), '--json']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/no root certificate .* is issued by the pinned CA.*ROOT_NOT_PINNED/);
+    expect(snapshotTree(refused)).toEqual({});
+
+    const consumer = fresh();
+    const ok = await cli(['repo', 'add', g, '--server', bed.server.url, '--trust-dir', consumer, '--pin-ca', p('good.pem'), '--json']);
+    expect(ok.code, ok.err).toBe(0);
+    const added = JSON.parse(ok.out) as RepoAddOutcome;
+    expect(added.acceptedBy).toBe('pin-ca');
+    const config = JSON.parse(readFileSync(join(consumer, 'config.json'), 'utf8')) as { trust_pinning: { ca: Record<string, string> } };
+    expect(config.trust_pinning.ca[g]).toBe(added.pinnedCa);
+    expect(readFileSync(added.pinnedCa!, 'utf8')).toBe(readFileSync(p('good.pem'), 'utf8'));
+    // notary -c with the vault's config accepts the same root from scratch; with the other CA pinned it refuses it.
+    const scratch = fresh();
+    const n = runNotary(scratch, bed.tmp.path, ['-c', join(consumer, 'config.json'), '-s', bed.server.url, 'list', g], env);
+    expect(n.status, n.stderr).toBe(0);
+    writeFileSync(p('other-config.json'), JSON.stringify({ trust_pinning: { ca: { [g]: p('other.pem') } } }));
+    const m = runNotary(fresh(), bed.tmp.path, ['-c', p('other-config.json'), '-s', bed.server.url, 'list', g], env);
+    expect(m.stderr + m.stdout).toMatch(/unable to match any certificates to trust_pinning config/);
   });
 
   it('notary init + publish leaves no timestamp: incomplete (not broken), naming it; a prompt for the server; after the fetch, trusted', async () => {

@@ -10,7 +10,8 @@ import { rootRoleOf } from './root-keys';
  *
  * - by key ID: each given ID must be a root key of the root.json, named either way users meet it: the x509 ID
  *   root.json uses (trust_pinning.certs) or the canonical ID of the private key (`notary key list`);
- * - by CA: the root certificates issued (directly, or through intermediates in the same PEM) by the CA and valid now.
+ * - by CA: the root certificates issued (directly, or through intermediates in the same PEM) by the CA and valid now,
+ *   usable for serverAuth as notary's check demands (see usableForCaPin).
  *
  * Both throw ROOT_NOT_PINNED naming what did not match and listing the root's key IDs; return the x509 IDs selected.
  */
@@ -53,10 +54,23 @@ export function pinByKeyIds(root: SignedFile, gun: string, pins: string[], optio
 
 const pemBlocks = (text: string): string[] => text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
 
+const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
+const ANY_EKU = '2.5.29.37.0';
+
+/**
+ * notary checks the chain with Go's x509 Verify and its default usage, serverAuth (checked with notary 0.7): a leaf
+ * whose extended key usage is codeSigning only (what notary writes for its own roots) never matches a CA pin.
+ */
+function usableForCaPin(leaf: X509Certificate): boolean {
+  const eku = (leaf as X509Certificate & { extKeyUsage?: string[] }).extKeyUsage ?? leaf.keyUsage;
+  return !eku || eku.length === 0 || eku.includes(SERVER_AUTH) || eku.includes(ANY_EKU);
+}
+
 /** Whether `chain[0]` leads to `ca` through the rest of `chain`, each certificate valid at `now`. */
 function issuedBy(chain: X509Certificate[], ca: X509Certificate, now: Date): boolean {
   const valid = (c: X509Certificate) => now >= new Date(c.validFrom) && now <= new Date(c.validTo);
   let current = chain[0];
+  if (!current || !usableForCaPin(current)) return false;
   const rest = chain.slice(1);
   for (let hops = 0; current && hops <= rest.length; hops++) {
     if (!valid(current)) return false;

@@ -88,3 +88,14 @@ export interface CheckAllProgress {
   gun: string;
   result: RepoCheckResult;
 }
+
+/** The server to look a name up on: remembered (for the repository or its registry), else a known suggestion. */
+export interface ServerForName {
+  gun: string;
+  registry: string;
+  /** The remembered server, or null: then the UI asks for one (a prompt, not an error). */
+  server: string | null;
+  suggestion: { url: string; label: string; endsOn: string | null } | null;
+  /** Whether the trust dir already has trust data for the GUN. */
+  cached: boolean;
+}

@@ -20,8 +20,10 @@ import { rootChainProblems } from './root-chain';
 export interface ArchiveOptions {
   /** The trust dir whose pinned roots the fetched data is verified against (a repository it lacks is trusted on first use). */
   trustDir: string;
-  server: string;
+  /** The server every repository is fetched from; or `serverFor`, per repository (the app: each one's remembered server). */
+  server?: string;
   caFile?: string;
+  serverFor?: (gun: string) => { server: string; caFile?: string };
   auth?: ServerAuth;
   now: Date;
   timeoutMs?: number;
@@ -49,12 +51,18 @@ export async function writeArchive(outDir: string, names: string[], options: Arc
   if (names.length === 0) throw new VaultError('INVALID_ARGUMENT', 'name at least one repository to archive');
   if (existsSync(outDir) && (!statSync(outDir).isDirectory() || readdirSync(outDir).length > 0))
     throw new VaultError('ALREADY_EXISTS', `${outDir} already exists and is not an empty folder; choose a new one`);
-  const server = checkServerUrl(options.server);
   const guns = [...new Set(names.map((n) => gunOf(n)))];
+  const serverOf = (gun: string) => {
+    const s = options.serverFor?.(gun) ?? (options.server !== undefined ? { server: options.server, caFile: options.caFile } : null);
+    if (!s) throw new VaultError('INVALID_ARGUMENT', `no notary server is set for ${gun}`);
+    return { server: checkServerUrl(s.server), caFile: s.caFile };
+  };
+  const servers = new Map(guns.map((g) => [g, serverOf(g)] as const));
   const verifiedAt = options.now.toISOString();
   const parts: RepoPart[] = [];
   for (const gun of guns) {
-    parts.push(await archiveRepo(gun, server, verifiedAt, options));
+    const { server, caFile } = servers.get(gun)!;
+    parts.push(await archiveRepo(gun, server, verifiedAt, { ...options, caFile }));
     options.onProgress?.({ done: parts.length, total: guns.length, gun });
   }
 

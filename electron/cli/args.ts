@@ -57,6 +57,7 @@ const OPTIONS = {
   'valid-days': { type: 'string' },
   'legacy-label': { type: 'boolean' },
   inventory: { type: 'string' },
+  archive: { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

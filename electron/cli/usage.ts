@@ -110,7 +110,7 @@ Commands:
   audit restart --yes [--vault-passphrase-env VAR]
                                               when the log no longer verifies: keep it aside and start a new
                                               chain whose first entry names it (with the vault: checkpoints restart)
-  migrate kit GUN --to cosign|notation --server URL --out DIR [--key-id ID | --new-key] [--passphrase-env VAR]
+  migrate kit GUN --to cosign|notation --server URL|--archive DIR --out DIR [--key-id ID | --new-key] [--passphrase-env VAR]
             [--new-passphrase-env VAR] [--targets-passphrase-env VAR] [--root-passphrase-env VAR] [--image REF]
             [--legacy-label] [--name KEYNAME --subject "C=..,ST=..,O=..,CN=.." --valid-days N]
                                               leave content trust: the key in cosign's or Notation's format (the

@@ -8,7 +8,8 @@ import { buildInventory, inventorySha256 } from '../../electron/core/migrate/inv
 import { notaryCertificateProblems, writeKit } from '../../electron/core/migrate/kit';
 import { notationViolations } from '../../electron/core/migrate/notation-rules';
 import { signStatement, verifyStatement, type TransitionStatement } from '../../electron/core/migrate/statement';
-import { trustDataFromServer } from '../../electron/core/migrate/trust-data';
+import { writeArchive } from '../../electron/core/archive';
+import { trustDataFromArchive, trustDataFromServer } from '../../electron/core/migrate/trust-data';
 import { signerFromPrivateKey } from '../../electron/core/publish/metadata/signer';
 import { publishRepoWithDelegation } from '../support/notary-repo';
 import { notaryTestBed } from '../support/notary-test-bed';
@@ -51,6 +52,19 @@ describe('migration kit (interop with notary + notary-server)', () => {
     expect(inv.tags.map((t) => t.signedBy)).toContain('targets/releases');
     expect(inv.delegations.map((d) => d.role)).toEqual(['targets/releases']);
     expect(notaryListRows(bed.notary(bed.fresh(), ['list', gun]))).toEqual(inv.tags);
+  });
+
+  it('from a verified trust-data archive (issue 15) the inventory is the same; a changed archive is refused', async () => {
+    setUp();
+    const archive = bed.dir('archive');
+    await writeArchive(archive, [gun], { trustDir: trust(), server: bed.server.url, now });
+    const fromArchive = buildInventory(trustDataFromArchive(archive, gun));
+    expect(fromArchive.tags).toEqual(notaryListRows(listed));
+    expect(fromArchive.delegations).toEqual(buildInventory(await trustDataFromServer(trust(), gun, server(), now)).delegations);
+    const targetsFile = join(archive, 'tuf', gun, 'metadata', 'targets.json');
+    writeFileSync(targetsFile, readFileSync(targetsFile, 'utf8').replace('"version"', '"version" '));
+    expect(() => trustDataFromArchive(archive, gun)).toThrow(expect.objectContaining({ code: 'ARCHIVE_DAMAGED' }));
+    expect(() => trustDataFromArchive(bed.dir('no-archive-here'), gun)).toThrow(/archive/);
   });
 
   it('a cosign kit: the targets key re-encoded, per-digest script, statement signed by targets and root', async () => {
@@ -171,6 +185,14 @@ describe('migration kit (interop with notary + notary-server)', () => {
     const bad = await run(consumer, ['migrate', 'verify-statement', altered]);
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.out).valid).toBe(false);
+    // From an archive instead of the server: the same inventory hash.
+    const archive = bed.dir('archive-for-cli');
+    await writeArchive(archive, [gun], { trustDir: trust(), server: bed.server.url, now });
+    const fromArchive = await run(trust(), ['migrate', 'kit', gun, '--to', 'cosign', '--archive', archive, '--out', 'cli-kit-archive', '--passphrase-env', 'TP', '--new-passphrase-env', 'NP'], env);
+    expect(fromArchive.err).toBe('');
+    expect(JSON.parse(fromArchive.out).inventorySha256).not.toBe('');
+    expect(JSON.parse(readFileSync(join(bed.dir('cli-kit-archive'), 'inventory.json'), 'utf8')).tags).toEqual(JSON.parse(readFileSync(join(bed.dir('cli-kit'), 'inventory.json'), 'utf8')).tags);
+    expect((await run(trust(), ['migrate', 'kit', gun, '--to', 'cosign', '--archive', archive, '--server', bed.server.url, '--out', 'y'], env)).code).toBe(2);
     // Nothing pinned and no server: refused; bad usage: exit 2.
     expect((await run(bed.fresh(), ['migrate', 'verify-statement', statement])).code).toBe(1);
     expect((await run(trust(), ['migrate', 'kit', gun, '--to', 'gpg', '--server', bed.server.url, '--out', 'x'])).code).toBe(2);

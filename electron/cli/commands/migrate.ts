@@ -39,13 +39,14 @@ export function parseSubject(text: string): NotationSubject {
 async function kit(ctx: CliContext): Promise<number> {
   allowOnly(ctx.args, 'migrate kit', [
     'to', 'server', 'out', 'key-id', 'new-key', 'passphrase-env', 'new-passphrase-env', 'targets-passphrase-env', 'root-passphrase-env',
-    'image', 'legacy-label', 'name', 'subject', 'valid-days', ...AUTH,
+    'image', 'legacy-label', 'name', 'subject', 'valid-days', 'archive', ...AUTH,
   ]);
   const v = ctx.args.values;
   const gun = ctx.args.positionals[2];
   if (!gun || ctx.args.positionals.length > 3) throw new UsageError('migrate kit takes one repository name (GUN)');
   if (v.to !== 'cosign' && v.to !== 'notation') throw new UsageError('--to must be cosign or notation');
-  if (!v.server) throw new UsageError('migrate kit needs --server URL (the trust data is fetched now and verified)');
+  if ((v.server === undefined) === (v.archive === undefined)) throw new UsageError('migrate kit needs --server URL (trust data fetched now and verified) or --archive DIR (a verified trust-data archive), one of them');
+  if (v.archive !== undefined) for (const k of AUTH) if (v[k] !== undefined) throw new UsageError(`--${k} goes with --server, not --archive`);
   if (!v.out) throw new UsageError('migrate kit needs --out DIR (a new or empty folder)');
   if (v['key-id'] !== undefined && v['new-key']) throw new UsageError('give --key-id ID or --new-key, not both');
   if (v.to === 'cosign' && !v['new-passphrase-env']) throw new UsageError('a cosign kit needs --new-passphrase-env VAR (the passphrase of cosign.key)');
@@ -63,12 +64,13 @@ async function kit(ctx: CliContext): Promise<number> {
   const newPassphrase = secretFromEnv(ctx.env, 'new-passphrase-env', v['new-passphrase-env']);
   const targetsPassphrase = secretFromEnv(ctx.env, 'targets-passphrase-env', v['targets-passphrase-env']);
   const rootPassphrase = secretFromEnv(ctx.env, 'root-passphrase-env', v['root-passphrase-env']);
-  const server = { server: v.server, ...(v.ca !== undefined ? { caFile: v.ca } : {}), ...serverAuthOf(ctx) };
   const outDir = resolve(ctx.cwd, v.out);
-  const { trustDataFromServer } = await import('../../core/migrate/trust-data');
+  const { trustDataFromArchive, trustDataFromServer } = await import('../../core/migrate/trust-data');
   const { writeKit } = await import('../../core/migrate/kit');
   const now = new Date();
-  const data = await trustDataFromServer(ctx.trustDir, gun, server, now);
+  const data = v.archive !== undefined
+    ? trustDataFromArchive(resolve(ctx.cwd, v.archive), gun)
+    : await trustDataFromServer(ctx.trustDir, gun, { server: v.server!, ...(v.ca !== undefined ? { caFile: v.ca } : {}), ...serverAuthOf(ctx) }, now);
   const result = await auditedCli(
     ctx,
     { action: 'key.exported', gun, detail: `migration kit for ${v.to} in ${outDir}` },

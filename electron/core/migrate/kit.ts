@@ -191,7 +191,7 @@ export async function writeKit(req: KitRequest): Promise<KitResult> {
       notationName,
       subject,
       notaryCertProblems: to === 'notation' ? notaryCertificateProblems(root, now) : [],
-      server: data.source.replace(/^notary server /, ''),
+      server: data.server,
     };
     at('inventory.json', `${JSON.stringify(inv, null, 2)}\n`);
     at(`sign-with-${to}.sh`, signScript(inv, to, notationName, now.toISOString()));

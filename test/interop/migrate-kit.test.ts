@@ -13,6 +13,7 @@ import { trustDataFromArchive, trustDataFromServer } from '../../electron/core/m
 import { signerFromPrivateKey } from '../../electron/core/publish/metadata/signer';
 import { publishRepoWithDelegation } from '../support/notary-repo';
 import { notaryTestBed } from '../support/notary-test-bed';
+import { pushImage, servedManifest, startRegistry } from '../support/registry';
 
 /**
  * The migration kit against a repository the real notary CLI published to a loopback notary-server, with a
@@ -197,5 +198,36 @@ describe('migration kit (interop with notary + notary-server)', () => {
     expect((await run(bed.fresh(), ['migrate', 'verify-statement', statement])).code).toBe(1);
     expect((await run(trust(), ['migrate', 'kit', gun, '--to', 'gpg', '--server', bed.server.url, '--out', 'x'])).code).toBe(2);
     expect((await run(trust(), ['migrate', 'kit', gun, '--to', 'cosign', '--server', bed.server.url, '--out', 'x', '--new-key', '--key-id', 'a'])).code).toBe(2);
+  });
+
+  it('a tag moved in the registry after signing is carried over by the digest content trust signed, not the new one', async () => {
+    const registry = await startRegistry(bed.dir('registry'));
+    try {
+      const repo = 'acme/moving';
+      const movingGun = `${registry.host}/${repo}`;
+      await pushImage(registry, bed.dir('images'), repo, 'v1', 'the first build');
+      // Sign exactly what the registry serves for v1, as docker trust sign did: the manifest bytes are the target.
+      const accept = 'application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.v2+json';
+      const body = Buffer.from(await (await fetch(`http://${registry.host}/v2/${repo}/manifests/v1`, { headers: { Accept: accept } })).arrayBuffer());
+      const signed = await servedManifest(registry, repo, 'v1');
+      const publisher = bed.dir('moving-publisher');
+      bed.notary(publisher, ['init', movingGun]);
+      bed.notary(publisher, ['add', movingGun, 'v1', bed.file('v1.manifest.json', body.toString('latin1'))]);
+      bed.notary(publisher, ['publish', movingGun]);
+      // Someone pushes another build to v1 without signing it.
+      await pushImage(registry, bed.dir('images-2'), repo, 'v1', 'an unsigned rebuild');
+      const now2 = await servedManifest(registry, repo, 'v1');
+      expect(now2.digest).not.toBe(signed.digest);
+
+      const inv = buildInventory(await trustDataFromServer(publisher, movingGun, server(), new Date()));
+      expect(inv.tags).toEqual([{ tag: 'v1', digest: signed.digest, size: signed.size, signedBy: 'targets' }]);
+      const out = bed.dir('moving-kit');
+      await writeKit({ trustDir: publisher, to: 'cosign', outDir: out, key: { kind: 'new' }, targetsPassphrase: bed.passphrases.targets, newPassphrase: 'cosign passphrase 3', data: await trustDataFromServer(publisher, movingGun, server(), new Date()), now: new Date() });
+      const script = readFileSync(join(out, 'sign-with-cosign.sh'), 'utf8');
+      expect(script).toContain(`cosign sign --key cosign.key ${movingGun}@${signed.digest}`);
+      expect(script).not.toContain(now2.digest);
+    } finally {
+      await registry.stop();
+    }
   });
 });

@@ -97,6 +97,11 @@ describe('migration kit (interop with notary + notary-server)', () => {
     expect(check.signedByRoot).toHaveLength(1);
     expect(check.statement?.inventorySha256).toBe(result.inventorySha256);
     expect(check.statement?.newPublicKey).toBe(readFileSync(join(out, 'cosign.pub'), 'utf8'));
+    // The consumer notice: how to check the statement, the key fingerprint it must show, how to verify with cosign.
+    const notice = readFileSync(join(out, 'NOTICE.md'), 'utf8');
+    expect(notice).toContain(`trust-vault migrate verify-statement transition-statement.json --server ${bed.server.url}`);
+    expect(notice).toContain(check.newPublicKeySha256!);
+    expect(notice).toMatch(new RegExp(`cosign verify --key cosign.pub ${gun}@sha256:[0-9a-f]{64}`));
   });
 
   it('a statement with a byte changed, or signed by a key the pinned root does not trust, fails', async () => {

@@ -77,3 +77,57 @@ test('leave content trust: the wizard writes a cosign kit with the targets key a
     await server.stop();
   }
 });
+
+test('leave content trust: a Notation kit with a new key and the certificate subject the user gives', async ({ vault }) => {
+  test.setTimeout(180_000);
+  const work = await vault.dir('work');
+  const server = await startNotaryServer(join(work, 'server'));
+  try {
+    const notary = vault.notary({ passphrases: NOTARY_PASSPHRASES, server: server.url });
+    await notary.run(['init', '-p', GUN]);
+    const file = join(work, 'v1.txt');
+    await writeFile(file, 'first\n');
+    await notary.run(['add', GUN, 'v1.0', file]);
+    await notary.publish(GUN);
+
+    await vault.open();
+    const page = vault.page;
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Repositories' }).click();
+    await page.getByRole('button', { name: `Open ${GUN}` }).click();
+    const view = page.getByTestId('repo-view');
+    await view.getByTestId('server-check').getByLabel('Notary server address').fill(server.url);
+    await view.getByTestId('server-check').getByRole('button', { name: 'Check against the server' }).click();
+    await expect(view.getByTestId('server-check-result')).toHaveAttribute('data-verdict', 'trusted');
+
+    await view.getByTestId('leave-content-trust').getByRole('button', { name: 'Leave content trust…' }).click();
+    const wizard = page.getByTestId('leave-wizard');
+    await wizard.getByText('Notation', { exact: true }).click();
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await wizard.getByLabel('A new ECDSA P-256 key').check();
+    const next = wizard.getByRole('button', { name: 'Next' });
+    await expect(next).toBeDisabled();
+    await wizard.getByLabel('Organization (O)').fill('Acme');
+    await wizard.getByLabel('State or province (ST)').fill('WA');
+    await wizard.getByLabel('Country (C)').fill('us');
+    await expect(wizard.getByLabel('Country (C)')).toHaveValue('US');
+    await expect(next).toBeEnabled();
+    await page.mouse.move(0, 0);
+    await vault.screenshot('leave-content-trust-notation-subject');
+    await next.click();
+    await wizard.getByLabel('Passphrase of the targets key', { exact: true }).fill(NOTARY_PASSPHRASES.targets);
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    vault.dialogs.nextFolder(join(work, 'notation-kit'));
+    await wizard.getByRole('button', { name: 'Choose a folder and write the kit' }).click();
+    const done = wizard.getByTestId('leave-done');
+    await expect(done).toBeVisible({ timeout: 60_000 });
+    await expect(done).toContainText('with a new key');
+    await expect(done.getByTestId('leave-files')).toContainText('trustpolicy.json');
+    await expect(done.getByTestId('leave-checklist')).toContainText('localkeys');
+    await vault.screenshot('leave-content-trust-notation-done');
+    const policy = JSON.parse(readFileSync(join(work, 'notation-kit', 'trustpolicy.json'), 'utf8'));
+    expect(policy.trustPolicies[0].trustedIdentities).toEqual([`x509.subject: C=US, ST=WA, O=Acme, CN=${GUN}`]);
+  } finally {
+    await server.stop();
+  }
+});

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { MigrationKitResult, MigrationTool } from '../../../../shared/dto/migrate';
 import type { RepoDetail } from '../../../../shared/dto/repos';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -6,13 +6,14 @@ import { Modal } from '../../components/Modal';
 import { SecretField } from '../../components/SecretField';
 import { TextField } from '../../components/TextField';
 import { WizardActions, WizardStep } from '../../components/WizardStep';
+import { PassphraseStep } from '../passphrase/PassphraseStep';
 import { useStore } from '../../store';
 import type { MigrationKitRequest } from '../../store/migrate-slice';
 import type { UiError } from '../../store/types';
 import { remainingSteps, TOOL_NAME } from './kit-text';
 
-const STEPS = 4;
-const counter = (n: number) => `Step ${n} of ${STEPS}`;
+/** cosign.key's passphrase goes through the app's passphrase step (choose, store, confirm): three more steps. */
+const PASSPHRASE_STEPS = 3;
 
 interface Subject {
   commonName: string;
@@ -31,8 +32,11 @@ interface Subject {
 export function LeaveContentTrustWizard({ gun, detail, onClose }: { gun: string; detail: RepoDetail; onClose: () => void }) {
   const writeMigrationKit = useStore((s) => s.writeMigrationKit);
   const ids = useId();
-  const [step, setStep] = useState(1);
+  const [step, setStep] = useState<1 | 2 | 3 | 'cosign-passphrase' | 4>(1);
   const [tool, setTool] = useState<MigrationTool>('cosign');
+  const extra = tool === 'cosign' ? PASSPHRASE_STEPS : 0;
+  const total = 4 + extra;
+  const counter = (n: number) => `Step ${n === 4 ? 4 + extra : n} of ${total}`;
   const targets = detail.heldKeys.find((k) => k.role === 'targets');
   const targetsOnToken = targets?.location === 'token';
   const canReuse = !!targets && !targetsOnToken;
@@ -42,8 +46,8 @@ export function LeaveContentTrustWizard({ gun, detail, onClose }: { gun: string;
   const [days, setDays] = useState('365');
   const [keyPassphrase, setKeyPassphrase] = useState('');
   const [rootPassphrase, setRootPassphrase] = useState('');
-  const [newPassphrase, setNewPassphrase] = useState('');
-  const [retyped, setRetyped] = useState('');
+  // Set by the passphrase step, sent once with the write, then cleared.
+  const newPassphrase = useRef('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const [result, setResult] = useState<MigrationKitResult | null>(null);
@@ -57,8 +61,6 @@ export function LeaveContentTrustWizard({ gun, detail, onClose }: { gun: string;
   })();
   const passError = (() => {
     if (!keyPassphrase) return 'The targets key’s passphrase is needed: that key signs the statement for consumers.';
-    if (tool === 'cosign' && newPassphrase.length < 8) return 'cosign.key’s passphrase needs at least 8 characters.';
-    if (tool === 'cosign' && retyped !== newPassphrase) return 'The two cosign passphrases differ.';
     return null;
   })();
 
@@ -71,7 +73,7 @@ export function LeaveContentTrustWizard({ gun, detail, onClose }: { gun: string;
       key: reuse ? { kind: 'targets' } : { kind: 'new' },
       ...(reuse ? { keyPassphrase } : { targetsPassphrase: keyPassphrase }),
       ...(rootHere && rootPassphrase ? { rootPassphrase } : {}),
-      ...(tool === 'cosign' ? { newPassphrase } : {}),
+      ...(tool === 'cosign' ? { newPassphrase: newPassphrase.current } : {}),
       ...(tool === 'notation'
         ? { notation: { name: gun.split('/').pop()!.toLowerCase().replace(/[^a-z0-9._-]/g, '-').slice(0, 63) || 'signing-key', subject: { ...trimmed, ...(subject.locality.trim() ? { locality: subject.locality.trim() } : {}) }, validDays: Number(days) } }
         : {}),
@@ -82,8 +84,7 @@ export function LeaveContentTrustWizard({ gun, detail, onClose }: { gun: string;
     if (r.value === null) return; // the folder dialog was cancelled: stay on this step
     setKeyPassphrase('');
     setRootPassphrase('');
-    setNewPassphrase('');
-    setRetyped('');
+    newPassphrase.current = '';
     setResult(r.value);
   };
 
@@ -99,7 +100,19 @@ export function LeaveContentTrustWizard({ gun, detail, onClose }: { gun: string;
       testId="leave-wizard"
       wide
     >
-      {result ? (
+      {!result && step === 'cosign-passphrase' ? (
+        <PassphraseStep
+          purpose="cosign"
+          submitLabel="Next: write the kit"
+          stepsBefore={3}
+          stepsAfter={1}
+          onBack={() => setStep(3)}
+          onSubmit={async (value) => {
+            newPassphrase.current = value;
+            setStep(4);
+          }}
+        />
+      ) : result ? (
         <div data-testid="leave-done">
           <div className="callout callout-success">
             <strong>The kit is written</strong> to <span className="mono break">{result.outDir}</span>: {result.tagCount} tags carried over,{' '}
@@ -139,8 +152,10 @@ export function LeaveContentTrustWizard({ gun, detail, onClose }: { gun: string;
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (step < STEPS) setStep(step + 1);
-            else void write();
+            if (step === 1) setStep(2);
+            else if (step === 2) setStep(3);
+            else if (step === 3) setStep(tool === 'cosign' ? 'cosign-passphrase' : 4);
+            else if (step === 4) void write();
           }}
         >
           {step === 1 && (
@@ -247,8 +262,8 @@ export function LeaveContentTrustWizard({ gun, detail, onClose }: { gun: string;
                   <p>Each passphrase goes to the vault for this one operation and is not kept.</p>
                   {tool === 'cosign' && (
                     <>
-                      <h4>cosign.key’s own passphrase</h4>
-                      <p>cosign asks for it each time it signs. Choose a new one: the kit may travel further than your trust folder.</p>
+                      <h4>cosign.key’s own passphrase next</h4>
+                      <p>The next steps choose a new passphrase for cosign.key: the kit may travel further than your trust folder.</p>
                     </>
                   )}
                 </>
@@ -257,12 +272,6 @@ export function LeaveContentTrustWizard({ gun, detail, onClose }: { gun: string;
               <SecretField label="Passphrase of the targets key" value={keyPassphrase} onChange={setKeyPassphrase} autoComplete="current-password" autoFocus hint="It opens the key to export and signs the statement." />
               {rootHere && (
                 <SecretField label="Passphrase of the root key (optional)" value={rootPassphrase} onChange={setRootPassphrase} autoComplete="current-password" hint="Then the root key signs the statement too." />
-              )}
-              {tool === 'cosign' && (
-                <>
-                  <SecretField label="New passphrase for cosign.key" value={newPassphrase} onChange={setNewPassphrase} autoComplete="new-password" hint="At least 8 characters." />
-                  <SecretField label="The same passphrase again" value={retyped} onChange={setRetyped} autoComplete="new-password" showToggle={false} hint="To catch a typo." />
-                </>
               )}
               {passError && keyPassphrase && <p className="field-error" role="status">{passError}</p>}
               <WizardActions onBack={() => setStep(2)} submitDisabled={passError !== null} />
@@ -286,7 +295,7 @@ export function LeaveContentTrustWizard({ gun, detail, onClose }: { gun: string;
                 server, checks it, and asks where to write the kit.
               </p>
               {error && <ErrorNote error={error} />}
-              <WizardActions onBack={() => setStep(3)} submitLabel={busy ? 'Writing…' : 'Choose a folder and write the kit'} busy={busy} />
+              <WizardActions onBack={() => setStep(tool === 'cosign' ? 'cosign-passphrase' : 3)} submitLabel={busy ? 'Writing…' : 'Choose a folder and write the kit'} busy={busy} />
             </WizardStep>
           )}
         </form>

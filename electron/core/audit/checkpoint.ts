@@ -66,14 +66,19 @@ export function compareWithCheckpoints(log: LogSnapshot, secrets: AuditSecrets):
   const good = [...cps].reverse().find((c) => c !== last && checkpointValid(secrets.key, c) && matches(bySeq, c)) ?? null;
   const firstSeq = (good?.seq ?? 0) + 1;
   const since = good ? good.at : null;
-  const after = good ? `; it still matches the checkpoint of ${good.at} (up to #${good.seq}), so the change was made after that` : '';
+  const after = !good ? '' : good.seq === 0 ? `; the change was made after ${good.at}, when the vault first saw the log` : `; it still matches the checkpoint of ${good.at} (up to #${good.seq}), so the change was made after that`;
   let message: string;
   if (forged) message = `A checkpoint in the vault does not verify under the vault's key: the vault's contents were not written by this app`;
   else if (log.text === null) message = `The audit log is gone, but the vault's checkpoint of ${last.at} recorded ${last.seq} entries${after}`;
   else if (highest < last.seq) {
-    message = `The audit log ends at #${highest}, but the vault's checkpoint of ${last.at} recorded entries up to #${last.seq}: entries ${range(Math.max(highest + 1, firstSeq), last.seq)} were removed${after}`;
-  } else message = `Entries ${range(firstSeq, last.seq)} are not the entries the vault's checkpoint of ${last.at} recorded: the log was rewritten${after}`;
-  return { state: 'tampered', last: { seq: last.seq, at: last.at }, tampered: { firstSeq, lastSeq: last.seq, since, message }, unconfirmed };
+    const gone = range(Math.max(highest + 1, firstSeq), last.seq);
+    message = `The audit log ends at #${highest}, but the vault's checkpoint of ${last.at} recorded entries up to #${last.seq}: ${gone.includes(' to ') ? `entries ${gone} were` : `entry ${gone} was`} removed${after}`;
+  } else {
+    const which = range(firstSeq, last.seq);
+    message = `${which.includes(' to ') ? `Entries ${which} are not the entries` : `Entry ${which} is not the entry`} the vault's checkpoint of ${last.at} recorded: the log was rewritten${after}`;
+  }
+  // Entries after a checkpoint the log no longer matches cannot be told apart from the rewrite: none is listed as merely unconfirmed.
+  return { state: 'tampered', last: { seq: last.seq, at: last.at }, tampered: { firstSeq, lastSeq: last.seq, since, message }, unconfirmed: [] };
 }
 
 /** The report as a verify problem (for the chain's problem list). */

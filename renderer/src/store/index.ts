@@ -9,6 +9,7 @@ import type { AppState } from './types';
 import { createUiSlice, initialUi } from './ui-slice';
 import { createAuditSlice, initialAudit } from './audit-slice';
 import { createVaultSlice, initialVault } from './vault-slice';
+import { createLookupSlice, initialLookup } from './lookup-slice';
 import { createMigrateSlice } from './migrate-slice';
 
 /**
@@ -25,6 +26,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createVaultSlice(...a),
   ...createAuditSlice(...a),
   ...createUiSlice(...a),
+  ...createLookupSlice(...a),
   ...createMigrateSlice(...a),
   resetAll: () => a[0](initialState()),
 }));
@@ -41,8 +43,10 @@ export function initialState() {
     ...initialVault,
     ...initialAudit,
     ...initialUi,
+    ...initialLookup,
   };
 }
 
 export { selectedTrustDirId } from './keys-slice';
 export type * from './types';
+export type { LookupSlice } from './lookup-slice';

@@ -50,6 +50,8 @@ export interface KeysSlice {
   selectKey: (id: string | null) => void;
 }
 
+import type { LookupSlice } from './lookup-slice';
+
 export type ScreenName = 'keys' | 'repos' | 'backups' | 'tokens' | 'vault' | 'audit';
 
 export interface ReposSlice {
@@ -284,5 +286,6 @@ export type AppState = TrustDirsSlice &
   VaultSlice &
   AuditSlice &
   UiSlice &
+  LookupSlice &
   MigrateSlice &
   ResetSlice;

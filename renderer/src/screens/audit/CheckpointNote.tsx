@@ -19,8 +19,10 @@ export function CheckpointNote({ report }: { report: AuditCheckpointReport | und
     <div className="audit-checkpoint" data-testid="audit-checkpoint" data-state={report.state}>
       {report.state === 'tampered' && report.tampered && (
         <p>
-          <Icon name="shield" /> <strong>Tampered with:</strong> entries #{report.tampered.firstSeq} to #{report.tampered.lastSeq} are not what the vault recorded
-          {report.tampered.since ? `; the log still matched the vault on ${new Date(report.tampered.since).toLocaleString('en-GB')}, so the change was made after that` : ''}.
+          <Icon name="shield" /> The vault keeps its own checkpoints of this log, which no one without the master passphrase can make:{' '}
+          {report.tampered.firstSeq === report.tampered.lastSeq ? `entry #${report.tampered.firstSeq} is` : `entries #${report.tampered.firstSeq} to #${report.tampered.lastSeq} are`} not
+          what it recorded
+          {report.tampered.since ? `, and the log last matched on ${new Date(report.tampered.since).toLocaleString('en-GB')}` : ''}.
         </p>
       )}
       {report.state === 'confirmed' && report.last && (

@@ -25,7 +25,8 @@ describe('migration kit (interop with notary + notary-server)', () => {
   const gun = 'example.com/migrate/app';
   const trust = () => bed.dir('publisher');
   const server = () => ({ server: bed.server.url });
-  const now = new Date();
+  // Set once the repository exists: a clock read before `notary init` predates its root certificate's notBefore.
+  let now = new Date();
   let listed = '';
   const setUp = () => {
     if (listed) return;
@@ -34,6 +35,7 @@ describe('migration kit (interop with notary + notary-server)', () => {
       { name: 'v2', content: 'second\n' },
       { name: 'latest', content: 'second\n' },
     ]);
+    now = new Date();
   };
   const notaryListRows = (out: string) =>
     out.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f.length === 4 && /^[0-9a-f]{64}$/.test(f[1]!))

@@ -47,6 +47,7 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   result: { type: 'string' },
+  'pinned-roots': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

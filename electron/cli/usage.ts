@@ -72,6 +72,18 @@ Commands:
                                               signers). All repo commands also take --user-env/--password-env/--token-env
                                               and --vault-passphrase-env VAR (the vault's saved passphrases and
                                               offline keys sign for this one command)
+  repo add NAME --server URL [--ca FILE] [--pin-root-id ID... | --pin-ca FILE] [--yes]
+                                              look a repository up by image name and add its verified trust data to
+                                              the trust dir's cache; the root is pinned by key ID (x509 or the key
+                                              file's), by CA, or with --yes on first use, also in <trust>/config.json
+                                              (notary -c); without a pin or --yes it prints the root keys, exit 2
+  repo check [NAME] [--server URL [--ca FILE]]
+                                              check cached repositories (all when none named) against their
+                                              server; fetches what is missing; verdicts say when and against what
+  repo archive NAME... --out DIR --server URL [--ca FILE]
+                                              write a verified archive: the metadata as served (root chain,
+                                              targets, delegations, snapshot, timestamp) and inventory.json/.csv
+  repo archive verify DIR                     verify an archive offline; exit 1 naming each changed file
   vault init --passphrase-env VAR [--unlock-seconds S]
                                               create the vault (Argon2id, calibrated to S seconds, default 1)
   vault status                                whether the vault exists, its KDF parameters and offline keys

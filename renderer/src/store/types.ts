@@ -49,6 +49,8 @@ export interface KeysSlice {
   selectKey: (id: string | null) => void;
 }
 
+import type { LookupSlice } from './lookup-slice';
+
 export type ScreenName = 'keys' | 'repos' | 'backups' | 'tokens' | 'vault' | 'audit';
 
 export interface ReposSlice {
@@ -278,4 +280,5 @@ export type AppState = TrustDirsSlice &
   VaultSlice &
   AuditSlice &
   UiSlice &
+  LookupSlice &
   ResetSlice;

@@ -31,6 +31,7 @@ Commands:
                                               the notice for consumers after a new root (the ID defaults to the
                                               root the trust dir now pins)
   backup create --out FILE --passphrase-env VAR [--keys ID,...] [--no-pinned-roots]
+            [--vault-passphrase-env VAR]      (with the vault: its audit checkpoint goes into the manifest)
                                               an age-encrypted tar.gz of private/ (plus pinned roots and a
                                               manifest), written without overwriting, then read back and verified;
                                               restore anywhere with: age -d FILE | tar -xz

@@ -47,6 +47,11 @@ const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> =
 /** Runs one command and returns the exit status: 0 done, 1 the operation failed, 2 bad usage. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
+    // Plain --help answers before the options are even parsed: it is the one command that must feel instant.
+    if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help')) {
+      io.stdout(USAGE);
+      return 0;
+    }
     const args = parseCliArgs(argv);
     const [group, name] = args.positionals;
     if (args.values.help || group === 'help' || argv.length === 0) {

@@ -86,4 +86,23 @@ describe('listing index', () => {
       vi.useRealTimers();
     }
   });
+
+  it('keeps the shortcut off while private/ holds anything but key files (a temporary file left behind)', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 10_000);
+    try {
+      const path = join(cacheDir, readdirSync(cacheDir)[0]!);
+      const leftover = join(trust, 'private', '.left-behind.tmp');
+      writeFileSync(leftover, 'x');
+      vi.setSystemTime(Date.now() + 10_000);
+      expect(listKeys(trust, { cacheDir })).toEqual(listKeys(trust));
+      expect(readFileSync(path, 'latin1').split('\n')[1]).toMatch(/^#private -/);
+      unlinkSync(leftover);
+      vi.setSystemTime(Date.now() + 10_000);
+      expect(listKeys(trust, { cacheDir })).toEqual(listKeys(trust));
+      expect(readFileSync(path, 'latin1').split('\n')[1]).toMatch(/^#private [0-9a-f]{96}$/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -15,7 +15,8 @@ import { trustDirIdOf } from '../../trustdir/trust-dir-id';
  * When nothing was added, removed or renamed, a listing needs no directory read at all: private/'s own signature
  * is unchanged (creating, deleting or renaming an entry moves a folder's mtime and ctime), so the index's rows are
  * its entries, and each file is checked by one lstat. That shortcut is only written when private/ holds nothing
- * but *.key files that all have a row (no sub-folders, whose own changes would not show on private/). Otherwise a
+ * but *.key files that all have a row (no sub-folder, whose own changes would not show on private/, and no other
+ * file, such as a temporary file left behind, that a listing should see). Otherwise a
  * listing reads the folders and walks them and this file side by side (both in listing order). Either way no
  * unchanged file is opened, no per-key object is built, and a row's JSON is copied byte for byte into the output,
  * through a small window of this file.

@@ -167,8 +167,8 @@ function scan(trustDir: string, options: ScanOptions, sink: JsonSink): void {
   out.flush();
 
   try {
-    // The index-only shortcut holds while private/ is as it was and every entry of it has a row.
-    const privateSig = dirSig && complete && (indexOnly || files!.flat) ? dirSig : null;
+    // The index-only shortcut holds while private/ is as it was and every entry of it is a key file with a row.
+    const privateSig = dirSig && complete && (indexOnly || files!.onlyKeyFiles) ? dirSig : null;
     const sameShortcut = privateSig === null ? index?.privateSig === null : index?.privateSig?.equals(privateSig) === true;
     if (indexFile && (!index || index.hits !== index.count || fresh.size > 0 || !sameShortcut)) {
       const old = index?.readAll() ?? Buffer.alloc(0);

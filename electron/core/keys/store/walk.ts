@@ -44,22 +44,25 @@ export interface KeyFiles {
   current: string[];
   /** The pre-0.4 folders, and key files in other sub-folders (notary walks all of private/ and lists those too). */
   others: Candidate[];
-  /** private/ has no sub-folder: its own mtime then moves whenever a key file appears or goes (list-index.ts). */
-  flat: boolean;
+  /**
+   * private/ holds *.key entries only: its own mtime then moves whenever a key file appears or goes, and nothing
+   * else (a sub-folder, a temporary file left behind) needs looking at, so the listing index may answer for it alone
+   * (list-index.ts).
+   */
+  onlyKeyFiles: boolean;
 }
 
 export function findKeyFileNames(trustDir: string): KeyFiles {
   const privateDir = join(trustDir, PRIVATE_DIR);
   const current: string[] = [];
   const others: Candidate[] = [];
-  let flat = true;
+  let onlyKeyFiles = true;
   for (const name of readNames(privateDir)) {
     if (name.endsWith(KEY_EXT)) {
       current.push(name);
       continue;
     }
-    // A folder (or an entry that vanished meanwhile): changes inside it would not show on private/ itself.
-    if (lstatOrNull(`${privateDir}/${name}`)?.isDirectory() !== false) flat = false;
+    onlyKeyFiles = false;
     if (name === LEGACY_ROOT_DIR) collectLegacy(others, `${privateDir}/${name}`, `${PRIVATE_DIR}/${name}`, null);
     else if (name === LEGACY_TUF_DIR) collectLegacy(others, `${privateDir}/${name}`, `${PRIVATE_DIR}/${name}`, '');
     else collectNested(others, `${privateDir}/${name}`, `${PRIVATE_DIR}/${name}`);
@@ -69,7 +72,7 @@ export function findKeyFileNames(trustDir: string): KeyFiles {
   // each of the ~130,000 comparisons of 10,000 names.
   current.sort();
   others.sort((a, b) => byString(a.rel, b.rel));
-  return { privateDir, current, others, flat };
+  return { privateDir, current, others, onlyKeyFiles };
 }
 
 export const currentCandidate = (privateDir: string, name: string): Candidate => ({

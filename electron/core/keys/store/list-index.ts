@@ -39,7 +39,6 @@ const NL = 10;
 const SLASH = 47;
 const DASH = 45;
 const PRIVATE_LINE = '#private ';
-const HEX = Buffer.from('0123456789abcdef', 'latin1');
 const PRINTABLE = /^[\x20-\x7e]*$/;
 
 export const indexFileOf = (cacheDir: string, trustDir: string): string => join(cacheDir, `keylist-${trustDirIdOf(trustDir)}.tsv`);
@@ -61,15 +60,12 @@ export function putSignature(st: Pick<Stats, 'dev' | 'ino' | 'size' | 'mtimeMs' 
 }
 
 /**
- * The signature as 96 hex digits (the raw bytes of its six numbers) into out[at..], without making a string.
- * `raw` is a byte view of the numbers' Float64Array.
+ * The signature as 96 hex digits (the raw bytes of its six numbers) into out[at..]. `raw` is a Buffer over the
+ * numbers' Float64Array. Encoded natively: a byte loop here would run 480,000 times for 10,000 keys.
  */
-export function writeSignatureHex(raw: Uint8Array, slot: number, out: Buffer, at = 0): void {
+export function writeSignatureHex(raw: Buffer, slot: number, out: Buffer, at = 0): void {
   const from = slot * SIG_SLOTS * 8;
-  for (let i = 0; i < SIG_SLOTS * 8; i++) {
-    out[at + 2 * i] = HEX[raw[from + i]! >> 4]!;
-    out[at + 2 * i + 1] = HEX[raw[from + i]! & 15]!;
-  }
+  out.write(raw.toString('hex', from, from + SIG_SLOTS * 8), at, 'latin1');
 }
 
 /** Listing order: private/*.key (one slash) by name first, then the files in sub-folders by path. */

@@ -86,7 +86,7 @@ function scan(trustDir: string, options: ScanOptions, sink: JsonSink): void {
   const indexFile = options.cacheDir ? indexFileOf(options.cacheDir, trustDir) : null;
   const index = indexFile ? IndexReader.open(indexFile, trustDir) : null;
   const sig = new Float64Array(SIG_SLOTS);
-  const sigBytes = new Uint8Array(sig.buffer);
+  const sigBytes = Buffer.from(sig.buffer);
   const sigHex = Buffer.allocUnsafe(SIG_BYTES);
   /** Puts st's signature into sigHex. */
   const signature = (st: Stats) => {

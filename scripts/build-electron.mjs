@@ -1,6 +1,6 @@
 // Bundles the Electron main process, the preload and the CLI into dist/electron with esbuild.
 // The preload must be one self-contained file: a sandboxed preload can only require 'electron'.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { cliChunks, cliSplitPlugin } from './cli-chunks.mjs';
 
@@ -25,6 +25,11 @@ const cli = {
   // import() of a chunk becomes require(): a plain CommonJS load, without starting Node's ESM loader.
   supported: { 'dynamic-import': false },
 };
+
+// A command renamed or removed must not leave its old bundle behind.
+for (const f of existsSync('dist/electron') ? readdirSync('dist/electron', { withFileTypes: true }) : []) {
+  if (f.isFile() && /^cli\..+\.js(\.map)?$/.test(f.name)) rmSync(`dist/electron/${f.name}`);
+}
 
 const [, preload] = await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js' }),

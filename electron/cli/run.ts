@@ -65,7 +65,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // puts it away (the app does it with a timer).
     // Without a vault folder there is nothing to sweep, and the vault's code is not even loaded.
     if ((group === 'keys' || group === 'vault') && existsSync(join(ctx.dataDir, 'vault'))) {
-      (await import('../core/vault/sweep')).sweepExpired(ctx.dataDir, new Date());
+      (await import('./sweep-on-command')).sweepOnCommand(ctx);
     }
     return await command(ctx);
   } catch (e) {

@@ -28,7 +28,7 @@ import type { CheckAllProgress, RepoAddOutcome, RepoCheckResult, RepoLookupPrevi
 import type { ArchiveVerifyResult, ArchiveWriteResult } from './dto/archive';
 import type { RecoveryPlan } from './dto/recovery';
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenTouchEvent } from './dto/tokens';
-import type { AuditEntry, AuditVerification, OfflineOutcome, OnlineOutcome, VaultLockReason, VaultStatus } from './dto/vault';
+import type { AuditEntry, AuditVerification, OfflineOutcome, OnlineOutcome, QuarantinedKey, VaultLockReason, VaultStatus } from './dto/vault';
 import { AUDIT_ACTIONS } from './dto/vault';
 import { dockerKeyNameSchema, gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
 
@@ -388,6 +388,10 @@ export const contract = {
     takeOffline: op<OfflineOutcome>()(z.object({ ...trustDirRef, keyId: keyIdSchema, insist: z.boolean().default(false) }).strict()),
     /** Writes an offline key back into its trust dir, byte for byte as notary wrote it, for `forSeconds`. */
     bringOnline: op<OnlineOutcome>()(z.object({ ...trustDirRef, keyId: keyIdSchema, forSeconds: z.number().int().min(10).max(86_400).default(300) }).strict()),
+    /** Key files a locked vault moved into the quarantine instead of deleting them (issue 12, point 2). */
+    quarantine: op<QuarantinedKey[]>()(none),
+    /** Puts a quarantined key file back at <its trust dir>/private/<id>.key, never over a file; returns what is left. */
+    restoreQuarantined: op<QuarantinedKey[]>()(z.object({ name: z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{64}-[0-9a-f]{8}$/, 'a quarantine entry name') }).strict()),
   },
   audit: {
     /** Audit entries, newest last, matching the filter. */

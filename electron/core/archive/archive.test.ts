@@ -22,7 +22,7 @@ describe('archive verification on hostile archives', () => {
     writeFileSync(join(dir, 'archive.json'), JSON.stringify({ ...manifest, digest: manifestDigest(manifest) }));
     return dir;
   };
-  const empty = { format: ARCHIVE_FORMAT, createdAt: '2026-12-07T00:00:00.000Z', repos: [], files: [] } as const;
+  const empty: Omit<ArchiveManifest, 'digest'> = { format: ARCHIVE_FORMAT, createdAt: '2026-12-07T00:00:00.000Z', repos: [], files: [] };
 
   it('a folder that is not an archive, and a manifest edited without its digest, name archive.json', () => {
     expect(verifyArchive(join(tmp.path, 'none')).problems).toEqual([{ file: 'archive.json', message: expect.stringMatching(/not a trust-vault archive/) }]);

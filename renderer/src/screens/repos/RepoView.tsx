@@ -14,6 +14,7 @@ import { ProblemList } from './ProblemList';
 import { formatSize, roleTone, VERDICT } from './repo-text';
 import { ServerCheckPanel } from './ServerCheckPanel';
 import { RepoCheckActions } from './lookup/RepoCheckActions';
+import { ResignCallout } from './lookup/ResignCallout';
 import { TrustChain } from './TrustChain';
 
 /** One repository: verdict, problems explained, the trust chain, signed tags and the expiry timeline. */
@@ -87,6 +88,7 @@ export function RepoView() {
       {detail && (
         <>
           <RepoCheckActions gun={gun} detail={detail} />
+          {dirId && <ResignCallout dirId={dirId} detail={detail} />}
           {problems.length > 0 && (
             <section className="repo-section" aria-labelledby="problems-title">
               <h3 id="problems-title" className="repo-section-title">

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useStore } from '../../../store';
@@ -11,7 +11,6 @@ import type { UiError } from '../../../store/types';
 export function ArchivePanel() {
   const { repos, progress, archive, verify, lastArchive, lastVerify } = useStore(
     useShallow((s) => ({
-      // The list itself, not a new array of its GUNs: a fresh array each time made useShallow see a change on every render.
       repos: s.repos,
       progress: s.archiveProgress,
       archive: s.archiveRepos,
@@ -20,8 +19,8 @@ export function ArchivePanel() {
       lastVerify: s.lastArchiveVerify,
     })),
   );
-  const guns = useMemo(() => repos.map((r) => r.gun), [repos]);
   const [error, setError] = useState<UiError | null>(null);
+  const guns = repos.map((r) => r.gun);
   return (
     <section className="repo-section archive-panel" aria-labelledby="archive-title" data-testid="archive-panel">
       <h2 id="archive-title" className="repo-section-title">

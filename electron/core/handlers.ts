@@ -26,6 +26,7 @@ import { PublishService } from './publish/publish-service';
 import { auditHandlers } from './audit/audited-handlers';
 import { createAppVault } from './lock/app-vault';
 import { withVaultKeys } from './lock/vault-key-listing';
+import { writeKitFromApp } from './migrate/migrate-service';
 
 const cancelled = (): never => {
   throw new VaultError('CANCELLED', 'Cancelled');
@@ -186,5 +187,6 @@ export function createHandlers(ports: CorePorts): Handlers {
     },
     audit: vault.auditLog,
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
+    migrate: { kit: (a) => writeKitFromApp(ports, dir(a.trustDirId), a) },
   }, vault.audit);
 }

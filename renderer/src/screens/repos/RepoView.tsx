@@ -5,6 +5,7 @@ import { Badge } from '../../components/Badge';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { PublisherPanel } from '../publish/PublisherPanel';
+import { LeaveContentTrustPanel } from '../migrate/LeaveContentTrustPanel';
 import { useStore } from '../../store';
 import { CopyDigest } from './CopyDigest';
 import { ExpiryTimeline } from './ExpiryTimeline';
@@ -159,6 +160,8 @@ export function RepoView() {
           {dirId && detail.heldKeys.length > 0 && (
             <PublisherPanel key={`publisher ${checkKey}`} dirId={dirId} gun={gun} detail={detail} server={serverCheck?.server ?? null} />
           )}
+
+          {dirId && <LeaveContentTrustPanel key={`leave ${checkKey}`} gun={gun} detail={detail} />}
 
           {!rootBroken && (
             <details className="repo-section repo-advanced" data-testid="repo-advanced">

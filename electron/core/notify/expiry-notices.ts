@@ -3,6 +3,7 @@ import type { TrustDirInfo } from '../../../shared/dto/app';
 import type { EventSink, Clock } from '../ports';
 import { listRepos, repoStatus } from '../repos/repos';
 import { readJsonObject, writeJsonObject } from '../repos/lookup/json-settings';
+import { listCachedGuns } from '../tuf/list-guns';
 
 /**
  * Expiry as desktop notifications (issue 15, point 5): at most once a day, for the roles the user signs (a key file of
@@ -26,6 +27,8 @@ export const NOTIFY_WITHIN_DAYS = 30;
 const DAY = 86_400_000;
 /** How often the app looks again (a notice still goes out at most once a day). */
 export const CHECK_EVERY_MS = 6 * 3600 * 1000;
+/** The first look waits this long, so it never competes with opening the app. */
+export const FIRST_CHECK_AFTER_MS = 60_000;
 
 export interface ExpiringRole {
   trustDirId: string;
@@ -38,7 +41,8 @@ export interface ExpiringRole {
 /** Roles this user signs that expire within NOTIFY_WITHIN_DAYS (or have expired), soonest first. */
 export function expiringSignedRoles(dirs: TrustDirInfo[], now: Date): ExpiringRole[] {
   const out: ExpiringRole[] = [];
-  for (const d of dirs.filter((x) => x.exists)) {
+  // Folders with no cached repository cost nothing (listRepos would read every key file first).
+  for (const d of dirs.filter((x) => x.exists && listCachedGuns(x.path).length > 0)) {
     for (const summary of listRepos(d.path, { now })) {
       let detail;
       try {
@@ -96,7 +100,7 @@ export function startExpiryNotices(deps: { dataDir: string; dirs: () => TrustDir
     }
     if (!stopped) timer = deps.clock.setTimeout(tick, CHECK_EVERY_MS);
   };
-  timer = deps.clock.setTimeout(tick, 0);
+  timer = deps.clock.setTimeout(tick, FIRST_CHECK_AFTER_MS);
   return () => {
     stopped = true;
     timer?.cancel();

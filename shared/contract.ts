@@ -321,12 +321,15 @@ export const contract = {
     /**
      * Changes the master passphrase: the vault is re-encrypted under a key derived (new salt, iterations calibrated
      * to `unlockSeconds`, else the current target) from `newPassphrase`. Refused unless `passphrase` opens it.
+     * The Argon2 cost never drops below the current one unless `allowWeakerKdf` (the person chose it).
      */
     changePassphrase: op<VaultStatus>()(
-      z.object({ passphrase: passphraseSchema, newPassphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10).optional() }).strict(),
+      z
+        .object({ passphrase: passphraseSchema, newPassphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10).optional(), allowWeakerKdf: z.boolean().optional() })
+        .strict(),
     ),
-    /** Re-encrypts the vault with iterations calibrated to a new unlock time; needs the master passphrase. */
-    recalibrate: op<VaultStatus>()(z.object({ passphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10) }).strict()),
+    /** Re-encrypts the vault with iterations calibrated to a new unlock time; needs the master passphrase. Never cheaper than now unless `allowWeakerKdf`. */
+    recalibrate: op<VaultStatus>()(z.object({ passphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10), allowWeakerKdf: z.boolean().optional() }).strict()),
     /** Saves a key's passphrase in the unlocked vault, once it is shown to open the key. */
     savePassphrase: op<VaultStatus>()(z.object({ ...trustDirRef, keyId: keyIdSchema, passphrase: passphraseSchema }).strict()),
     forgetPassphrase: op<VaultStatus>()(z.object({ keyId: keyIdSchema }).strict()),

@@ -49,6 +49,9 @@ export const ERROR_CODES = [
   'SERVER_MALFORMED',
   'IO_ERROR',
   'INTERNAL',
+  'PASSPHRASE_TOO_WEAK',
+  'INSECURE_TRANSPORT',
+  'FILE_REFUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

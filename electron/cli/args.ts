@@ -47,6 +47,9 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   result: { type: 'string' },
+  'allow-weaker-kdf': { type: 'boolean' },
+  'insecure-http': { type: 'boolean' },
+  tighten: { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

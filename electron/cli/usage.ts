@@ -74,8 +74,10 @@ Commands:
   vault init --passphrase-env VAR [--unlock-seconds S]
                                               create the vault (Argon2id, calibrated to S seconds, default 1)
   vault status                                whether the vault exists, its KDF parameters and offline keys
-  vault passwd --passphrase-env OLD --new-passphrase-env NEW [--unlock-seconds S]
-                                              change the master passphrase (the vault is re-encrypted)
+  vault passwd --passphrase-env OLD --new-passphrase-env NEW [--unlock-seconds S] [--allow-weaker-kdf]
+                                              change the master passphrase (the vault is re-encrypted; at least
+                                              12 characters, not rated weak); the Argon2 cost never drops below
+                                              the current one unless --allow-weaker-kdf
   vault remember --id ID --passphrase-env VAR --vault-passphrase-env VAR
                                               save a key's passphrase in the vault (checked against the key first);
                                               --vault-passphrase-env on repo commands and keys export then uses it

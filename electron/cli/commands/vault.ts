@@ -57,14 +57,16 @@ async function init(ctx: CliContext): Promise<number> {
 /** `vault passwd`: re-encrypts the vault under a new master passphrase (new salt; calibrated to S, else the current target). */
 async function passwd(ctx: CliContext): Promise<number> {
   const v = ctx.args.values;
-  allowOnly(ctx.args, 'vault passwd', ['passphrase-env', 'new-passphrase-env', 'unlock-seconds']);
+  allowOnly(ctx.args, 'vault passwd', ['passphrase-env', 'new-passphrase-env', 'unlock-seconds', 'allow-weaker-kdf']);
   if (!v['passphrase-env'] || !v['new-passphrase-env']) throw new UsageError('vault passwd needs --passphrase-env OLD and --new-passphrase-env NEW (the current and the new master passphrase)');
   const seconds = unlockSeconds(v['unlock-seconds']);
   const passphrase = secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env'])!;
   const newPassphrase = secretFromEnv(ctx.env, 'new-passphrase-env', v['new-passphrase-env'])!;
   const session = vaultSession(ctx);
   try {
-    const status = await auditedCli(ctx, { action: 'vault.master-passphrase-changed' }, () => session.changePassphrase(passphrase, newPassphrase, seconds));
+    const status = await auditedCli(ctx, { action: 'vault.master-passphrase-changed' }, () =>
+      session.changePassphrase(passphrase, newPassphrase, seconds, { allowWeaker: v['allow-weaker-kdf'] === true }),
+    );
     ctx.stdout(ctx.json ? `${JSON.stringify(status)}\n` : `Changed the vault's master passphrase; the old one no longer opens it.\n${statusText(status)}`);
     return 0;
   } finally {

@@ -172,6 +172,11 @@ export const contract = {
             }, 'not an http or https URL')
             .optional(),
           token: z.string().min(1).max(8192).optional(),
+          /**
+           * Mark the server insecure (remembered with it): the token may then go over plain http. Without it a token
+           * goes over https only (INSECURE_TRANSPORT, nothing sent).
+           */
+          insecureHttp: z.boolean().optional(),
           /** Remember the server for this repository only, or for every repository of the trust dir. */
           scope: z.enum(['repo', 'trustDir']).default('repo'),
         })

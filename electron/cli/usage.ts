@@ -16,14 +16,14 @@ Commands:
   keys remove --id ID --yes                   delete a key file (--yes insists, also when no verified backup exists)
   status [--gun GUN]                          verify the cached trust data of one repository (else of every
                                               cached one): verdict, problems, roles, tags, delegations
-  status [--gun GUN] --server URL [--ca FILE] [--user-env VAR --password-env VAR | --token-env VAR]
+  status [--gun GUN] --server URL [--ca FILE] [--user-env VAR --password-env VAR | --token-env VAR] [--insecure-http]
                                               the same from a live notary server, checked against the cached
                                               (pinned) root; never changes the cache
   trust forget --gun GUN --yes                move the GUN's cached trust data (tuf/GUN) into the data dir, so the
                                               next fetch trusts the server's root again (after a root key was lost)
   trust forgotten                             list forgotten trust data, newest first
   trust restore --id ID                       put forgotten trust data back (refused if tuf/GUN exists again)
-  recover plan GUN [--server URL [--ca FILE] [--user-env VAR --password-env VAR | --token-env VAR]] [--module PATH]
+  recover plan GUN [--server URL [--ca FILE] [--user-env VAR --password-env VAR | --token-env VAR] [--insecure-http]] [--module PATH]
                                               which keys of each role you still have (file, token, verified
                                               backup), what is lost, and the steps that recover it, in order;
                                               reads only
@@ -69,6 +69,7 @@ Commands:
                                               as docker trust signer remove; --yes confirms removing the last
                                               signer (the repository becomes unusable for consumers that require
                                               signers). All repo commands also take --user-env/--password-env/--token-env
+                                              (sent over https only; --insecure-http allows plain http)
                                               and --vault-passphrase-env VAR (the vault's saved passphrases and
                                               offline keys sign for this one command)
   vault init --passphrase-env VAR [--unlock-seconds S]

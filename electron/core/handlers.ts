@@ -133,8 +133,8 @@ export function createHandlers(ports: CorePorts): Handlers {
         updateServerSetting(ports.dataDir, trustDir, gun, { caFile }, scope);
         return settingView(serverSetting(ports.dataDir, trustDir, gun));
       },
-      checkServer: ({ trustDirId, gun, server, token, scope }) =>
-        checkServer(ports.dataDir, dir(trustDirId), gun, { server, token, scope, now: ports.clock.now() }),
+      checkServer: ({ trustDirId, gun, server, token, insecureHttp, scope }) =>
+        checkServer(ports.dataDir, dir(trustDirId), gun, { server, token, insecureHttp, scope, now: ports.clock.now() }),
     },
     drives: { list: () => backups.drives() },
     backups: {

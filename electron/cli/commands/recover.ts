@@ -25,9 +25,9 @@ export async function recoverCommand(ctx: CliContext): Promise<number> {
 }
 
 async function plan(ctx: CliContext, gun: string): Promise<number> {
-  allowOnly(ctx.args, 'recover plan', ['server', 'ca', 'user-env', 'password-env', 'token-env', 'module']);
+  allowOnly(ctx.args, 'recover plan', ['server', 'ca', 'user-env', 'password-env', 'token-env', 'insecure-http', 'module']);
   const v = ctx.args.values;
-  if (v.server === undefined) for (const k of ['ca', 'user-env', 'password-env', 'token-env'] as const) if (v[k] !== undefined) throw new UsageError(`--${k} needs --server`);
+  if (v.server === undefined) for (const k of ['ca', 'user-env', 'password-env', 'token-env', 'insecure-http'] as const) if (v[k] !== undefined) throw new UsageError(`--${k} needs --server`);
   const server = v.server === undefined ? undefined : { server: v.server, ...(v.ca !== undefined ? { caFile: resolve(ctx.cwd, v.ca) } : {}), ...serverAuthOf(ctx) };
   const tokens = await knownTokens(ctx);
   // Loaded here: `keys list` and the rest of the CLI start without the planner.

@@ -15,6 +15,8 @@ import { statusOfServer } from '../tuf/remote-status';
 interface ServerSetting {
   server?: string;
   caFile?: string;
+  /** Credentials may go to this server over plain http: the person said so (core/net/credential-transport.ts). */
+  insecureHttp?: boolean;
 }
 
 type ServersFile = Record<string, Record<string, ServerSetting>>;
@@ -49,7 +51,8 @@ export function serverSetting(dataDir: string, trustDir: string, gun: string): S
   const forDir = readAll(dataDir)[dirKey(trustDir)] ?? {};
   const own = forDir[gun] ?? {};
   const whole = forDir[WHOLE_DIR] ?? {};
-  return { server: own.server ?? whole.server, caFile: own.caFile ?? whole.caFile };
+  const insecureHttp = own.insecureHttp ?? whole.insecureHttp;
+  return { server: own.server ?? whole.server, caFile: own.caFile ?? whole.caFile, ...(insecureHttp === true ? { insecureHttp } : {}) };
 }
 
 /** Remembers for the GUN, or (scope 'trustDir') for every repository of the trust dir, dropping the GUN's own value. */
@@ -68,7 +71,7 @@ export function updateServerSetting(dataDir: string, trustDir: string, gun: stri
 }
 
 export function settingView(setting: ServerSetting): ServerSettingView {
-  return { server: setting.server ?? null, caFileName: setting.caFile ? basename(setting.caFile) : null };
+  return { server: setting.server ?? null, caFileName: setting.caFile ? basename(setting.caFile) : null, insecureHttp: setting.insecureHttp === true };
 }
 
 /** http or https only, no credentials in the URL, no query or fragment. */
@@ -88,6 +91,8 @@ export function checkServerUrl(url: string): string {
 export interface CheckServerOptions {
   server?: string;
   token?: string;
+  /** Marks the server insecure (true) or not (false), remembered with it; absent: as remembered. */
+  insecureHttp?: boolean;
   /** Where a given server is remembered. */
   scope?: SettingScope;
   now: Date;
@@ -107,12 +112,14 @@ export async function checkServer(dataDir: string, trustDir: string, gun: string
   const remembered = serverSetting(dataDir, trustDir, gun);
   const server = options.server !== undefined ? checkServerUrl(options.server) : remembered.server;
   if (!server) throw new VaultError('INVALID_ARGUMENT', 'no server is set for this repository: give its URL');
-  if (options.server !== undefined) updateServerSetting(dataDir, trustDir, gun, { server }, options.scope);
+  const insecureHttp = options.insecureHttp ?? remembered.insecureHttp === true;
+  if (options.server !== undefined || options.insecureHttp !== undefined) updateServerSetting(dataDir, trustDir, gun, { server, insecureHttp }, options.scope);
   const caFile = server.startsWith('https:') ? remembered.caFile : undefined;
   const status = await statusOfServer(trustDir, gun, {
     server,
     caFile,
     auth: options.token ? { bearer: options.token } : undefined,
+    insecureHttp,
     now: options.now,
     timeoutMs: options.timeoutMs ?? 15_000,
   });

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP } from 'node:net';
 import { VaultError } from '../errors';
+import { readFileOrRefuse } from '../fs/read-regular-file';
 import { assertCredentialTransport } from '../net/credential-transport';
 
 /** No notary metadata file comes near this; a bigger answer is cut off and reported as MALFORMED. */
@@ -92,11 +92,15 @@ export class NotaryHttpClient {
     assertCredentialTransport(url, { hasCredentials: options.auth !== undefined, insecureHttp: options.insecureHttp === true, what: 'the notary server credentials' });
     this.base = url;
     if (options.caFile !== undefined) {
+      let ca: Buffer | null;
       try {
-        this.ca = readFileSync(options.caFile);
+        ca = readFileOrRefuse(options.caFile, { what: 'the CA file', maxBytes: 1024 * 1024, followLinks: true });
       } catch (e) {
+        if (e instanceof VaultError && e.code === 'FILE_REFUSED') throw e;
         throw new VaultError('NOT_FOUND', `cannot read the CA file ${options.caFile}: ${e instanceof Error ? e.message : String(e)}`);
       }
+      if (ca === null) throw new VaultError('NOT_FOUND', `cannot read the CA file ${options.caFile}: it does not exist`);
+      this.ca = ca;
       if (!this.ca.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) throw new VaultError('INVALID_ARGUMENT', `${options.caFile} holds no PEM certificate`);
     }
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

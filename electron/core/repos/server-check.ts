@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { RepoServerCheck, ServerSettingView } from '../../../shared/dto/repos';
 import { VaultError } from '../errors';
 import { replaceFileAtomically } from '../fs/atomic-write';
+import { readFileOrRefuse } from '../fs/read-regular-file';
 import { statusOfServer } from '../tuf/remote-status';
 
 /**
@@ -29,9 +30,10 @@ const fileOf = (dataDir: string) => join(dataDir, 'settings', 'servers.json');
 
 function readAll(dataDir: string): ServersFile {
   const path = fileOf(dataDir);
-  if (!existsSync(path)) return {};
   try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    const bytes = readFileOrRefuse(path, { what: 'the server settings', maxBytes: 4 * 1024 * 1024 });
+    if (bytes === null) return {};
+    const parsed = JSON.parse(bytes.toString('utf8')) as unknown;
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as ServersFile) : {};
   } catch {
     return {};

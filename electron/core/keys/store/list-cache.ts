@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceFileAtomically } from '../../fs/atomic-write';
 import { trustDirIdOf } from '../../trustdir/trust-dir-id';
+import { readRegularFile } from '../../fs/read-regular-file';
 
 /**
  * A listing index in the app's data dir, like git's index: for each key file, its lstat signature (inode, size,
@@ -59,7 +59,10 @@ const empty = () => new ListCache(Buffer.alloc(0), new Map());
 export function loadListCache(cacheDir: string, trustDir: string): ListCache {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(cacheFile(cacheDir, trustDir));
+    // A cache for 100,000 keys is a few MiB; anything odd (a link, a pipe, too big) is ignored and rebuilt.
+    const r = readRegularFile(cacheFile(cacheDir, trustDir), 256 * 1024 * 1024);
+    if (r.kind !== 'ok') return empty();
+    bytes = r.bytes;
   } catch {
     return empty();
   }

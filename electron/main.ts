@@ -5,6 +5,7 @@ import { createVaultDispatch, registerIpc } from './ipc';
 import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges } from './shell/app-origin';
 import { createAppProtocolHandler } from './shell/app-protocol';
 import { createElectronClipboard } from './shell/clipboard';
+import { hostEnvironment } from './core/process/test-hooks';
 import { createElectronPorts } from './shell/core-ports';
 import { electronPowerEvents } from './shell/power-events';
 import { userDataPath } from './shell/data-dir';
@@ -55,6 +56,8 @@ function start(): void {
         // Built beside main.js (scripts/build-electron.mjs); pkcs11js loads only in that process.
         tokenWorker: utilityWorkerHost((...a) => utilityProcess.fork(...a), join(__dirname, 'token-worker.js')),
         power: electronPowerEvents(powerMonitor),
+        // Test hooks (TRUST_VAULT_*) only in development: a packaged app never reads them.
+        env: hostEnvironment(process.env, app.isPackaged),
       });
       registerIpc(ipcMain, createVaultDispatch(ports));
 

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// --release (npm run dist): the CLI ignores test hooks (TRUST_VAULT_* variables), as the packaged app does.
+const release = process.argv.includes('--release');
 
 const common = {
   bundle: true,
@@ -26,7 +28,7 @@ const [, preload] = await Promise.all([
     entryPoints: ['electron/cli.ts'],
     outfile: 'dist/electron/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    define: { __TRUST_VAULT_VERSION__: JSON.stringify(version) },
+    define: { __TRUST_VAULT_VERSION__: JSON.stringify(version), __TRUST_VAULT_PACKAGED__: JSON.stringify(release) },
   }),
 ]);
 

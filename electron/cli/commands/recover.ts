@@ -2,8 +2,9 @@ import { join, resolve } from 'node:path';
 import type { RecoveryAction, RecoveryPlan, RecoveryStep } from '../../../shared/dto/recovery';
 import type { TokenInfo } from '../../../shared/dto/tokens';
 import { silentEvents, systemClock } from '../../core/ports';
+import { minimalChildEnv } from '../../core/process/child-env';
 import { consumerNotice, consumerNoticeFromCache } from '../../core/recovery/consumer-notice';
-import { allowOnly } from '../args';
+import { allowOnly, secretEnvNames } from '../args';
 import type { CliContext } from '../context';
 import { serverAuthOf } from '../server-auth';
 import { UsageError } from '../usage-error';
@@ -73,7 +74,7 @@ async function knownTokens(ctx: CliContext): Promise<TokenInfo[]> {
     import('../../core/token/worker-host'),
   ]);
   const service = new TokenService({
-    client: createTokenClient(forkWorkerHost(join(__dirname, 'token-worker.js'))),
+    client: createTokenClient(forkWorkerHost(join(__dirname, 'token-worker.js'), [], () => minimalChildEnv(ctx.env, secretEnvNames(ctx.args)))),
     dataDir: ctx.dataDir,
     events: silentEvents,
     clock: systemClock,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor, protocol, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, powerMonitor, protocol, session, utilityProcess } from 'electron';
 import { eventChannelOf } from '../shared/contract';
 import { createVaultDispatch, registerIpc } from './ipc';
 import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges } from './shell/app-origin';
@@ -50,7 +50,7 @@ function start(): void {
       const ports = createElectronPorts({
         app,
         dialogs: createElectronDialogs(dialog, () => mainWindow),
-        clipboard: createElectronClipboard(clipboard),
+        clipboard: createElectronClipboard(clipboard, { ClipboardItem }),
         // Events go to our window only, and only while it lives.
         events: { emit: (name, payload) => mainWindow?.webContents.send(eventChannelOf(name), payload) },
         // Built beside main.js (scripts/build-electron.mjs); pkcs11js loads only in that process.

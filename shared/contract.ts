@@ -23,6 +23,7 @@ import type {
   RestoreReport,
   VerifyReport,
 } from './dto/backups';
+import type { LooseFolder, TightenResult } from './dto/folders';
 import type { PublishResult, SignerInfo, SignerKeyChoice } from './dto/publish';
 import type { RecoveryPlan } from './dto/recovery';
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenTouchEvent } from './dto/tokens';
@@ -373,6 +374,12 @@ export const contract = {
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */
     copySecret: op<{ clearsAfterSeconds: number }>()(z.object({ text: passphraseSchema }).strict()),
+  },
+  folders: {
+    /** The trust dir, its private/ and the data dir when they are symbolic links or open to others (issue 12, point 8). */
+    check: op<LooseFolder[]>()(z.object(trustDirRef).strict()),
+    /** Sets the flagged folders to 0700 (a link's target); a link stays flagged. Only when the person asks. */
+    tighten: op<TightenResult>()(z.object(trustDirRef).strict()),
   },
 } as const;
 

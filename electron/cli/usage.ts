@@ -2,7 +2,9 @@
 export const USAGE = `Usage: trust-vault <command> [options]
 
 Commands:
-  keys list                                   list every key of the trust dir (broken files included)
+  keys list [--tighten]                       list every key of the trust dir (broken files included); warns when
+                                              the trust dir, private/ or data dir is a link or open to others,
+                                              --tighten sets them to 0700
   keys generate --role ROLE [--gun GUN] [--algorithm ecdsa|ed25519|rsa] [--rsa-bits 2048|4096]
                 [--name NAME [--dir D]] --passphrase-env VAR
                                               make a key in notary's format; --name makes a docker-style
@@ -74,7 +76,8 @@ Commands:
                                               offline keys sign for this one command)
   vault init --passphrase-env VAR [--unlock-seconds S]
                                               create the vault (Argon2id, calibrated to S seconds, default 1)
-  vault status                                whether the vault exists, its KDF parameters and offline keys
+  vault status [--tighten]                    whether the vault exists, its KDF parameters and offline keys, and
+                                              loose folders (looseFolders in --json; --tighten: 0700)
   vault passwd --passphrase-env OLD --new-passphrase-env NEW [--unlock-seconds S] [--allow-weaker-kdf]
                                               change the master passphrase (the vault is re-encrypted; at least
                                               12 characters, not rated weak); the Argon2 cost never drops below

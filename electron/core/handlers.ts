@@ -24,6 +24,7 @@ import { PublishService } from './publish/publish-service';
 import { auditHandlers } from './audit/audited-handlers';
 import { createAppVault } from './lock/app-vault';
 import { withVaultKeys } from './lock/vault-key-listing';
+import { findLooseFolders, tightenFolders } from './fs/loose-folders';
 
 const cancelled = (): never => {
   throw new VaultError('CANCELLED', 'Cancelled');
@@ -181,5 +182,9 @@ export function createHandlers(ports: CorePorts): Handlers {
     },
     audit: vault.auditLog,
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
+    folders: {
+      check: ({ trustDirId }) => findLooseFolders({ trustDir: dir(trustDirId), dataDir: ports.dataDir }),
+      tighten: ({ trustDirId }) => tightenFolders({ trustDir: dir(trustDirId), dataDir: ports.dataDir }),
+    },
   }, vault.audit);
 }

@@ -7,6 +7,8 @@ import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
 import { checkKeyId } from '../validate';
 import { savePassphraseChecked } from '../../core/vault/offline-keys';
+import { findLooseFolders } from '../../core/fs/loose-folders';
+import { warnLooseFolders } from './keys-list';
 
 /**
  * `vault init|status|passwd` (issue 7, point 7). Each command is one VaultSession over the app's data folder; making it
@@ -76,11 +78,14 @@ async function passwd(ctx: CliContext): Promise<number> {
 }
 
 function status(ctx: CliContext): number {
-  allowOnly(ctx.args, 'vault status', []);
+  allowOnly(ctx.args, 'vault status', ['tighten']);
+  // The vault lives in the data dir: a loose one is said here too, in the JSON as looseFolders (issue 12, point 8).
+  warnLooseFolders(ctx);
+  const looseFolders = findLooseFolders({ trustDir: ctx.trustDir, dataDir: ctx.dataDir });
   const session = vaultSession(ctx);
   try {
     const s = session.status();
-    ctx.stdout(ctx.json ? `${JSON.stringify(s)}\n` : statusText(s));
+    ctx.stdout(ctx.json ? `${JSON.stringify({ ...s, looseFolders })}\n` : statusText(s) + looseFolders.map((l) => `  ! ${l.message}\n`).join(''));
     return 0;
   } finally {
     session.dispose();

@@ -30,7 +30,7 @@ describe('bounded, non-blocking reads (built CLI)', () => {
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       execFile(
         process.execPath,
-        [...nodeArgs, BUILT_CLI, ...args, '--trust-dir', trust, '--data-dir', data],
+        [...nodeArgs, BUILT_CLI, ...args, '--trust-dir', trust, ...(args.includes('--data-dir') ? [] : ['--data-dir', data])],
         { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmp.path, ...env }, timeout: 20_000, killSignal: 'SIGKILL' },
         (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
       );
@@ -76,9 +76,11 @@ describe('bounded, non-blocking reads (built CLI)', () => {
     expect(unlock.code).toBe(1);
     expect(unlock.stderr).toMatch(/not a regular file/);
 
-    mkdirSync(join(data, 'audit'), { recursive: true, mode: 0o700 });
-    execFileSync('mkfifo', ['-m', '0600', join(data, 'audit', 'audit.jsonl')]);
-    const verify = await cli(['audit', 'verify']);
+    // Its own data dir: the failed unlock above wrote an audit entry (failed unlocks are audited).
+    const auditData = join(tmp.path, 'audit-data');
+    mkdirSync(join(auditData, 'audit'), { recursive: true, mode: 0o700 });
+    execFileSync('mkfifo', ['-m', '0600', join(auditData, 'audit', 'audit.jsonl')]);
+    const verify = await cli(['audit', 'verify', '--data-dir', auditData]);
     expect(verify.code, verify.stderr).toBe(1);
     expect(verify.stderr).toMatch(/audit log .*audit\.jsonl is not a regular file/);
 

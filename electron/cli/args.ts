@@ -49,6 +49,7 @@ const OPTIONS = {
   result: { type: 'string' },
   'pin-root-id': { type: 'string', multiple: true },
   'pin-ca': { type: 'string' },
+  'pinned-roots': { type: 'string' },
   'allow-weaker-kdf': { type: 'boolean' },
   'insecure-http': { type: 'boolean' },
   tighten: { type: 'boolean' },

@@ -37,9 +37,10 @@ Commands:
                                               manifest), written without overwriting, then read back and verified;
                                               restore anywhere with: age -d FILE | tar -xz
   backup verify FILE --passphrase-env VAR     decrypt, check every key against the manifest and the trust dir
-  backup restore FILE [--passphrase-env VAR] [--keys ID,...] [--dry-run]
-                                              restore keys (and pinned roots) that are not in the trust dir yet;
-                                              never overwrites; also plain tar.gz archives of a trust dir
+  backup restore FILE [--passphrase-env VAR] [--keys ID,...] [--pinned-roots GUN,...] [--dry-run]
+                                              restore keys that are not in the trust dir yet; never overwrites;
+                                              also plain tar.gz archives of a trust dir (keys only). Pinned roots
+                                              only those named, from an encrypted backup whose manifest lists them
   drives list                                 removable drives: label, mount point, filesystem, free space
   token list [--module PATH]                  PKCS#11 tokens (ykcs11, OpenSC, SoftHSM2 at their usual paths, or
                                               PATH) with their keys: label, serial, slot, key IDs and roles

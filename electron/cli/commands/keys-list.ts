@@ -1,24 +1,27 @@
 import type { KeyInfo } from '../../../shared/dto/keys';
-import { findLooseFolders, looseFolderWarnings, tightenFolders } from '../../core/fs/loose-folders';
-import { listKeysJson } from '../../core/keys/store/scan';
+import { listKeys, writeKeysJson } from '../../core/keys/store/scan';
 import { allowOnly } from '../args';
 import type { CliContext } from '../context';
+import { leanProcess } from '../lean-process';
+import { warnLooseFolders } from '../loose-folders-warning';
 
 /**
- * `keys list`: a JSON array with --json (built from the listing index's JSON, not re-serialised), else a table.
- * A trust dir, private/ or data dir that is a link or open to others is warned about on stderr (issue 12, point 8);
- * `--tighten` sets them to 0700 first and says so.
+ * `keys list`: with --json a JSON array streamed to stdout as it is read (rows copied from the listing index, not
+ * re-serialised), else a table. A trust dir, private/ or data dir that is a link or open to others is warned about
+ * on stderr (issue 12, point 8); `--tighten` sets them to 0700 first and says so.
  */
 export function keysList(ctx: CliContext): number {
   allowOnly(ctx.args, 'keys list', ['tighten']);
   warnLooseFolders(ctx);
-  const json = listKeysJson(ctx.trustDir, { cacheDir: ctx.cacheDir, chdir: true });
+  // Process-wide settings (V8's tuning, the working directory) only when this process runs nothing else.
+  if (ctx.ownProcess) leanProcess();
+  const options = { cacheDir: ctx.cacheDir, chdir: ctx.ownProcess === true };
   if (ctx.json) {
-    ctx.stdout(json);
+    writeKeysJson(ctx.trustDir, ctx.stdout, options);
     ctx.stdout('\n');
     return 0;
   }
-  const keys = JSON.parse(json.toString('utf8')) as KeyInfo[];
+  const keys: KeyInfo[] = listKeys(ctx.trustDir, options);
   if (keys.length === 0) {
     ctx.stdout(`No keys in ${ctx.trustDir}\n`);
     return 0;
@@ -29,14 +32,4 @@ export function keysList(ctx: CliContext): number {
   const line = (r: string[]) => r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
   ctx.stdout(`${[head, ...rows].map(line).join('\n')}\n`);
   return 0;
-}
-
-/** Tightens (with --tighten) and then warns about the folders still flagged; never changes a mode unasked. */
-export function warnLooseFolders(ctx: CliContext): void {
-  const set = { trustDir: ctx.trustDir, dataDir: ctx.dataDir };
-  if (ctx.args.values.tighten) {
-    const { tightened } = tightenFolders(set);
-    for (const path of tightened) ctx.stderr(`trust-vault: tightened ${path} to 0700\n`);
-  }
-  ctx.stderr(looseFolderWarnings(findLooseFolders(set)));
 }

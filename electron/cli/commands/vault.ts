@@ -11,7 +11,7 @@ import { checkKeyId } from '../validate';
 import { savePassphraseChecked } from '../../core/vault/offline-keys';
 import { listQuarantine, quarantineDir, restoreQuarantined } from '../../core/vault/quarantine';
 import { findLooseFolders } from '../../core/fs/loose-folders';
-import { warnLooseFolders } from './keys-list';
+import { warnLooseFolders } from '../loose-folders-warning';
 
 /**
  * `vault init|status|passwd` (issue 7, point 7). Each command is one VaultSession over the app's data folder; making it

@@ -35,6 +35,8 @@ export function RepoView() {
   const checkKey = `${dirId ?? ''} ${gun}`;
   const serverCheck = checked?.key === checkKey ? checked.check : null;
   const v = detail ? VERDICT[detail.verdict] : null;
+  // Files never fetched are said (and offered) by RepoCheckActions: not problems of the data (issue 15).
+  const problems = detail ? (detail.verdict === 'incomplete' ? detail.problems.filter((p) => p.code !== 'MISSING_ROLE') : detail.problems) : [];
   // A root the cache no longer accepts is what a publisher starting over looks like: offer the reset with the problems.
   const rootBroken =
     detail?.verdict === 'broken' && detail.problems.some((p) => p.role === 'root' && (p.code === 'ROOT_NOT_TRUSTED' || p.code === 'THRESHOLD_NOT_MET'));
@@ -84,12 +86,12 @@ export function RepoView() {
       {detail && (
         <>
           <RepoCheckActions gun={gun} detail={detail} />
-          {detail.problems.length > 0 && (
+          {problems.length > 0 && (
             <section className="repo-section" aria-labelledby="problems-title">
               <h3 id="problems-title" className="repo-section-title">
-                <Icon name="warning" /> {detail.problems.length === 1 ? 'One problem' : `${detail.problems.length} problems`}
+                <Icon name="warning" /> {problems.length === 1 ? 'One problem' : `${problems.length} problems`}
               </h3>
-              <ProblemList gun={detail.gun} problems={detail.problems} />
+              <ProblemList gun={detail.gun} problems={problems} />
               {rootBroken && resetAction}
             </section>
           )}

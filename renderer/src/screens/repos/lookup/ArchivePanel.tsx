@@ -9,9 +9,9 @@ import type { UiError } from '../../../store/types';
  * an inventory (JSON and CSV) into a folder main asks for; and an archive verified offline, each changed file named.
  */
 export function ArchivePanel() {
-  const { guns, progress, archive, verify, lastArchive, lastVerify } = useStore(
+  const { repos, progress, archive, verify, lastArchive, lastVerify } = useStore(
     useShallow((s) => ({
-      guns: s.repos.map((r) => r.gun),
+      repos: s.repos,
       progress: s.archiveProgress,
       archive: s.archiveRepos,
       verify: s.verifyArchiveFolder,
@@ -20,6 +20,7 @@ export function ArchivePanel() {
     })),
   );
   const [error, setError] = useState<UiError | null>(null);
+  const guns = repos.map((r) => r.gun);
   return (
     <section className="repo-section archive-panel" aria-labelledby="archive-title" data-testid="archive-panel">
       <h2 id="archive-title" className="repo-section-title">

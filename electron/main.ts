@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, powerMonitor, protocol, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Notification, powerMonitor, protocol, session, utilityProcess } from 'electron';
 import { eventChannelOf } from '../shared/contract';
 import { createVaultDispatch, registerIpc } from './ipc';
 import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges } from './shell/app-origin';
@@ -8,6 +8,7 @@ import { createElectronClipboard } from './shell/clipboard';
 import { hostEnvironment } from './core/process/test-hooks';
 import { createElectronPorts } from './shell/core-ports';
 import { electronPowerEvents } from './shell/power-events';
+import { electronNotifier } from './shell/notifier';
 import { userDataPath } from './shell/data-dir';
 import { createElectronDialogs } from './shell/dialogs';
 import { hardenSession } from './shell/session-hardening';
@@ -56,6 +57,7 @@ function start(): void {
         // Built beside main.js (scripts/build-electron.mjs); pkcs11js loads only in that process.
         tokenWorker: utilityWorkerHost((...a) => utilityProcess.fork(...a), join(__dirname, 'token-worker.js')),
         power: electronPowerEvents(powerMonitor),
+        notifier: electronNotifier(Notification, () => mainWindow),
         // Test hooks (TRUST_VAULT_*) only in development: a packaged app never reads them.
         env: hostEnvironment(process.env, app.isPackaged),
       });

@@ -23,6 +23,7 @@ import type {
   RestoreReport,
   VerifyReport,
 } from './dto/backups';
+import type { LooseFolder, TightenResult } from './dto/folders';
 import type { PublishResult, SignerInfo, SignerKeyChoice } from './dto/publish';
 import type { CheckAllProgress, RepoAddOutcome, RepoCheckResult, RepoLookupPreview, ServerForName } from './dto/repo-lookup';
 import type { ArchiveVerifyResult, ArchiveWriteResult } from './dto/archive';
@@ -188,6 +189,11 @@ export const contract = {
             }, 'not an http or https URL')
             .optional(),
           token: z.string().min(1).max(8192).optional(),
+          /**
+           * Mark the server insecure (remembered with it): the token may then go over plain http. Without it a token
+           * goes over https only (INSECURE_TRANSPORT, nothing sent).
+           */
+          insecureHttp: z.boolean().optional(),
           /** Remember the server for this repository only, or for every repository of the trust dir. */
           scope: z.enum(['repo', 'trustDir']).default('repo'),
         })
@@ -373,12 +379,15 @@ export const contract = {
     /**
      * Changes the master passphrase: the vault is re-encrypted under a key derived (new salt, iterations calibrated
      * to `unlockSeconds`, else the current target) from `newPassphrase`. Refused unless `passphrase` opens it.
+     * The Argon2 cost never drops below the current one unless `allowWeakerKdf` (the person chose it).
      */
     changePassphrase: op<VaultStatus>()(
-      z.object({ passphrase: passphraseSchema, newPassphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10).optional() }).strict(),
+      z
+        .object({ passphrase: passphraseSchema, newPassphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10).optional(), allowWeakerKdf: z.boolean().optional() })
+        .strict(),
     ),
-    /** Re-encrypts the vault with iterations calibrated to a new unlock time; needs the master passphrase. */
-    recalibrate: op<VaultStatus>()(z.object({ passphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10) }).strict()),
+    /** Re-encrypts the vault with iterations calibrated to a new unlock time; needs the master passphrase. Never cheaper than now unless `allowWeakerKdf`. */
+    recalibrate: op<VaultStatus>()(z.object({ passphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10), allowWeakerKdf: z.boolean().optional() }).strict()),
     /** Saves a key's passphrase in the unlocked vault, once it is shown to open the key. */
     savePassphrase: op<VaultStatus>()(z.object({ ...trustDirRef, keyId: keyIdSchema, passphrase: passphraseSchema }).strict()),
     forgetPassphrase: op<VaultStatus>()(z.object({ keyId: keyIdSchema }).strict()),
@@ -421,6 +430,12 @@ export const contract = {
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */
     copySecret: op<{ clearsAfterSeconds: number }>()(z.object({ text: passphraseSchema }).strict()),
+  },
+  folders: {
+    /** The trust dir, its private/ and the data dir when they are symbolic links or open to others (issue 12, point 8). */
+    check: op<LooseFolder[]>()(z.object(trustDirRef).strict()),
+    /** Sets the flagged folders to 0700 (a link's target); a link stays flagged. Only when the person asks. */
+    tighten: op<TightenResult>()(z.object(trustDirRef).strict()),
   },
   migrate: {
     /**

@@ -26,6 +26,7 @@ import { PublishService } from './publish/publish-service';
 import { auditHandlers } from './audit/audited-handlers';
 import { createAppVault } from './lock/app-vault';
 import { withVaultKeys } from './lock/vault-key-listing';
+import { findLooseFolders, tightenFolders } from './fs/loose-folders';
 import { writeKitFromApp } from './migrate/migrate-service';
 
 const cancelled = (): never => {
@@ -138,8 +139,8 @@ export function createHandlers(ports: CorePorts): Handlers {
         updateServerSetting(ports.dataDir, trustDir, gun, { caFile }, scope);
         return settingView(serverSetting(ports.dataDir, trustDir, gun));
       },
-      checkServer: ({ trustDirId, gun, server, token, scope }) =>
-        checkServer(ports.dataDir, dir(trustDirId), gun, { server, token, scope, now: ports.clock.now() }),
+      checkServer: ({ trustDirId, gun, server, token, insecureHttp, scope }) =>
+        checkServer(ports.dataDir, dir(trustDirId), gun, { server, token, insecureHttp, scope, now: ports.clock.now() }),
       ...lookupHandlers(ports, dir),
     },
     drives: { list: () => backups.drives() },
@@ -187,6 +188,10 @@ export function createHandlers(ports: CorePorts): Handlers {
     },
     audit: vault.auditLog,
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
+    folders: {
+      check: ({ trustDirId }) => findLooseFolders({ trustDir: dir(trustDirId), dataDir: ports.dataDir }),
+      tighten: ({ trustDirId }) => tightenFolders({ trustDir: dir(trustDirId), dataDir: ports.dataDir }),
+    },
     migrate: { kit: (a) => writeKitFromApp(ports, dir(a.trustDirId), a) },
   }, vault.audit);
 }

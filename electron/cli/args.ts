@@ -47,6 +47,10 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   result: { type: 'string' },
+  'registry-ca': { type: 'string' },
+  'insecure-registry': { type: 'boolean' },
+  'registry-user-env': { type: 'string' },
+  'registry-password-env': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

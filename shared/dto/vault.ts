@@ -104,6 +104,8 @@ export const AUDIT_ACTIONS = [
   'vault.passphrase-forgotten',
   'vault.master-passphrase-changed',
   'audit.restarted',
+  'publish.tags-signed',
+  'publish.tags-revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   await backup();
   await token();
   await rotate();
+  await tagSign();
   await argon2();
 }
 
@@ -88,6 +89,19 @@ async function rotate(): Promise<void> {
     if (ratio > 1.0) process.exitCode = 1;
   } catch (e) {
     console.log(`\nrotate benchmark failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    process.exitCode = 1;
+  }
+}
+
+/** One tag signed against notary addhash + publish, same repository and server (bench/tag-sign.ts); BENCH_TAG=0 skips it. */
+async function tagSign(): Promise<void> {
+  if (process.env.BENCH_TAG === '0') return;
+  try {
+    const { benchTagSign } = await import('./tag-sign');
+    const { ratio } = await benchTagSign();
+    if (ratio > 1.0) process.exitCode = 1;
+  } catch (e) {
+    console.log(`\ntag sign benchmark failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     process.exitCode = 1;
   }
 }

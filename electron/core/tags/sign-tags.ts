@@ -5,6 +5,7 @@ import { hexOfBase64 } from '../tuf/targets-walk';
 import type { TargetMeta } from '../publish/metadata/roles';
 import type { PublishOutcome } from '../publish/publish-transaction';
 import { loadRepoState, type RepoState } from '../publish/repo-state';
+import type { RegistryClient } from '../registry/client';
 import { type ImageRef, parseImageRef } from '../registry/reference';
 import { registryClient, type RegistryAccess } from './registry-access';
 import { chooseSigningRole, hasLocalSnapshotKey } from './signing-roles';
@@ -83,6 +84,10 @@ async function stateOf(trustDir: string, gun: string, server: ServerOptions, now
  * versions the change will make. Nothing is signed or sent.
  */
 export async function planTagSigning(trustDir: string, refs: string[], o: TagOptions): Promise<TagSignPlan> {
+  return (await planWithState(trustDir, refs, o)).plan;
+}
+
+async function planWithState(trustDir: string, refs: string[], o: TagOptions): Promise<{ plan: TagSignPlan; state: RepoState }> {
   const now = o.now ?? new Date();
   const { image, tags } = parseTagRefs(refs);
   const state = await stateOf(trustDir, image.gun, o.server, now);
@@ -95,7 +100,7 @@ export async function planTagSigning(trustDir: string, refs: string[], o: TagOpt
     items.push({ tag: t.tag, digest: m.digest, size: m.size, replaces: metaOf(current[t.tag]) });
   }
   const snapshotLocal = hasLocalSnapshotKey(trustDir, state);
-  return {
+  const plan: TagSignPlan = {
     gun: image.gun,
     registry: image.registry,
     repository: image.repository,
@@ -105,6 +110,7 @@ export async function planTagSigning(trustDir: string, refs: string[], o: TagOpt
     snapshotBy: snapshotLocal ? 'vault' : 'server',
     signedInAs: client.signedInAs,
   };
+  return { plan, state };
 }
 
 /**
@@ -115,6 +121,13 @@ export async function planTagSigning(trustDir: string, refs: string[], o: TagOpt
 export async function signTagPlan(trustDir: string, plan: TagSignPlan, o: TagOptions & { passphrases: RolePassphrases }): Promise<TagSignResult> {
   const now = o.now ?? new Date();
   const client = await registryClient(plan.registry, o.registry);
+  const moved = await checkPlanInRegistry(client, plan);
+  const state = await stateOf(trustDir, plan.gun, o.server, now);
+  return publishPlan(trustDir, plan, state, moved, { ...o, now });
+}
+
+/** Each digest must still be served (same size); a tag that now points elsewhere is reported. */
+async function checkPlanInRegistry(client: RegistryClient, plan: TagSignPlan): Promise<TagSignResult['moved']> {
   const moved: TagSignResult['moved'] = [];
   for (const it of plan.items) {
     const byDigest = await client.resolve(plan.repository, it.digest);
@@ -125,7 +138,11 @@ export async function signTagPlan(trustDir: string, plan: TagSignPlan, o: TagOpt
     });
     if (byTag?.digest !== it.digest) moved.push({ tag: it.tag, signed: it.digest, registryNow: byTag?.digest ?? '(tag deleted)' });
   }
-  const state = await stateOf(trustDir, plan.gun, o.server, now);
+  return moved;
+}
+
+async function publishPlan(trustDir: string, plan: TagSignPlan, state: RepoState, moved: TagSignResult['moved'], o: TagOptions & { passphrases: RolePassphrases; now: Date }): Promise<TagSignResult> {
+  const now = o.now;
   const role = chooseSigningRole(trustDir, state, plan.role);
   if (role !== plan.role) throw new VaultError('INVALID_ARGUMENT', `the preview signs into ${plan.role}, but ${role} would be used now; preview again`);
   const set: Record<string, TargetMeta> = {};
@@ -137,7 +154,12 @@ export async function signTagPlan(trustDir: string, plan: TagSignPlan, o: TagOpt
   return { ...outcome, plan, moved, verified };
 }
 
-/** Preview and sign in one go, as `tag sign` on the command line does. */
+/**
+ * Preview and sign in one go, as `tag sign` on the command line does: the digests just resolved and the state just
+ * verified are what is signed, so neither is fetched twice.
+ */
 export async function signTags(trustDir: string, refs: string[], o: TagOptions & { passphrases: RolePassphrases }): Promise<TagSignResult> {
-  return signTagPlan(trustDir, await planTagSigning(trustDir, refs, o), o);
+  const now = o.now ?? new Date();
+  const { plan, state } = await planWithState(trustDir, refs, { ...o, now });
+  return publishPlan(trustDir, plan, state, [], { ...o, now });
 }

@@ -47,6 +47,8 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   result: { type: 'string' },
+  'pin-root-id': { type: 'string', multiple: true },
+  'pin-ca': { type: 'string' },
   'registry-ca': { type: 'string' },
   'insecure-registry': { type: 'boolean' },
   'registry-user-env': { type: 'string' },

@@ -14,6 +14,7 @@ import { formatSize, roleTone, VERDICT } from './repo-text';
 import { ServerCheckPanel } from './ServerCheckPanel';
 import { RepoCheckActions } from './lookup/RepoCheckActions';
 import { TrustChain } from './TrustChain';
+import { RegistryTagsPanel } from '../tags/RegistryTagsPanel';
 
 /** One repository: verdict, problems explained, the trust chain, signed tags and the expiry timeline. */
 export function RepoView() {
@@ -155,6 +156,8 @@ export function RepoView() {
           {dirId && detail.heldKeys.length > 0 && (
             <PublisherPanel key={`publisher ${checkKey}`} dirId={dirId} gun={gun} detail={detail} server={serverCheck?.server ?? null} />
           )}
+          {/* Image tags against the registry, once a notary server is known for the repository (issue 14). */}
+          {dirId && detail.heldKeys.length > 0 && serverCheck?.server && <RegistryTagsPanel key={`tags ${checkKey}`} dirId={dirId} gun={gun} />}
 
           {!rootBroken && (
             <details className="repo-section repo-advanced" data-testid="repo-advanced">

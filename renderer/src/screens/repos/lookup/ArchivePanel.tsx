@@ -9,9 +9,10 @@ import type { UiError } from '../../../store/types';
  * an inventory (JSON and CSV) into a folder main asks for; and an archive verified offline, each changed file named.
  */
 export function ArchivePanel() {
-  const { guns, progress, archive, verify, lastArchive, lastVerify } = useStore(
+  const { repos, progress, archive, verify, lastArchive, lastVerify } = useStore(
     useShallow((s) => ({
-      guns: s.repos.map((r) => r.gun),
+      // The list itself, not a mapped copy: a new array on every call never compares equal, and React loops (#185).
+      repos: s.repos,
       progress: s.archiveProgress,
       archive: s.archiveRepos,
       verify: s.verifyArchiveFolder,
@@ -19,6 +20,7 @@ export function ArchivePanel() {
       lastVerify: s.lastArchiveVerify,
     })),
   );
+  const guns = repos.map((r) => r.gun);
   const [error, setError] = useState<UiError | null>(null);
   return (
     <section className="repo-section archive-panel" aria-labelledby="archive-title" data-testid="archive-panel">

@@ -31,13 +31,15 @@ Commands:
                                               the notice for consumers after a new root (the ID defaults to the
                                               root the trust dir now pins)
   backup create --out FILE --passphrase-env VAR [--keys ID,...] [--no-pinned-roots]
+            [--vault-passphrase-env VAR]      (with the vault: its audit checkpoint goes into the manifest)
                                               an age-encrypted tar.gz of private/ (plus pinned roots and a
                                               manifest), written without overwriting, then read back and verified;
                                               restore anywhere with: age -d FILE | tar -xz
   backup verify FILE --passphrase-env VAR     decrypt, check every key against the manifest and the trust dir
-  backup restore FILE [--passphrase-env VAR] [--keys ID,...] [--dry-run]
-                                              restore keys (and pinned roots) that are not in the trust dir yet;
-                                              never overwrites; also plain tar.gz archives of a trust dir
+  backup restore FILE [--passphrase-env VAR] [--keys ID,...] [--pinned-roots GUN,...] [--dry-run]
+                                              restore keys that are not in the trust dir yet; never overwrites;
+                                              also plain tar.gz archives of a trust dir (keys only). Pinned roots
+                                              only those named, from an encrypted backup whose manifest lists them
   drives list                                 removable drives: label, mount point, filesystem, free space
   token list [--module PATH]                  PKCS#11 tokens (ykcs11, OpenSC, SoftHSM2 at their usual paths, or
                                               PATH) with their keys: label, serial, slot, key IDs and roles
@@ -110,6 +112,16 @@ Commands:
   audit restart --yes [--vault-passphrase-env VAR]
                                               when the log no longer verifies: keep it aside and start a new
                                               chain whose first entry names it (with the vault: checkpoints restart)
+  migrate kit GUN --to cosign|notation --server URL|--archive DIR --out DIR [--key-id ID | --new-key] [--passphrase-env VAR]
+            [--new-passphrase-env VAR] [--targets-passphrase-env VAR] [--root-passphrase-env VAR] [--image REF]
+            [--legacy-label] [--name KEYNAME --subject "C=..,ST=..,O=..,CN=.." --valid-days N]
+                                              leave content trust: the key in cosign's or Notation's format (the
+                                              targets key by default; a token-held key is never exported), the
+                                              verified tag inventory, a per-digest signing script and a transition
+                                              statement signed by the targets (and root) key, in DIR (new or empty)
+  migrate verify-statement FILE [--server URL] [--inventory FILE]
+                                              check a transition statement against the pinned root of its
+                                              repository (exit 1 when it is not valid)
 
   tag sign REF... --server URL [--ca FILE] [--role ROLE] [--registry-ca FILE] [--insecure-registry]
             [--registry-user-env VAR --registry-password-env VAR] [--targets-passphrase-env VAR]

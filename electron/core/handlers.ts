@@ -17,6 +17,7 @@ import { forgetRepo, forgottenRepos, pinnedRoot, restoreRepo } from './repos/for
 import { expiryRadar, listRepos, repoStatus } from './repos/repos';
 import { checkServer, serverSetting, settingView, updateServerSetting } from './repos/server-check';
 import { lookupHandlers } from './repos/lookup/lookup-handlers';
+import { startExpiryNotices } from './notify/expiry-notices';
 import { TrustDirService } from './trustdir/trust-dir-service';
 import { createTokenClient } from './token/pkcs11/client';
 import { tokenKeyInfos } from './token/token-key-listing';
@@ -26,6 +27,7 @@ import { TagService } from './tags/tag-service';
 import { auditHandlers } from './audit/audited-handlers';
 import { createAppVault } from './lock/app-vault';
 import { withVaultKeys } from './lock/vault-key-listing';
+import { writeKitFromApp } from './migrate/migrate-service';
 
 const cancelled = (): never => {
   throw new VaultError('CANCELLED', 'Cancelled');
@@ -59,6 +61,8 @@ export function createHandlers(ports: CorePorts): Handlers {
   const tagService = new TagService({ dataDir: ports.dataDir, now: () => ports.clock.now(), env: process.env });
 
   const vault = createAppVault(ports, { clipboard, backups, imports: selections, tokens });
+  // Expiry notices from main (issue 15): only where the shell has notifications (the app, the e2e harness).
+  if (ports.notifier) startExpiryNotices({ dataDir: ports.dataDir, dirs: () => trustDirs.list(), notifier: ports.notifier, events: ports.events, clock: ports.clock });
 
   // Every operation that touches a key, a backup, a token or a repository leaves one entry in the audit log.
   return auditHandlers({
@@ -186,6 +190,7 @@ export function createHandlers(ports: CorePorts): Handlers {
     },
     audit: vault.auditLog,
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
+    migrate: { kit: (a) => writeKitFromApp(ports, dir(a.trustDirId), a) },
     tags: {
       list: ({ trustDirId, gun }) => tagService.list(dir(trustDirId), gun),
       preview: ({ trustDirId, gun, tags }) => tagService.preview(dir(trustDirId), gun, tags),

@@ -11,7 +11,6 @@ import type { UiError } from '../../../store/types';
 export function ArchivePanel() {
   const { repos, progress, archive, verify, lastArchive, lastVerify } = useStore(
     useShallow((s) => ({
-      // The list itself, not a mapped copy: a new array on every call never compares equal, and React loops (#185).
       repos: s.repos,
       progress: s.archiveProgress,
       archive: s.archiveRepos,
@@ -20,8 +19,8 @@ export function ArchivePanel() {
       lastVerify: s.lastArchiveVerify,
     })),
   );
-  const guns = repos.map((r) => r.gun);
   const [error, setError] = useState<UiError | null>(null);
+  const guns = repos.map((r) => r.gun);
   return (
     <section className="repo-section archive-panel" aria-labelledby="archive-title" data-testid="archive-panel">
       <h2 id="archive-title" className="repo-section-title">

@@ -28,6 +28,7 @@ import type { PublishResult, SignerInfo, SignerKeyChoice } from './dto/publish';
 import type { CheckAllProgress, RepoAddOutcome, RepoCheckResult, RepoLookupPreview, ServerForName } from './dto/repo-lookup';
 import type { ArchiveVerifyResult, ArchiveWriteResult } from './dto/archive';
 import type { RecoveryPlan } from './dto/recovery';
+import type { RegistryTags, TagRevokeOutcome, TagSignOutcome, TagSignPreview } from './dto/tags';
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenTouchEvent } from './dto/tokens';
 import type { AuditEntry, AuditVerification, OfflineOutcome, OnlineOutcome, QuarantinedKey, VaultLockReason, VaultStatus } from './dto/vault';
 import { AUDIT_ACTIONS } from './dto/vault';
@@ -426,6 +427,18 @@ export const contract = {
     restart: op<AuditVerification>()(z.object({ confirmation: z.string().max(64) }).strict()),
     /** Writes the whole log as JSON lines to a file main's save dialog asks for; null when cancelled. */
     export: op<{ path: string; entries: number } | null>()(none),
+  },
+  tags: {
+    /** The registry's tags of the repository (GUN = REGISTRY/REPO) with their state against the verified trust data. */
+    list: op<RegistryTags>()(z.object({ ...trustDirRef, gun: gunSchema }).strict()),
+    /** Resolves the tags in the registry and says exactly what a sign would change; nothing is sent. */
+    preview: op<TagSignPreview>()(z.object({ ...trustDirRef, gun: gunSchema, tags: z.array(z.string().min(1).max(128)).min(1).max(100) }).strict()),
+    /** Signs a preview (its digests) as one change; the result is read back from the server. */
+    sign: op<TagSignOutcome>()(z.object({ ...trustDirRef, previewId: opaqueIdSchema, passphrases: rolePassphrases }).strict()),
+    /** Removes the tags' signatures from every role the user can sign; `confirmation` must be the GUN. */
+    revoke: op<TagRevokeOutcome>()(
+      z.object({ ...trustDirRef, gun: gunSchema, tags: z.array(z.string().min(1).max(128)).min(1).max(100), passphrases: rolePassphrases, confirmation: z.string().max(256) }).strict(),
+    ),
   },
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */

@@ -62,6 +62,10 @@ const OPTIONS = {
   'allow-weaker-kdf': { type: 'boolean' },
   'insecure-http': { type: 'boolean' },
   tighten: { type: 'boolean' },
+  'registry-ca': { type: 'string' },
+  'insecure-registry': { type: 'boolean' },
+  'registry-user-env': { type: 'string' },
+  'registry-password-env': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

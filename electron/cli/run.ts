@@ -34,6 +34,7 @@ const repoCommand = async (ctx: CliContext) => (await import('./commands/repo'))
 const vaultCommand = async (ctx: CliContext) => (await import('./commands/vault')).vault(ctx);
 const auditCommand = async (ctx: CliContext) => (await import('./commands/audit')).audit(ctx);
 const migrateCommand = async (ctx: CliContext) => (await import('./commands/migrate')).migrate(ctx);
+const tagCommand = async (ctx: CliContext) => (await import('./commands/tag')).tag(ctx);
 
 const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> = {
   status: statusCommand,
@@ -46,6 +47,7 @@ const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> =
   vault: vaultCommand,
   audit: auditCommand,
   migrate: migrateCommand,
+  tag: tagCommand,
 };
 
 /** Runs one command and returns the exit status: 0 done, 1 the operation failed, 2 bad usage. */

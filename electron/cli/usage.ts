@@ -129,6 +129,20 @@ Commands:
                                               check a transition statement against the pinned root of its
                                               repository (exit 1 when it is not valid)
 
+  tag sign REF... --server URL [--ca FILE] [--role ROLE] [--registry-ca FILE] [--insecure-registry]
+            [--registry-user-env VAR --registry-password-env VAR] [--targets-passphrase-env VAR]
+            [--delegation-passphrase-env VAR] [--snapshot-passphrase-env VAR] [--vault-passphrase-env VAR]
+                                              sign image tags (REF = REGISTRY/REPO:TAG[@sha256:HEX]) with the
+                                              registry's manifest digest and size, into targets/releases when you
+                                              hold its key, else --role, else targets; one change for all REFs
+  tag revoke REF... --server URL ... [--yes]  remove the tags' signatures from every role you can sign; REF
+                                              without a tag revokes every tag (--yes confirms)
+  tag inspect NAME[:TAG]... --server URL [--ca FILE] --json
+                                              docker trust inspect's JSON, from the verified trust data
+  tag list NAME --server URL ... --json       the registry's tags: digest, size, signed, role, state
+                                              Registry credentials: --registry-user-env/--registry-password-env,
+                                              else docker's config.json (auths, credsStore, credHelpers)
+
 Options for every command:
   --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust
   --data-dir DIR    the app's own data (settings, backup ledger, vault, audit log); default the desktop app's data folder

@@ -28,7 +28,7 @@ import type { PublishResult, SignerInfo, SignerKeyChoice } from './dto/publish';
 import type { CheckAllProgress, RepoAddOutcome, RepoCheckResult, RepoLookupPreview, ServerForName } from './dto/repo-lookup';
 import type { ArchiveVerifyResult, ArchiveWriteResult } from './dto/archive';
 import type { RecoveryPlan } from './dto/recovery';
-import type { RegistryTags, TagRevokeOutcome, TagSignOutcome, TagSignPreview } from './dto/tags';
+import type { RegistryTags, TagInventoryDto, TagPutBackOutcome, TagRevokeOutcome, TagSignOutcome, TagSignPreview } from './dto/tags';
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenTouchEvent } from './dto/tokens';
 import type { AuditEntry, AuditVerification, OfflineOutcome, OnlineOutcome, QuarantinedKey, VaultLockReason, VaultStatus } from './dto/vault';
 import { AUDIT_ACTIONS } from './dto/vault';
@@ -439,6 +439,10 @@ export const contract = {
     revoke: op<TagRevokeOutcome>()(
       z.object({ ...trustDirRef, gun: gunSchema, tags: z.array(z.string().min(1).max(128)).min(1).max(100), passphrases: rolePassphrases, confirmation: z.string().max(256) }).strict(),
     ),
+    /** The verified tag→digest inventory main kept when the recovery plan was made (or before the trust data was deleted). */
+    inventory: op<TagInventoryDto>()(z.object({ ...trustDirRef, gun: gunSchema }).strict()),
+    /** Signs the kept inventory again (each digest confirmed in the registry first); tags it no longer serves are listed, not signed. */
+    putBack: op<TagPutBackOutcome>()(z.object({ ...trustDirRef, gun: gunSchema, passphrases: rolePassphrases }).strict()),
   },
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */

@@ -201,6 +201,11 @@ export function createHandlers(ports: CorePorts): Handlers {
       preview: ({ trustDirId, gun, tags }) => tagService.preview(dir(trustDirId), gun, tags),
       sign: ({ trustDirId, previewId, passphrases }) => tagService.sign(dir(trustDirId), previewId, passphrases),
       revoke: ({ trustDirId, gun, tags, passphrases, confirmation }) => tagService.revoke(dir(trustDirId), gun, tags, passphrases, confirmation),
+      inventory: ({ trustDirId, gun }) => {
+        dir(trustDirId);
+        return tagService.inventory(gun);
+      },
+      putBack: ({ trustDirId, gun, passphrases }) => tagService.putBack(dir(trustDirId), gun, passphrases),
     },
   }, vault.audit);
 }

@@ -50,3 +50,22 @@ export interface TagRevokeOutcome {
   stillSignedElsewhere: { tag: string; role: string }[];
   versions: Record<string, number>;
 }
+
+/** The verified tags kept before a recovery replaced the trust data (issue 14, point 5). */
+export interface TagInventoryDto {
+  gun: string;
+  /** When and from where (`cache` or the server's URL) the verified tags were taken; null when none were kept. */
+  takenAt: string | null;
+  from: string | null;
+  tags: { tag: string; digest: string; size: number }[];
+}
+
+/** "Put the tags back": what was signed again, what was already signed, and what the registry no longer serves. */
+export interface TagPutBackOutcome {
+  gun: string;
+  role: string;
+  signed: { tag: string; digest: string; size: number }[];
+  already: { tag: string; digest: string; size: number }[];
+  unresolved: { tag: string; digest: string; size: number; why: string }[];
+  versions: Record<string, number>;
+}

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { PublishResult, SignerInfo } from '../../../shared/dto/publish';
 import type { RecoveryPlan } from '../../../shared/dto/recovery';
+import type { RepoStatus } from '../../../shared/dto/status';
 import type { TokenInfo } from '../../../shared/dto/tokens';
 import type { TokenClient } from '../token/token-client';
 import { VaultError } from '../errors';
@@ -8,6 +9,8 @@ import { listKeys } from '../keys/store/scan';
 import type { ServerOptions } from '../notary/http-client';
 import { NotaryPublisherClient } from '../notary/publisher-client';
 import { recoveryPlanFor } from '../recovery/recovery-service';
+import { readInventory, snapshotInventory } from '../tags/inventory-snapshot';
+import { statusOfCache } from '../tuf/cache-status';
 import { serverSetting } from '../repos/server-check';
 import { fetchServerRepo } from '../tuf/remote-status';
 import { initRepository, type RolePassphrases } from './init-repo';
@@ -114,12 +117,17 @@ export class PublishService {
   recoveryPlan(trustDir: string, gun: string, fromServer: boolean): Promise<RecoveryPlan> {
     const setting = serverSetting(this.deps.dataDir, trustDir, gun);
     const server = fromServer && setting.server ? { server: setting.server, ...(setting.caFile ? { caFile: setting.caFile } : {}) } : undefined;
-    return recoveryPlanFor(trustDir, gun, { now: this.deps.now(), dataDir: this.deps.dataDir, tokens: this.deps.tokens(), server });
+    // The verified tags are kept now, while the old trust data is still there: the last step puts them back.
+    const onVerifiedStatus = (status: RepoStatus, from: string) => void snapshotInventory(this.deps.dataDir, status, from, this.deps.now());
+    return recoveryPlanFor(trustDir, gun, { now: this.deps.now(), dataDir: this.deps.dataDir, tokens: this.deps.tokens(), server, onVerifiedStatus });
   }
 
   async deleteTrustData(trustDir: string, gun: string, confirmation: string): Promise<{ gun: string; server: string }> {
     if (confirmation.trim() !== gun) throw new VaultError('CONFIRMATION_REQUIRED', `Type ${gun} to confirm deleting its trust data on the server`);
     const server = this.server(trustDir, gun);
+    // Last chance to keep the tags before they go: from the verified cache, when no plan kept them already.
+    const cached = statusOfCache(trustDir, gun, { now: this.deps.now() });
+    if (cached.verdict !== 'broken' && !readInventory(this.deps.dataDir, gun)) snapshotInventory(this.deps.dataDir, cached, 'cache', this.deps.now());
     await new NotaryPublisherClient(gun, server).deleteTrustData();
     return { gun, server: server.server };
   }

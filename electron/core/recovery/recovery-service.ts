@@ -27,12 +27,14 @@ export interface RecoveryPlanOptions {
   server?: ServerOptions;
   /** How the plan's commands name the trust dir (when not the default). */
   commands?: Omit<CommandOptions, 'server' | 'ca'>;
+  /** Called with the verified status the plan is made from (`from`: `cache` or the server), e.g. to keep its tags. */
+  onVerifiedStatus?: (status: RepoStatus, from: string) => void;
 }
 
 /**
  * Gathers what the planner needs and plans: the repository's roles and keys from the cache
  * (`<trust>/tuf/<gun>/metadata`) or from the server, the trust dir's key files, the tokens, the backup ledger.
- * Reads only: never writes the trust dir or the cache.
+ * Never writes the trust dir or the cache (a caller's `onVerifiedStatus` may write elsewhere).
  */
 export async function recoveryPlanFor(trustDir: string, gun: string, options: RecoveryPlanOptions): Promise<RecoveryPlan> {
   // Keys taken offline into the vault are the user's too: its index is readable without unlocking it.
@@ -41,11 +43,13 @@ export async function recoveryPlanFor(trustDir: string, gun: string, options: Re
   const common = { keys, tokens: options.tokens, ledger, now: options.now };
   if (!options.server) {
     const status = statusOfCache(trustDir, gun, { now: options.now });
+    if (status.verdict !== 'broken') options.onVerifiedStatus?.(status, 'cache');
     return planRecovery({ ...common, repo: status, source: { kind: 'cache', trustDir }, commands: { ...options.commands } });
   }
   const { statusOfServer } = await import('../tuf/remote-status');
   const status = await statusOfServer(trustDir, gun, { ...options.server, now: options.now });
   refuseWithoutRoot(status);
+  if (status.verdict !== 'broken') options.onVerifiedStatus?.(status, options.server.server);
   const client = new NotaryHttpClient(options.server);
   const serverKeys = await askServerKeys(client, gun, status, keys, options.tokens);
   const commands: CommandOptions = { ...options.commands, server: client.server, ...(options.server.caFile !== undefined ? { ca: options.server.caFile } : {}) };

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { RegistryTags, TagRevokeOutcome, TagSignOutcome, TagSignPreview } from '../../../shared/dto/tags';
+import type { RegistryTags, TagInventoryDto, TagPutBackOutcome, TagRevokeOutcome, TagSignOutcome, TagSignPreview } from '../../../shared/dto/tags';
+import { readInventory } from './inventory-snapshot';
+import { putTagsBack } from './put-back';
 import { VaultError } from '../errors';
 import type { ServerOptions } from '../notary/http-client';
 import type { RolePassphrases } from '../publish/init-repo';
@@ -56,5 +58,18 @@ export class TagService {
     if (confirmation.trim() !== gun) throw new VaultError('CONFIRMATION_REQUIRED', `Type ${gun} to confirm removing the signatures of ${tags.join(', ')}`);
     const r = await revokeTags(trustDir, tags.map((t) => `${gun}:${t}`), { server: this.server(trustDir, gun), passphrases, now: this.deps.now() });
     return { gun, removals: r.plan.removals, stillSignedElsewhere: r.plan.stillSignedElsewhere, versions: r.versions };
+  }
+
+  inventory(gun: string): TagInventoryDto {
+    const snap = readInventory(this.deps.dataDir, gun);
+    return { gun, takenAt: snap?.takenAt ?? null, from: snap?.from ?? null, tags: snap?.tags ?? [] };
+  }
+
+  /** Only the kept (verified) inventory is signed: nothing the renderer sends decides a digest. */
+  async putBack(trustDir: string, gun: string, passphrases: RolePassphrases): Promise<TagPutBackOutcome> {
+    const snap = readInventory(this.deps.dataDir, gun);
+    if (!snap || snap.tags.length === 0) throw new VaultError('NOT_FOUND', `No verified tags of ${gun} were kept before the recovery: sign them on the repository's page instead`);
+    const r = await putTagsBack(trustDir, gun, snap.tags, { server: this.server(trustDir, gun), registry: this.registry(), passphrases, now: this.deps.now() });
+    return { gun, role: r.role, signed: r.signed, already: r.already, unresolved: r.unresolved, versions: r.outcome?.versions ?? {} };
   }
 }

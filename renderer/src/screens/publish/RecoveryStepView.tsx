@@ -7,6 +7,7 @@ import { TypedConfirmation } from '../../components/DestructiveConfirm';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useStore } from '../../store';
 import type { UiError } from '../../store/types';
+import { PutTagsBack } from '../recovery/PutTagsBack';
 import { PassphraseFields, passphraseProblem, passphrasesOf, type PassphraseValues } from './PassphraseFields';
 import { PublishOutcome } from './PublishOutcome';
 import { initPassphrases, rotatedRole, rotationPassphrases, stepKind } from './recovery-text';
@@ -46,6 +47,7 @@ function ActionFacts({ action }: { action: RecoveryAction }) {
  * state only, cleared before each call). Other steps show how to do them elsewhere.
  */
 export function RecoveryStepView({
+  dirId,
   gun,
   plan,
   step,
@@ -54,6 +56,7 @@ export function RecoveryStepView({
   outcome,
   onOutcome,
 }: {
+  dirId: string;
   gun: string;
   plan: RecoveryPlan;
   step: RecoveryStep;
@@ -178,7 +181,8 @@ export function RecoveryStepView({
           </button>
         </div>
       )}
-      {kind === 'manual' && (
+      {step.id === 're-sign-tags' && <PutTagsBack dirId={dirId} gun={gun} possible={possible} />}
+      {kind === 'manual' && step.id !== 're-sign-tags' && (
         <p className="muted" data-testid="step-manual">
           <Badge tone="neutral">Done elsewhere</Badge> {step.id === 're-add-signers' ? 'Add the signers in the Publisher area once the repository is initialised.' : step.id === 'restore-backup' || step.id === 'verify-backup' ? 'Use the Backups screen, then plan again.' : 'Run the commands above, then continue.'}
         </p>

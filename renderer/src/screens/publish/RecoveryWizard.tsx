@@ -136,6 +136,7 @@ export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: 
           {plan && step && (
             <RecoveryStepView
               key={page}
+              dirId={dirId}
               gun={gun}
               plan={plan}
               step={step}

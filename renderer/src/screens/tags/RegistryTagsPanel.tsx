@@ -145,13 +145,13 @@ export function RegistryTagsPanel({ dirId, gun }: { dirId: string; gun: string }
 
       {tags && step.kind !== 'preview' && step.kind !== 'revoke' && (
         <div className="button-row">
-          <button type="button" className="primary" disabled={chosen.length === 0 || busy} onClick={() => void preview()}>
+          <button type="button" className="button button-primary" disabled={chosen.length === 0 || busy} onClick={() => void preview()}>
             Sign {chosen.length > 1 ? `${chosen.length} tags` : 'tag'}…
           </button>
-          <button type="button" disabled={chosen.length === 0 || busy || !chosen.every((c) => tags.tags.find((t) => t.tag === c)?.signed)} onClick={() => setStep({ kind: 'revoke' })}>
+          <button type="button" className="button button-secondary" disabled={chosen.length === 0 || busy || !chosen.every((c) => tags.tags.find((t) => t.tag === c)?.signed)} onClick={() => setStep({ kind: 'revoke' })}>
             Revoke…
           </button>
-          <button type="button" disabled={busy} onClick={() => void load()}>
+          <button type="button" className="button button-secondary" disabled={busy} onClick={() => void load()}>
             Refresh
           </button>
         </div>
@@ -188,10 +188,10 @@ export function RegistryTagsPanel({ dirId, gun }: { dirId: string; gun: string }
           </p>
           {passFields}
           <div className="button-row">
-            <button type="button" className="primary" onClick={() => void sign(step.preview)}>
+            <button type="button" className="button button-primary" onClick={() => void sign(step.preview)}>
               Sign and publish
             </button>
-            <button type="button" onClick={() => setStep({ kind: 'list' })}>
+            <button type="button" className="button button-ghost" onClick={() => setStep({ kind: 'list' })}>
               Cancel
             </button>
           </div>
@@ -223,10 +223,10 @@ export function RegistryTagsPanel({ dirId, gun }: { dirId: string; gun: string }
           <TextField label={`Type ${gun} to confirm`} value={confirm} onChange={setConfirm} hint="The repository's full name, as shown above" />
           {passFields}
           <div className="button-row">
-            <button type="button" className="danger" disabled={confirm.trim() !== gun || busy} onClick={() => void revoke()}>
+            <button type="button" className="button button-danger" disabled={confirm.trim() !== gun || busy} onClick={() => void revoke()}>
               Revoke signatures
             </button>
-            <button type="button" onClick={() => setStep({ kind: 'list' })}>
+            <button type="button" className="button button-ghost" onClick={() => setStep({ kind: 'list' })}>
               Cancel
             </button>
           </div>

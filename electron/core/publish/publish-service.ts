@@ -125,9 +125,17 @@ export class PublishService {
   async deleteTrustData(trustDir: string, gun: string, confirmation: string): Promise<{ gun: string; server: string }> {
     if (confirmation.trim() !== gun) throw new VaultError('CONFIRMATION_REQUIRED', `Type ${gun} to confirm deleting its trust data on the server`);
     const server = this.server(trustDir, gun);
-    // Last chance to keep the tags before they go: from the verified cache, when no plan kept them already.
-    const cached = statusOfCache(trustDir, gun, { now: this.deps.now() });
-    if (cached.verdict !== 'broken' && !readInventory(this.deps.dataDir, gun)) snapshotInventory(this.deps.dataDir, cached, 'cache', this.deps.now());
+    // Last chance to keep the tags before they go: from the verified cache, when no plan kept them already. The
+    // wizard forgets the cache first (its plan kept them), so a cache that is not there is no reason to stop.
+    if (!readInventory(this.deps.dataDir, gun)) {
+      let cached: RepoStatus | null = null;
+      try {
+        cached = statusOfCache(trustDir, gun, { now: this.deps.now() });
+      } catch (e) {
+        if (!(e instanceof VaultError && e.code === 'NOT_FOUND')) throw e;
+      }
+      if (cached && cached.verdict !== 'broken') snapshotInventory(this.deps.dataDir, cached, 'cache', this.deps.now());
+    }
     await new NotaryPublisherClient(gun, server).deleteTrustData();
     return { gun, server: server.server };
   }

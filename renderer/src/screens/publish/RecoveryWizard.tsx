@@ -45,6 +45,9 @@ function Why({ plan, step, final }: { plan: RecoveryPlan | null; step: RecoveryS
     case 'notice':
       return <p>Consumers can only tell a lost root from an attack by hearing it from you, over a channel they already trust, with the new root key ID to compare.</p>;
     default:
+      if (step.id === 're-sign-tags') {
+        return <p>The tags and digests were kept from the verified trust data before anything was deleted; each digest is checked in the registry before it is signed again.</p>;
+      }
       return <p>This step happens outside the wizard; it is listed so nothing is forgotten.</p>;
   }
 }

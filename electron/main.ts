@@ -7,6 +7,7 @@ import { createAppProtocolHandler } from './shell/app-protocol';
 import { createElectronClipboard } from './shell/clipboard';
 import { hostEnvironment } from './core/process/test-hooks';
 import { createElectronPorts } from './shell/core-ports';
+import { askRegistryLoginIn } from './shell/registry-login-prompt';
 import { electronPowerEvents } from './shell/power-events';
 import { electronNotifier } from './shell/notifier';
 import { userDataPath } from './shell/data-dir';
@@ -50,7 +51,11 @@ function start(): void {
       protocol.handle(APP_SCHEME, createAppProtocolHandler(join(__dirname, '..', 'renderer')));
       const ports = createElectronPorts({
         app,
-        dialogs: createElectronDialogs(dialog, () => mainWindow),
+        dialogs: {
+          ...createElectronDialogs(dialog, () => mainWindow),
+          // Registry credentials are typed into main's own window, never the renderer (issue 14, point 6).
+          askRegistryLogin: ({ registry }) => askRegistryLoginIn(BrowserWindow, session.fromPartition('trust-vault-registry-login'), mainWindow, registry),
+        },
         clipboard: createElectronClipboard(clipboard, { ClipboardItem }),
         // Events go to our window only, and only while it lives.
         events: { emit: (name, payload) => mainWindow?.webContents.send(eventChannelOf(name), payload) },

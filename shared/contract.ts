@@ -28,7 +28,7 @@ import type { PublishResult, SignerInfo, SignerKeyChoice } from './dto/publish';
 import type { CheckAllProgress, RepoAddOutcome, RepoCheckResult, RepoLookupPreview, ServerForName } from './dto/repo-lookup';
 import type { ArchiveVerifyResult, ArchiveWriteResult } from './dto/archive';
 import type { RecoveryPlan } from './dto/recovery';
-import type { RegistryTags, TagInventoryDto, TagPutBackOutcome, TagRevokeOutcome, TagSignOutcome, TagSignPreview } from './dto/tags';
+import type { RegistryLoginDto, RegistryTags, TagInventoryDto, TagPutBackOutcome, TagRevokeOutcome, TagSignOutcome, TagSignPreview } from './dto/tags';
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenTouchEvent } from './dto/tokens';
 import type { AuditEntry, AuditVerification, OfflineOutcome, OnlineOutcome, QuarantinedKey, VaultLockReason, VaultStatus } from './dto/vault';
 import { AUDIT_ACTIONS } from './dto/vault';
@@ -443,6 +443,13 @@ export const contract = {
     inventory: op<TagInventoryDto>()(z.object({ ...trustDirRef, gun: gunSchema }).strict()),
     /** Signs the kept inventory again (each digest confirmed in the registry first); tags it no longer serves are listed, not signed. */
     putBack: op<TagPutBackOutcome>()(z.object({ ...trustDirRef, gun: gunSchema, passphrases: rolePassphrases }).strict()),
+    /**
+     * Main asks for the registry's user name and password in its own prompt (never through the renderer) and keeps
+     * them in memory for this session, wiped when the vault locks; signedInAs is null when the prompt was cancelled.
+     */
+    signIn: op<RegistryLoginDto>()(z.object({ gun: gunSchema }).strict()),
+    /** Forgets the credentials main holds for the repository's registry. */
+    signOut: op<RegistryLoginDto>()(z.object({ gun: gunSchema }).strict()),
   },
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */

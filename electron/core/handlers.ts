@@ -61,7 +61,7 @@ export function createHandlers(ports: CorePorts): Handlers {
 
   const tagService = new TagService({ dataDir: ports.dataDir, now: () => ports.clock.now(), env: process.env });
 
-  const vault = createAppVault(ports, { clipboard, backups, imports: selections, tokens });
+  const vault = createAppVault(ports, { clipboard, backups, imports: selections, tokens, registryLogins: tagService });
   // Expiry notices from main (issue 15): only where the shell has notifications (the app, the e2e harness).
   if (ports.notifier) startExpiryNotices({ dataDir: ports.dataDir, dirs: () => trustDirs.list(), notifier: ports.notifier, events: ports.events, clock: ports.clock });
 
@@ -206,6 +206,8 @@ export function createHandlers(ports: CorePorts): Handlers {
         return tagService.inventory(gun);
       },
       putBack: ({ trustDirId, gun, passphrases }) => tagService.putBack(dir(trustDirId), gun, passphrases),
+      signIn: ({ gun }) => tagService.signIn(gun, ports.dialogs.askRegistryLogin?.bind(ports.dialogs)),
+      signOut: ({ gun }) => tagService.signOut(gun),
     },
   }, vault.audit);
 }

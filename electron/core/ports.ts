@@ -15,6 +15,11 @@ export interface Dialogs {
   chooseFilesToOpen(options: { title: string }): Promise<string[] | null>;
   /** A file path the user picks to write; null when cancelled. */
   chooseFileToSave(options: { title: string; defaultName: string }): Promise<string | null>;
+  /**
+   * A registry user name and password typed into main's own prompt (issue 14, point 6): they never pass through the
+   * renderer. Null when cancelled; absent where the shell has no prompt (the CLI reads them from its environment).
+   */
+  askRegistryLogin?(options: { registry: string }): Promise<{ user: string; password: string } | null>;
 }
 
 /** Electron 45's clipboard answers with promises; the test ports answer at once. Both are accepted. */

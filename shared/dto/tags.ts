@@ -51,6 +51,12 @@ export interface TagRevokeOutcome {
   versions: Record<string, number>;
 }
 
+/** Who main is signed in to a registry as (the password stays in main's memory until the vault locks). */
+export interface RegistryLoginDto {
+  registry: string;
+  signedInAs: string | null;
+}
+
 /** The verified tags kept before a recovery replaced the trust data (issue 14, point 5). */
 export interface TagInventoryDto {
   gun: string;

@@ -123,6 +123,7 @@ const AUDITED: Table = {
   tags: {
     sign: { action: 'publish.tags-signed', result: (r) => ({ gun: r.gun, role: r.role, detail: note(r.signed.map((t) => `${t.tag} ${t.digest}`).join(', ')) }) },
     revoke: { action: 'publish.tags-revoked', args: (a) => ({ gun: a.gun, detail: note(`tags ${a.tags.join(', ')}`) }) },
+    putBack: { action: 'publish.tags-signed', result: (r) => ({ gun: r.gun, role: r.role, detail: note(`put back after a recovery: ${r.signed.map((t) => `${t.tag} ${t.digest}`).join(', ') || 'none'}`) }) },
   },
   vault: {
     create: { action: 'vault.created', args: (a) => ({ detail: `unlock time ${a.unlockSeconds} s` }) },

@@ -28,6 +28,8 @@ export interface LockWipers {
   backups: { forgetSecrets(): void; useSavedPassphrases(saved: BackupPassphrases): void };
   imports: { clear(): void };
   tokens: { logoutAll(): Promise<void>; known(): TokenInfo[] };
+  /** Registry passwords typed into main's prompt (issue 14). */
+  registryLogins?: { forgetLogins(): void };
 }
 
 /**
@@ -56,6 +58,7 @@ export function createAppVault(ports: CorePorts, wipers: LockWipers) {
     wipers.clipboard.clearNow();
     wipers.backups.forgetSecrets();
     wipers.imports.clear();
+    wipers.registryLogins?.forgetLogins();
     void wipers.tokens.logoutAll();
   });
   ports.power?.onLockOrSleep(() => {

@@ -11,13 +11,14 @@ import { sourceTokenWorker } from '../../test/support/token-worker';
  * clipboard, and temporary folders instead of the real home and app-data folders.
  */
 
-export type DialogKind = 'folder' | 'open' | 'save';
+export type DialogKind = 'folder' | 'open' | 'save' | 'registry-login';
 
 /** Native dialogs, scripted: a spec queues the answers; a dialog with nothing queued is cancelled (null). */
 export class ScriptedDialogs implements Dialogs {
   private readonly folders: (string | null)[] = [];
   private readonly openFiles: (string[] | null)[] = [];
   private readonly saves: (string | null)[] = [];
+  private readonly logins: ({ user: string; password: string } | null)[] = [];
   /** Every dialog core opened, in order, with its title: specs can check that the right question was asked. */
   readonly asked: { kind: DialogKind; title: string; answer: string | string[] | null }[] = [];
 
@@ -33,6 +34,12 @@ export class ScriptedDialogs implements Dialogs {
 
   nextSave(path: string | null): this {
     this.saves.push(path);
+    return this;
+  }
+
+  /** What the "user" types into main's registry sign-in prompt (null: cancelled). */
+  nextRegistryLogin(answer: { user: string; password: string } | null): this {
+    this.logins.push(answer);
     return this;
   }
 
@@ -56,6 +63,13 @@ export class ScriptedDialogs implements Dialogs {
   async chooseFileToSave(options: { title: string; defaultName: string }): Promise<string | null> {
     const answer = this.saves.shift() ?? null;
     this.asked.push({ kind: 'save', title: options.title, answer });
+    return answer;
+  }
+
+  async askRegistryLogin(options: { registry: string }): Promise<{ user: string; password: string } | null> {
+    const answer = this.logins.shift() ?? null;
+    // Only the user name is recorded: the password stays where main keeps it.
+    this.asked.push({ kind: 'registry-login', title: options.registry, answer: answer ? answer.user : null });
     return answer;
   }
 }

@@ -85,3 +85,72 @@ test('registry tags: list, preview, sign, result from the server, revoke', async
     await server.stop();
   }
 });
+
+/**
+ * Registry credentials entered in main's own prompt (issue 14, point 6): a docker-registry behind htpasswd refuses
+ * anonymous listing; "Sign in to the registry…" makes main ask (the harness's scripted prompt stands in for the
+ * Electron window), the panel then lists as "Signed in as alice" and never holds the password; locking the vault
+ * wipes the credentials, so the registry refuses again.
+ */
+test('registry sign-in: main prompts, the panel only learns the user name, a lock wipes it', async ({ vault }) => {
+  test.setTimeout(180_000);
+  const work = await vault.dir('work');
+  const server = await startNotaryServer(join(work, 'server'));
+  const PASSWORD = 'registry-secret-Zq81';
+  const registry = await startRegistry(join(work, 'registry'), { kind: 'htpasswd', user: 'alice', password: PASSWORD });
+  try {
+    const gun = `${registry.host}/acme/private`;
+    await pushImage(registry, join(work, 'img'), 'acme/private', 'v1');
+    const notary = vault.notary({ passphrases: NOTARY_PASSPHRASES, server: server.url });
+    await notary.init(gun);
+    await notary.publish(gun);
+
+    await vault.open();
+    const page = vault.page;
+    await page.setViewportSize({ width: 1280, height: 1500 });
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Repositories' }).click();
+    await page.getByRole('button', { name: `Open ${gun}` }).click();
+    const view = page.getByTestId('repo-view');
+    const check = view.getByTestId('server-check');
+    await check.getByLabel('Notary server address').fill(server.url);
+    await check.getByRole('button', { name: 'Check against the server' }).click();
+    await expect(check.getByTestId('server-check-result')).toHaveAttribute('data-verdict', 'trusted');
+
+    const panel = view.getByTestId('registry-tags');
+    await expect(panel.getByTestId('registry-tags-error')).toContainText('asks for a user name and password');
+    // Cancelled first: nothing changes.
+    await panel.getByRole('button', { name: 'Sign in to the registry…' }).click();
+    await expect(panel.getByTestId('registry-tags-error')).toBeVisible();
+    vault.dialogs.nextRegistryLogin({ user: 'alice', password: PASSWORD });
+    await panel.getByRole('button', { name: 'Sign in to the registry…' }).click();
+    await expect(panel.getByTestId('registry-user')).toHaveText('Signed in as alice');
+    await expect(panel.getByTestId('registry-tag-v1')).toHaveAttribute('data-state', 'unsigned');
+    await expect(panel.getByTestId('registry-tags-error')).toHaveCount(0);
+    expect(vault.dialogs.asked.filter((a) => a.kind === 'registry-login')).toEqual([
+      { kind: 'registry-login', title: registry.host, answer: null },
+      { kind: 'registry-login', title: registry.host, answer: 'alice' },
+    ]);
+    // The password never reached the renderer: not in the page, not in its store.
+    expect(await page.content()).not.toContain(PASSWORD);
+    await panel.scrollIntoViewIfNeeded();
+    await page.mouse.move(0, 0);
+    await vault.screenshot('registry-signed-in');
+
+    // Locking wipes what main holds: the registry refuses anonymous access again.
+    const trustDirId = (await page.evaluate(async () => {
+      const r = await window.vault.trustDirs.list({});
+      return r.ok ? r.value : [];
+    })) as { id: string; path: string }[];
+    const dirId = trustDirId.find((d) => d.path === vault.trustDir)!.id;
+    const listAs = () => page.evaluate(async (a) => window.vault.tags.list(a), { trustDirId: dirId, gun });
+    expect(await listAs()).toMatchObject({ ok: true, value: { signedInAs: 'alice' } });
+    // A vault (created here, so unlocked) is locked: every secret main holds goes, the registry login with it.
+    expect(await page.evaluate(async () => window.vault.vault.create({ passphrase: 'master passphrase for e2e', unlockSeconds: 0.25 }))).toMatchObject({ ok: true });
+    expect(await listAs()).toMatchObject({ ok: true, value: { signedInAs: 'alice' } });
+    await page.evaluate(async () => window.vault.vault.lock({}));
+    expect(await listAs()).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
+  } finally {
+    await registry.stop();
+    await server.stop();
+  }
+});

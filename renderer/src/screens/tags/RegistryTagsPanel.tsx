@@ -6,6 +6,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { SecretField } from '../../components/SecretField';
 import { TextField } from '../../components/TextField';
 import type { UiError } from '../../store/types';
+import { RegistrySignIn } from './RegistrySignIn';
 
 const STATE: Record<string, { label: string; tone: BadgeTone }> = {
   signed: { label: 'Signed', tone: 'ok' },
@@ -20,8 +21,8 @@ type Step = { kind: 'list' } | { kind: 'preview'; preview: TagSignPreview } | { 
 /**
  * The registry's tags of this repository (issue 14): their state against the verified trust data, Sign for one or
  * several with a preview of exactly what changes before anything is sent, then the result read back from the
- * server; Revoke with a typed confirmation. Registry credentials come from docker's configuration in main; only
- * the user name ever reaches this panel. Passphrases go to main once, for the one operation, and are cleared.
+ * server; Revoke with a typed confirmation. Registry credentials come from docker's configuration in main or main's
+ * own sign-in prompt; only the user name ever reaches this panel. Passphrases go to main once, for the one operation, and are cleared.
  */
 export function RegistryTagsPanel({ dirId, gun }: { dirId: string; gun: string }) {
   const [tags, setTags] = useState<RegistryTags | null>(null);
@@ -108,6 +109,7 @@ export function RegistryTagsPanel({ dirId, gun }: { dirId: string; gun: string }
         content-trust push Docker no longer has.
       </p>
       {tags && <p data-testid="registry-user">{tags.signedInAs ? `Signed in as ${tags.signedInAs}` : 'Anonymous access (no credentials in docker\'s configuration for this registry)'}</p>}
+      <RegistrySignIn gun={gun} signedInAs={tags?.signedInAs ?? null} onChange={() => void load()} />
       {error && <ErrorNote error={error} testId="registry-tags-error" />}
       {busy && !tags && <p role="status">Asking the registry…</p>}
 

@@ -69,7 +69,9 @@ vi.mock('electron', () => {
   return {
     app,
     BrowserWindow,
-    clipboard: { writeText: vi.fn(), readText: vi.fn(), clear: vi.fn() },
+    clipboard: { writeText: vi.fn(), readText: vi.fn(), clear: vi.fn(), write: vi.fn() },
+    ClipboardItem: class {},
+    Notification: Object.assign(class {}, { isSupported: () => false }),
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
     powerMonitor: { on: vi.fn(), removeListener: vi.fn() },
     ipcMain: {

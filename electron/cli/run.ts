@@ -3,6 +3,7 @@ import { sweepExpired } from '../core/vault/sweep';
 import { parseCliArgs } from './args';
 import { keysList } from './commands/keys-list';
 import { type CliContext, type CliIo, makeContext } from './context';
+import { settlePendingChanges, settlesPending } from './pending-on-command';
 import { USAGE } from './usage';
 import { UsageError } from './usage-error';
 
@@ -56,6 +57,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // A key brought online for a while goes offline again once its time is over: any later keys or vault command
     // puts it away (the app does it with a timer).
     if (group === 'keys' || group === 'vault') sweepExpired(ctx.dataDir, new Date());
+    // A publish whose answer was lost (reset, timeout, kill) is settled before anything else looks at keys.
+    if (settlesPending(group, name)) await settlePendingChanges(ctx);
     return await command(ctx);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -12,6 +12,7 @@ import { importKeys } from './keys/store/import-keys';
 import { ImportSelections } from './keys/store/import-selections';
 import { removalImpact, removeKey } from './keys/store/remove-key';
 import { listKeys } from './keys/store/scan';
+import { markPendingKeys, settlePendingFor } from './pending/pending-keys';
 import type { CorePorts } from './ports';
 import { forgetRepo, forgottenRepos, pinnedRoot, restoreRepo } from './repos/forget-repo';
 import { expiryRadar, listRepos, repoStatus } from './repos/repos';
@@ -70,11 +71,13 @@ export function createHandlers(ports: CorePorts): Handlers {
       forget: ({ id }) => trustDirs.forget(id),
     },
     keys: {
-      list: ({ trustDirId }) => {
+      list: async ({ trustDirId }) => {
         const trustDir = dir(trustDirId);
+        // A publish whose answer was lost when the app last ran is settled first, and the list says what was done.
+        const notices = await settlePendingFor(ports.dataDir, trustDir, ports.clock.now());
         // Keys on tokens as last seen (the Tokens screen and its watcher refresh them): listing never waits on a token.
-        const keys = [...listKeys(trustDir, { cacheDir }), ...tokenKeyInfos(tokens.known())];
-        return { trustDir, keys: withVaultKeys(trustDir, keys, vault.view()) };
+        const keys = markPendingKeys(ports.dataDir, trustDir, [...listKeys(trustDir, { cacheDir }), ...tokenKeyInfos(tokens.known())]);
+        return { trustDir, keys: withVaultKeys(trustDir, keys, vault.view()), ...(notices.length ? { notices } : {}) };
       },
       generate: async (a) => {
         const trustDir = dir(a.trustDirId);

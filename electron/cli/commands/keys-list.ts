@@ -1,23 +1,33 @@
 import type { KeyInfo } from '../../../shared/dto/keys';
 import { listKeysJson } from '../../core/keys/store/scan';
+import { markPendingKeys } from '../../core/pending/pending-keys';
+import { listPending } from '../../core/pending/pending-store';
 import { allowOnly } from '../args';
 import type { CliContext } from '../context';
 
 /** `keys list`: a JSON array with --json (built from the listing index's JSON, not re-serialised), else a table. */
 export function keysList(ctx: CliContext): number {
   allowOnly(ctx.args, 'keys list', []);
-  const json = listKeysJson(ctx.trustDir, { cacheDir: ctx.cacheDir, chdir: true });
+  const raw = listKeysJson(ctx.trustDir, { cacheDir: ctx.cacheDir, chdir: true });
+  // Keys of a pending change are marked (rare: the index's JSON is passed through untouched otherwise).
+  const anyPending = listPending(ctx.dataDir, ctx.trustDir).length > 0;
+  const keys = ctx.json && !anyPending ? [] : markPendingKeys(ctx.dataDir, ctx.trustDir, JSON.parse(raw.toString('utf8')) as KeyInfo[]);
   if (ctx.json) {
-    ctx.stdout(json);
+    ctx.stdout(anyPending ? JSON.stringify(keys) : raw);
     ctx.stdout('\n');
     return 0;
   }
-  const keys = JSON.parse(json.toString('utf8')) as KeyInfo[];
   if (keys.length === 0) {
     ctx.stdout(`No keys in ${ctx.trustDir}\n`);
     return 0;
   }
-  const rows = keys.map((k) => [k.role ?? '-', k.gun ?? '', k.id, k.algorithm ?? '?', k.status === 'ok' ? k.file : `BROKEN ${k.problem?.code}: ${k.problem?.reason}`]);
+  const rows = keys.map((k) => [
+    k.role ?? '-',
+    k.gun ?? '',
+    k.id,
+    k.algorithm ?? '?',
+    (k.status === 'ok' ? k.file : `BROKEN ${k.problem?.code}: ${k.problem?.reason}`) + (k.pending ? ` (pending: ${k.pending.action} of ${k.pending.gun})` : ''),
+  ]);
   const head = ['ROLE', 'GUN', 'KEY ID', 'ALGORITHM', 'FILE'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();

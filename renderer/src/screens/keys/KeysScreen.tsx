@@ -59,6 +59,7 @@ import { RemoveKeyDialog } from './RemoveKeyDialog';
 import { BringOnlineDialog } from './BringOnlineDialog';
 import { TakeOfflineDialog } from './TakeOfflineDialog';
 import { WeakEncryptionNote } from './WeakEncryptionNote';
+import { KeyNotices } from './KeyNotices';
 import { ScreenHeader } from '../../components/ScreenHeader';
 
 /**
@@ -138,6 +139,7 @@ export function KeysScreen() {
       />
 
       <WeakEncryptionNote />
+      <KeyNotices />
 
       {keysError && (
         <div className="screen-error">

@@ -394,6 +394,15 @@ export class VaultSession {
    */
   update(change: (draft: VaultDraft) => void): void {
     const open = this.#requireOpen();
+    // Another process (the app and the CLI, or two CLIs) may have written the vault since it was unlocked here: the
+    // change is applied to what is on disk now, under the same lock as the write, so neither change is lost.
+    withFileLock(`${this.file}.lock`, () => {
+      this.#catchUp(open);
+      this.#apply(open, change);
+    });
+  }
+
+  #apply(open: Unlocked, change: (draft: VaultDraft) => void): void {
     const draft: VaultDraft = {
       index: open.header.index.map((e) => ({ ...e })),
       payload: { passphrases: new Map(open.payload.passphrases), offlineKeys: new Map(open.payload.offlineKeys) },
@@ -404,7 +413,7 @@ export class VaultSession {
     const now = this.clock.now().getTime();
     for (const e of draft.index) if (e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !presentInTrustDir(e)) e.onlineUntil = null;
     const header: VaultHeader = { ...open.header, autoLockMinutes: draft.autoLockMinutes, index: draft.index, writtenAt: this.clock.now().toISOString() };
-    this.#write(open, header, open.keys, draft.payload);
+    this.#compareAndWrite(open, header, open.keys, draft.payload);
     // Zero the key bytes the change dropped, now that the file no longer needs them.
     for (const [id, b] of open.payload.offlineKeys) if (draft.payload.offlineKeys.get(id) !== b) b.fill(0);
     open.payload = draft.payload;
@@ -447,6 +456,31 @@ export class VaultSession {
     } finally {
       master.fill(0);
     }
+  }
+
+  /**
+   * Loads what another process wrote since this session last read or wrote the file, when it opens with the same
+   * keys (same passphrase and salt). A file that no longer parses is damaged (VAULT_DAMAGED); one whose passphrase
+   * was changed elsewhere asks for the vault to be unlocked again (VAULT_LOCKED): neither is overwritten.
+   */
+  #catchUp(open: Unlocked): void {
+    const onDisk = readVaultBytes(this.file);
+    if (!onDisk || sha256Hex(onDisk) === open.fileSha256) return; // gone: #compareAndWrite says so
+    const parsed = parseVault(onDisk, this.file, this.#readOptions);
+    if (!keyCheckMatches(parsed.header, open.keys.check)) {
+      throw new VaultError('VAULT_LOCKED', `The vault ${this.file} was given another passphrase by another process since it was unlocked here; nothing was written: unlock it again`);
+    }
+    const plain = openVault(parsed, open.keys.encryption, this.file);
+    let payload: VaultPayload;
+    try {
+      payload = parsePayload(plain, this.file);
+    } finally {
+      plain.fill(0);
+    }
+    wipePayload(open.payload);
+    open.payload = payload;
+    open.header = parsed.header;
+    open.fileSha256 = parsed.fileSha256;
   }
 
   /** Writes header + payload, refusing if the file on disk is not what this session last saw. Updates `open`. */

@@ -1,8 +1,10 @@
 import { isVaultError } from '../core/errors';
+import { noSpaceOn } from '../core/fs/device-of';
 import { sweepExpired } from '../core/vault/sweep';
 import { parseCliArgs } from './args';
 import { keysList } from './commands/keys-list';
 import { type CliContext, type CliIo, makeContext } from './context';
+import { checkDirOptions } from './check-dirs';
 import { settlePendingChanges, settlesPending } from './pending-on-command';
 import { USAGE } from './usage';
 import { UsageError } from './usage-error';
@@ -54,6 +56,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const command = group === 'keys' ? (name ? COMMANDS[name] : undefined) : group ? TOP_LEVEL[group] : undefined;
     if (!command) throw new UsageError(`unknown command: ${args.positionals.slice(0, 2).join(' ') || '(none)'}`);
     const ctx = makeContext(args, io);
+    checkDirOptions(ctx);
     // A key brought online for a while goes offline again once its time is over: any later keys or vault command
     // puts it away (the app does it with a timer).
     if (group === 'keys' || group === 'vault') sweepExpired(ctx.dataDir, new Date());
@@ -67,6 +70,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (isVaultError(e)) {
       io.stderr(`trust-vault: ${e.message.replace(/\s*\n\s*/g, ' ')} (${e.code})\n`);
+      return 1;
+    }
+    // A full disk hit outside the wrapped writes is still named for what it is, never an "internal error".
+    const errno = e as NodeJS.ErrnoException;
+    if (errno?.code === 'ENOSPC') {
+      io.stderr(`trust-vault: ${noSpaceOn(errno.path ?? '.')}${errno.path ? ` while writing ${errno.path}` : ''}; files already in place were left as they were (IO_ERROR)\n`);
       return 1;
     }
     io.stderr(`trust-vault: internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);

@@ -47,6 +47,8 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   result: { type: 'string' },
+  promote: { type: 'boolean' },
+  remove: { type: 'boolean' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, (ctx: CliContext) => number | Promise<number>> = 
   remove: async (ctx) => (await import('./commands/keys-remove')).keysRemove(ctx),
   offline: async (ctx) => (await import('./commands/keys-offline')).keysOffline(ctx),
   online: async (ctx) => (await import('./commands/keys-offline')).keysOnline(ctx),
+  leftovers: async (ctx) => (await import('./commands/keys-leftovers')).keysLeftovers(ctx),
 };
 
 /** `status` is a top-level command (issue 3); it loads on demand like the key commands. */

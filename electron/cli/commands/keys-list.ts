@@ -1,5 +1,7 @@
 import type { KeyInfo } from '../../../shared/dto/keys';
+import { join } from 'node:path';
 import { listKeysJson } from '../../core/keys/store/scan';
+import { describeLeftover, findLeftovers } from '../../core/leftovers/leftovers';
 import { markPendingKeys } from '../../core/pending/pending-keys';
 import { listPending } from '../../core/pending/pending-store';
 import { allowOnly } from '../args';
@@ -9,6 +11,9 @@ import type { CliContext } from '../context';
 export function keysList(ctx: CliContext): number {
   allowOnly(ctx.args, 'keys list', []);
   const raw = listKeysJson(ctx.trustDir, { cacheDir: ctx.cacheDir, chdir: true });
+  // Leftovers of interrupted writes are said on stderr (the listing on stdout stays as it was).
+  const leftovers = findLeftovers([join(ctx.trustDir, 'private'), ctx.dataDir], new Date());
+  if (leftovers.length > 0) ctx.stderr(`${leftovers.map((l) => `trust-vault: ${describeLeftover(l)}\n`).join('')}trust-vault: see keys leftovers --promote / --remove\n`);
   // Keys of a pending change are marked (rare: the index's JSON is passed through untouched otherwise).
   const anyPending = listPending(ctx.dataDir, ctx.trustDir).length > 0;
   const keys = ctx.json && !anyPending ? [] : markPendingKeys(ctx.dataDir, ctx.trustDir, JSON.parse(raw.toString('utf8')) as KeyInfo[]);

@@ -49,6 +49,9 @@ const OPTIONS = {
   result: { type: 'string' },
   promote: { type: 'boolean' },
   remove: { type: 'boolean' },
+  'pin-root-id': { type: 'string', multiple: true },
+  'pin-ca': { type: 'string' },
+  'pinned-roots': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -17,6 +17,7 @@ import { checkNewPassphrase } from '../../core/keys/store/passphrase-rules';
 import { allowOnly, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
+import { isSafeGun } from '../../core/tuf/gun';
 import { checkKeyId } from '../validate';
 
 /**
@@ -120,9 +121,19 @@ async function verify(ctx: CliContext): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
+/** `--pinned-roots GUN,...`: the repositories whose pinned roots to restore; none when absent. */
+function pinnedRootsArg(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const guns = [...new Set(value.split(',').map((g) => g.trim()))];
+  const bad = guns.find((g) => !isSafeGun(g));
+  if (bad !== undefined) throw new UsageError(`--pinned-roots: ${JSON.stringify(bad)} is not a repository name (GUN,GUN,...)`);
+  return guns;
+}
+
 async function restore(ctx: CliContext): Promise<number> {
   const v = ctx.args.values;
-  allowOnly(ctx.args, 'backup restore', ['passphrase-env', 'dry-run', 'keys']);
+  allowOnly(ctx.args, 'backup restore', ['passphrase-env', 'dry-run', 'keys', 'pinned-roots']);
+  const pinned = pinnedRootsArg(v['pinned-roots']);
   const file = fileArg(ctx, 'backup restore');
   const passphrase = secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env']);
   const opened = await openBackup(file, passphrase);
@@ -134,7 +145,14 @@ async function restore(ctx: CliContext): Promise<number> {
       if (missing.length > 0) throw new VaultError('NOT_FOUND', `The backup does not hold key ${missing[0]}`);
     }
     const chosen = candidates.keys.filter((k) => !only || only.includes(k.id));
-    const rootGuns = only ? [] : candidates.roots.map((r) => r.gun);
+    // Pinned roots only when named (issue 12, point 1): a root decides whom consumers trust, so it is never implied.
+    const offered = new Set(candidates.roots.map((r) => r.gun));
+    const notOffered = pinned.find((g) => !offered.has(g));
+    if (notOffered !== undefined) {
+      const why = opened.roots.has(notOffered) ? candidates.ignored.find((i) => i.reason.startsWith(`pinned root of ${notOffered} `))?.reason : `the backup holds no pinned root of ${notOffered}`;
+      throw new VaultError('NOT_FOUND', `--pinned-roots ${notOffered}: ${why ?? 'not restorable from this backup'}`);
+    }
+    const rootGuns = pinned;
     // A dry run writes nothing: it is not recorded in the audit log.
     const report = v['dry-run']
       ? null
@@ -157,7 +175,11 @@ async function restore(ctx: CliContext): Promise<number> {
       ctx.stdout(
         `${v['dry-run'] ? 'Dry run: nothing written. ' : ''}Restoring ${file} into ${ctx.trustDir}\n` +
           keys.map((k) => `  ${k.id}  ${(k.role ?? '?').padEnd(10)} ${k.gun ?? ''}  ${k.state}: ${k.action}\n`).join('') +
-          roots.map((r) => `  pinned root of ${r.gun}  ${r.state}: ${r.action}\n`).join(''),
+          roots.map((r) => `  pinned root of ${r.gun} (root keys ${r.keyIds.join(', ')})  ${r.state}: ${r.action}\n`).join('') +
+          candidates.roots
+            .filter((r) => !rootGuns.includes(r.gun))
+            .map((r) => `  pinned root of ${r.gun} (root keys ${r.keyIds.join(', ')}) not restored: name it with --pinned-roots ${r.gun} to restore it\n`)
+            .join(''),
       );
     }
     return 0;

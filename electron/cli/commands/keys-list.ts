@@ -1,25 +1,35 @@
 import type { KeyInfo } from '../../../shared/dto/keys';
 import { join } from 'node:path';
-import { listKeysJson } from '../../core/keys/store/scan';
+import { listKeys, writeKeysJson } from '../../core/keys/store/scan';
 import { describeLeftover, findLeftovers } from '../../core/leftovers/leftovers';
 import { markPendingKeys } from '../../core/pending/pending-keys';
 import { listPending } from '../../core/pending/pending-store';
 import { allowOnly } from '../args';
 import type { CliContext } from '../context';
+import { leanProcess } from '../lean-process';
 
-/** `keys list`: a JSON array with --json (built from the listing index's JSON, not re-serialised), else a table. */
+/**
+ * `keys list`: with --json a JSON array streamed to stdout as it is read (rows copied from the listing index, not
+ * re-serialised), else a table.
+ */
 export function keysList(ctx: CliContext): number {
   allowOnly(ctx.args, 'keys list', []);
-  const raw = listKeysJson(ctx.trustDir, { cacheDir: ctx.cacheDir, chdir: true });
+  // Process-wide settings (V8's tuning, the working directory) only when this process runs nothing else.
+  if (ctx.ownProcess) leanProcess();
+  const options = { cacheDir: ctx.cacheDir, chdir: ctx.ownProcess === true };
   // Leftovers of interrupted writes are said on stderr (the listing on stdout stays as it was).
   const leftovers = findLeftovers([join(ctx.trustDir, 'private'), ctx.dataDir], new Date());
   if (leftovers.length > 0) ctx.stderr(`${leftovers.map((l) => `trust-vault: ${describeLeftover(l)}\n`).join('')}trust-vault: see keys leftovers --promote / --remove\n`);
-  // Keys of a pending change are marked (rare: the index's JSON is passed through untouched otherwise).
+  // Keys of a pending change are marked (rare: otherwise the index's rows are streamed untouched).
   const anyPending = listPending(ctx.dataDir, ctx.trustDir).length > 0;
-  const keys = ctx.json && !anyPending ? [] : markPendingKeys(ctx.dataDir, ctx.trustDir, JSON.parse(raw.toString('utf8')) as KeyInfo[]);
-  if (ctx.json) {
-    ctx.stdout(anyPending ? JSON.stringify(keys) : raw);
+  if (ctx.json && !anyPending) {
+    writeKeysJson(ctx.trustDir, ctx.stdout, options);
     ctx.stdout('\n');
+    return 0;
+  }
+  const keys = markPendingKeys(ctx.dataDir, ctx.trustDir, listKeys(ctx.trustDir, options) as KeyInfo[]);
+  if (ctx.json) {
+    ctx.stdout(`${JSON.stringify(keys)}\n`);
     return 0;
   }
   if (keys.length === 0) {

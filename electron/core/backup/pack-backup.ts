@@ -10,7 +10,7 @@ import { listCachedGuns } from '../tuf/list-guns';
 import type { TarInput } from './tar';
 import { gzipDeterministic, packTar } from './tar';
 import { DEFAULT_TAR_LIMITS } from './tar/limits';
-import type { BackupManifest } from './manifest';
+import type { BackupManifest, ManifestCheckpoint } from './manifest';
 import { MANIFEST_FORMAT, MANIFEST_PATH, encodeManifest } from './manifest';
 import { pinnedRootPath } from './archive-paths';
 import { padGzipToChunks } from './chunk-padding';
@@ -24,6 +24,8 @@ export interface PackRequest {
   includePinnedRoots: boolean;
   createdAt: Date;
   appVersion: string;
+  /** The vault's last audit checkpoint, when it is unlocked (issue 12, point 3). */
+  auditCheckpoint?: ManifestCheckpoint | null | undefined;
 }
 
 export interface PackedBackup {
@@ -115,6 +117,7 @@ export function packBackup(trustDir: string, request: PackRequest): PackedBackup
     appVersion: request.appVersion,
     keys: keys.map((k) => ({ path: k.file, id: k.id, role: k.role, gun: k.gun, algorithm: k.algorithm, sha256: sha256(files.get(k.file)!) })),
     pinnedRoots: roots.map((r) => ({ gun: r.gun, path: r.rel, sha256: sha256(r.data) })),
+    ...(request.auditCheckpoint ? { auditCheckpoint: { ...request.auditCheckpoint } } : {}),
   };
 
   const dirs = new Set<string>([PRIVATE_DIR]);

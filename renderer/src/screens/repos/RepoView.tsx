@@ -12,6 +12,7 @@ import { ForgetRepoDialog } from './ForgetRepoDialog';
 import { ProblemList } from './ProblemList';
 import { formatSize, roleTone, VERDICT } from './repo-text';
 import { ServerCheckPanel } from './ServerCheckPanel';
+import { RepoCheckActions } from './lookup/RepoCheckActions';
 import { TrustChain } from './TrustChain';
 
 /** One repository: verdict, problems explained, the trust chain, signed tags and the expiry timeline. */
@@ -34,6 +35,8 @@ export function RepoView() {
   const checkKey = `${dirId ?? ''} ${gun}`;
   const serverCheck = checked?.key === checkKey ? checked.check : null;
   const v = detail ? VERDICT[detail.verdict] : null;
+  // Files never fetched are said (and offered) by RepoCheckActions: not problems of the data (issue 15).
+  const problems = detail ? (detail.verdict === 'incomplete' ? detail.problems.filter((p) => p.code !== 'MISSING_ROLE') : detail.problems) : [];
   // A root the cache no longer accepts is what a publisher starting over looks like: offer the reset with the problems.
   const rootBroken =
     detail?.verdict === 'broken' && detail.problems.some((p) => p.role === 'root' && (p.code === 'ROOT_NOT_TRUSTED' || p.code === 'THRESHOLD_NOT_MET'));
@@ -82,12 +85,13 @@ export function RepoView() {
 
       {detail && (
         <>
-          {detail.problems.length > 0 && (
+          <RepoCheckActions gun={gun} detail={detail} />
+          {problems.length > 0 && (
             <section className="repo-section" aria-labelledby="problems-title">
               <h3 id="problems-title" className="repo-section-title">
-                <Icon name="warning" /> {detail.problems.length === 1 ? 'One problem' : `${detail.problems.length} problems`}
+                <Icon name="warning" /> {problems.length === 1 ? 'One problem' : `${problems.length} problems`}
               </h3>
-              <ProblemList gun={detail.gun} problems={detail.problems} />
+              <ProblemList gun={detail.gun} problems={problems} />
               {rootBroken && resetAction}
             </section>
           )}
@@ -149,7 +153,10 @@ export function RepoView() {
 
           {dirId && <ServerCheckPanel key={checkKey} dirId={dirId} gun={gun} check={serverCheck} onChecked={(check) => setChecked({ key: checkKey, check })} />}
 
-          {dirId && <PublisherPanel key={`publisher ${checkKey}`} dirId={dirId} gun={gun} detail={detail} server={serverCheck?.server ?? null} />}
+          {/* Only for repositories this folder holds keys for: a consumer never needed a publisher panel (issue 15). */}
+          {dirId && detail.heldKeys.length > 0 && (
+            <PublisherPanel key={`publisher ${checkKey}`} dirId={dirId} gun={gun} detail={detail} server={serverCheck?.server ?? null} />
+          )}
 
           {!rootBroken && (
             <details className="repo-section repo-advanced" data-testid="repo-advanced">

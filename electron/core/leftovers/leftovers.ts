@@ -33,7 +33,9 @@ export interface Leftover {
 export function findLeftovers(dirs: string[], now: Date): Leftover[] {
   const out: Leftover[] = [];
   for (const d of dirs) walk(d, 0, now.getTime(), out);
-  return out;
+  // One folder may lie inside another (a data dir holding a trust dir): each file once.
+  const seen = new Set<string>();
+  return out.filter((l) => !seen.has(l.path) && seen.add(l.path));
 }
 
 function walk(dir: string, depth: number, now: number, out: Leftover[]): void {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor, protocol, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Notification, powerMonitor, protocol, session, utilityProcess } from 'electron';
 import { eventChannelOf } from '../shared/contract';
 import { createVaultDispatch, registerIpc } from './ipc';
 import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges } from './shell/app-origin';
@@ -7,6 +7,7 @@ import { createAppProtocolHandler } from './shell/app-protocol';
 import { createElectronClipboard } from './shell/clipboard';
 import { createElectronPorts } from './shell/core-ports';
 import { electronPowerEvents } from './shell/power-events';
+import { electronNotifier } from './shell/notifier';
 import { userDataPath } from './shell/data-dir';
 import { createElectronDialogs } from './shell/dialogs';
 import { hardenSession } from './shell/session-hardening';
@@ -55,6 +56,7 @@ function start(): void {
         // Built beside main.js (scripts/build-electron.mjs); pkcs11js loads only in that process.
         tokenWorker: utilityWorkerHost((...a) => utilityProcess.fork(...a), join(__dirname, 'token-worker.js')),
         power: electronPowerEvents(powerMonitor),
+        notifier: electronNotifier(Notification, () => mainWindow),
       });
       registerIpc(ipcMain, createVaultDispatch(ports));
 

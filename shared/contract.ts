@@ -30,6 +30,7 @@ import type { RecoveryPlan } from './dto/recovery';
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenTouchEvent } from './dto/tokens';
 import type { AuditEntry, AuditVerification, OfflineOutcome, OnlineOutcome, QuarantinedKey, VaultLockReason, VaultStatus } from './dto/vault';
 import { AUDIT_ACTIONS } from './dto/vault';
+import type { MigrationKitResult } from './dto/migrate';
 import { dockerKeyNameSchema, gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
 
 /**
@@ -420,6 +421,50 @@ export const contract = {
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */
     copySecret: op<{ clearsAfterSeconds: number }>()(z.object({ text: passphraseSchema }).strict()),
+  },
+  migrate: {
+    /**
+     * Leaving content trust (issue 18): fetches the repository from its remembered notary server, verifies it, asks
+     * for a folder through main's dialog (new or empty) and writes the kit there: the key in cosign's or Notation's
+     * format, the inventory, the per-digest signing script, the signed transition statement. null when cancelled.
+     */
+    kit: op<MigrationKitResult | null>()(
+      z
+        .object({
+          ...trustDirRef,
+          gun: gunSchema,
+          to: z.enum(['cosign', 'notation']),
+          key: z.discriminatedUnion('kind', [
+            z.object({ kind: z.literal('targets') }).strict(),
+            z.object({ kind: z.literal('existing'), id: keyIdSchema }).strict(),
+            z.object({ kind: z.literal('new') }).strict(),
+          ]),
+          /** Of the reused key (and of the targets key, which signs the statement, when it is the same). */
+          keyPassphrase: passphraseSchema.optional(),
+          targetsPassphrase: passphraseSchema.optional(),
+          rootPassphrase: passphraseSchema.optional(),
+          /** cosign.key's passphrase. */
+          newPassphrase: passphraseSchema.optional(),
+          legacyLabel: z.boolean().default(false),
+          notation: z
+            .object({
+              name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'lower-case letters, digits, . _ or -'),
+              subject: z
+                .object({
+                  commonName: z.string().min(1).max(64),
+                  organization: z.string().min(1).max(64),
+                  state: z.string().min(1).max(64),
+                  country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code'),
+                  locality: z.string().min(1).max(64).optional(),
+                })
+                .strict(),
+              validDays: z.number().int().min(1).max(1098),
+            })
+            .strict()
+            .optional(),
+        })
+        .strict(),
+    ),
   },
 } as const;
 

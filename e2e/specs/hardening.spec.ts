@@ -65,6 +65,9 @@ test('a forged locked-vault index moves a key file into the quarantine at most; 
   // The forged file does not open: nothing else happens.
   await unlockInUi(page);
   await expect(page.getByTestId('vault-unlock-error')).toHaveAttribute('data-error-code', 'VAULT_DAMAGED');
+  // The failed unlock is in the audit log.
+  const log = (await readFile(join(vault.dataDir, 'audit', 'audit.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as AuditEntry);
+  expect(log[log.length - 1]).toMatchObject({ action: 'vault.unlocked', result: 'failed', error: 'VAULT_DAMAGED', actor: { via: 'app' } });
 
   await quarantine.getByRole('button', { name: 'Put back' }).click();
   await expect(quarantine).toBeHidden();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '../harness/fixtures';
 import { startNotaryServer } from '../harness/notary';
 import { NOTARY_PASSPHRASES } from '../harness/trust-dirs';
+import type { HarnessNotifier } from '../harness/ports';
 
 /**
  * Issue 15 in the app, against a loopback notary-server with the notary CLI as publisher: a repository added by name
@@ -98,6 +99,7 @@ test('add a repository by name, incomplete to trusted, check all, unreachable wi
     // Check all: one progress event per repository, then every row says what the server said.
     await page.getByRole('button', { name: '← All repositories' }).click();
     await page.getByRole('button', { name: 'Check all against their servers' }).click();
+    await expect(page.getByText('Every repository was checked against its server.')).toBeVisible();
     await expect(page.getByTestId('row-check')).toHaveCount(2);
     const progress = vault.events.sent.filter((e) => e.name === 'repoCheck').map((e) => (e.payload as { done: number; total: number }).done);
     expect(progress).toEqual([1, 2]);
@@ -140,4 +142,45 @@ test('add a repository by name, incomplete to trusted, check all, unreachable wi
   } finally {
     if (!stopped) await server.stop();
   }
+});
+
+test('an expiry notification from main (at most once a day) opens the repository to re-sign', async ({ vault }) => {
+  test.setTimeout(120_000);
+  const work = await vault.dir('work');
+  const server = await startNotaryServer(join(work, 'server'));
+  try {
+    const here = vault.notary({ passphrases: NOTARY_PASSPHRASES, server: server.url });
+    await here.init(PUBLISHED);
+    await writeFile(join(work, 'v1.txt'), 'v1\n');
+    await here.run(['add', PUBLISHED, 'v1', join(work, 'v1.txt')]);
+    await here.publish(PUBLISHED);
+  } finally {
+    await server.stop();
+  }
+  await vault.open();
+  const page = vault.page;
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  const notifier = vault.core.ports.notifier as HarnessNotifier;
+  expect(notifier.shown).toHaveLength(0); // nothing expires soon today
+  // notary signs targets and snapshot for 3 years: move core's clock to 20 days before that; the next look notifies.
+  const expires = Date.parse(JSON.parse(await readFile(join(vault.trustDir, 'tuf', PUBLISHED, 'metadata', 'targets.json'), 'utf8')).signed.expires as string);
+  // Half past midnight (UTC) of that day, so the look six hours later is still the same day.
+  const target = Math.floor((expires - 20 * 86_400_000) / 86_400_000) * 86_400_000 + 30 * 60_000;
+  vault.clock.advance(target - vault.clock.now().getTime());
+  await expect.poll(() => notifier.shown.length).toBe(1);
+  expect(notifier.shown[0]!.title).toBe(`Re-sign ${PUBLISHED}`);
+  expect(notifier.shown[0]!.body).toMatch(/signature expires in (19|20) days/);
+  vault.clock.advance(6 * 3600_000); // the next look, the same day: no second notice
+  expect(notifier.shown).toHaveLength(1);
+
+  // The page's clock too: the re-sign callout judges expiry by it.
+  await page.clock.setFixedTime(vault.clock.now());
+  notifier.click();
+  const view = page.getByTestId('repo-view');
+  await expect(view).toHaveAttribute('data-gun', PUBLISHED);
+  const callout = view.getByTestId('resign-callout');
+  await expect(callout).toHaveAttribute('data-from-notice', 'true');
+  await expect(callout.getByRole('button', { name: /^Re-sign / })).toBeVisible();
+  await callout.scrollIntoViewIfNeeded();
+  await vault.screenshot('repo-resign-from-notice');
 });

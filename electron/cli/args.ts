@@ -52,6 +52,15 @@ const OPTIONS = {
   'pin-root-id': { type: 'string', multiple: true },
   'pin-ca': { type: 'string' },
   'pinned-roots': { type: 'string' },
+  to: { type: 'string' },
+  'key-id': { type: 'string' },
+  'new-key': { type: 'boolean' },
+  image: { type: 'string' },
+  subject: { type: 'string' },
+  'valid-days': { type: 'string' },
+  'legacy-label': { type: 'boolean' },
+  inventory: { type: 'string' },
+  archive: { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

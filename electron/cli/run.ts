@@ -35,6 +35,7 @@ const recoverCommand = async (ctx: CliContext) => (await import('./commands/reco
 const repoCommand = async (ctx: CliContext) => (await import('./commands/repo')).repo(ctx);
 const vaultCommand = async (ctx: CliContext) => (await import('./commands/vault')).vault(ctx);
 const auditCommand = async (ctx: CliContext) => (await import('./commands/audit')).audit(ctx);
+const migrateCommand = async (ctx: CliContext) => (await import('./commands/migrate')).migrate(ctx);
 
 const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> = {
   status: statusCommand,
@@ -46,6 +47,7 @@ const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> =
   repo: repoCommand,
   vault: vaultCommand,
   audit: auditCommand,
+  migrate: migrateCommand,
 };
 
 /** Runs one command and returns the exit status: 0 done, 1 the operation failed, 2 bad usage. */

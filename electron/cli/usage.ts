@@ -31,6 +31,7 @@ Commands:
                                               the notice for consumers after a new root (the ID defaults to the
                                               root the trust dir now pins)
   backup create --out FILE --passphrase-env VAR [--keys ID,...] [--no-pinned-roots]
+            [--vault-passphrase-env VAR]      (with the vault: its audit checkpoint goes into the manifest)
                                               an age-encrypted tar.gz of private/ (plus pinned roots and a
                                               manifest), written without overwriting, then read back and verified;
                                               restore anywhere with: age -d FILE | tar -xz
@@ -115,6 +116,16 @@ Commands:
   audit restart --yes [--vault-passphrase-env VAR]
                                               when the log no longer verifies: keep it aside and start a new
                                               chain whose first entry names it (with the vault: checkpoints restart)
+  migrate kit GUN --to cosign|notation --server URL|--archive DIR --out DIR [--key-id ID | --new-key] [--passphrase-env VAR]
+            [--new-passphrase-env VAR] [--targets-passphrase-env VAR] [--root-passphrase-env VAR] [--image REF]
+            [--legacy-label] [--name KEYNAME --subject "C=..,ST=..,O=..,CN=.." --valid-days N]
+                                              leave content trust: the key in cosign's or Notation's format (the
+                                              targets key by default; a token-held key is never exported), the
+                                              verified tag inventory, a per-digest signing script and a transition
+                                              statement signed by the targets (and root) key, in DIR (new or empty)
+  migrate verify-statement FILE [--server URL] [--inventory FILE]
+                                              check a transition statement against the pinned root of its
+                                              repository (exit 1 when it is not valid)
 
 Options for every command:
   --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust

@@ -19,6 +19,7 @@ import { forgetRepo, forgottenRepos, pinnedRoot, restoreRepo } from './repos/for
 import { expiryRadar, listRepos, repoStatus } from './repos/repos';
 import { checkServer, serverSetting, settingView, updateServerSetting } from './repos/server-check';
 import { lookupHandlers } from './repos/lookup/lookup-handlers';
+import { startExpiryNotices } from './notify/expiry-notices';
 import { TrustDirService } from './trustdir/trust-dir-service';
 import { createTokenClient } from './token/pkcs11/client';
 import { tokenKeyInfos } from './token/token-key-listing';
@@ -27,6 +28,7 @@ import { PublishService } from './publish/publish-service';
 import { auditHandlers } from './audit/audited-handlers';
 import { createAppVault } from './lock/app-vault';
 import { withVaultKeys } from './lock/vault-key-listing';
+import { writeKitFromApp } from './migrate/migrate-service';
 
 const cancelled = (): never => {
   throw new VaultError('CANCELLED', 'Cancelled');
@@ -58,6 +60,8 @@ export function createHandlers(ports: CorePorts): Handlers {
   });
 
   const vault = createAppVault(ports, { clipboard, backups, imports: selections, tokens });
+  // Expiry notices from main (issue 15): only where the shell has notifications (the app, the e2e harness).
+  if (ports.notifier) startExpiryNotices({ dataDir: ports.dataDir, dirs: () => trustDirs.list(), notifier: ports.notifier, events: ports.events, clock: ports.clock });
 
   // Every operation that touches a key, a backup, a token or a repository leaves one entry in the audit log.
   return auditHandlers({
@@ -189,5 +193,6 @@ export function createHandlers(ports: CorePorts): Handlers {
     },
     audit: vault.auditLog,
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
+    migrate: { kit: (a) => writeKitFromApp(ports, dir(a.trustDirId), a) },
   }, vault.audit);
 }

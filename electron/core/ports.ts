@@ -1,6 +1,7 @@
 import type { EventName, VaultEvents } from '../../shared/contract';
 import type { DriveSource } from './drives/drive-source';
 import type { WorkerHost } from './token/worker-host';
+import type { Notifier } from './notify/expiry-notices';
 
 /**
  * What core needs from the shell it runs in. Electron's main implements these with native dialogs and its
@@ -72,5 +73,7 @@ export interface CorePorts {
   tokenModules?: string | undefined;
   /** Lock-screen and sleep notices; absent in the CLI (each command is its own short session). */
   power?: PowerEvents;
+  /** Desktop notifications (expiry notices, issue 15); absent in the CLI. */
+  notifier?: Notifier;
   app: { version: string; platform: string; shell: 'electron' | 'harness' };
 }

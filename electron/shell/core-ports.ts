@@ -2,6 +2,7 @@ import type { App } from 'electron';
 import { systemDriveSource } from '../core/drives/system-source';
 import type { Clipboard, CorePorts, Dialogs, EventSink, PowerEvents } from '../core/ports';
 import type { WorkerHost } from '../core/token/worker-host';
+import type { Notifier } from '../core/notify/expiry-notices';
 import { systemClock } from '../core/ports';
 
 export type AppApi = Pick<App, 'getPath' | 'getVersion'>;
@@ -18,6 +19,8 @@ export function createElectronPorts(deps: {
   tokenWorker: WorkerHost;
   /** Screen lock and sleep (powerMonitor): the vault locks itself on them. */
   power?: PowerEvents;
+  /** Desktop notifications (Electron's Notification): expiry notices. */
+  notifier?: Notifier;
   env?: NodeJS.ProcessEnv;
   platform?: string;
 }): CorePorts {
@@ -32,6 +35,7 @@ export function createElectronPorts(deps: {
     events: deps.events,
     tokenWorker: deps.tokenWorker,
     ...(deps.power ? { power: deps.power } : {}),
+    ...(deps.notifier ? { notifier: deps.notifier } : {}),
     app: { version: deps.app.getVersion(), platform: deps.platform ?? process.platform, shell: 'electron' },
   };
 }

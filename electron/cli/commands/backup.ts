@@ -17,6 +17,8 @@ import { checkNewPassphrase } from '../../core/keys/store/passphrase-rules';
 import { allowOnly, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
+import { unlockForCommand } from '../unlock';
+import { vaultSession } from './vault';
 import { isSafeGun } from '../../core/tuf/gun';
 import { checkKeyId } from '../validate';
 
@@ -57,20 +59,36 @@ const verifyText = (r: VerifyReport) =>
   r.keys.map((k) => `  ${k.id}  ${(k.role ?? '?').padEnd(10)} ${k.gun ?? ''}  archive ${k.archive}, trust dir ${k.trustDir}\n`).join('') +
   r.differences.map((d) => `  ! ${d}\n`).join('');
 
+/** `--vault-passphrase-env VAR`: unlocks the vault (which checkpoints the audit log) and returns its last checkpoint. */
+async function lastCheckpointFor(ctx: CliContext) {
+  const variable = ctx.args.values['vault-passphrase-env'];
+  if (variable === undefined) return null;
+  const session = vaultSession(ctx);
+  try {
+    await unlockForCommand(ctx, session, secretFromEnv(ctx.env, 'vault-passphrase-env', variable)!);
+    return session.lastAuditCheckpoint();
+  } finally {
+    session.lock('manual');
+    session.dispose();
+  }
+}
+
 async function create(ctx: CliContext): Promise<number> {
   const v = ctx.args.values;
-  allowOnly(ctx.args, 'backup create', ['out', 'passphrase-env', 'keys', 'no-pinned-roots']);
+  allowOnly(ctx.args, 'backup create', ['out', 'passphrase-env', 'keys', 'no-pinned-roots', 'vault-passphrase-env']);
   if (ctx.args.positionals.length > 2) throw new UsageError('backup create takes no FILE argument; use --out FILE');
   if (!v.out || !v['passphrase-env']) throw new UsageError('backup create needs --out FILE and --passphrase-env VAR');
   const passphrase = checkNewPassphrase(secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env']));
   const out = resolve(ctx.cwd, v.out);
   const keyIds = keyIdsArg(v.keys);
+  // With the vault: its last audit checkpoint goes into the manifest (issue 12, point 3).
+  const auditCheckpoint = await lastCheckpointFor(ctx);
   const { m, path, encrypted, report } = await auditedCli(
     ctx,
     { action: 'backup.written', keyIds: keyIds ?? [], detail: `to ${basename(out)}` },
     async () => {
       const now = new Date();
-      const packed = packBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion });
+      const packed = packBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion, auditCheckpoint });
       // The read-back below reuses this operation's scrypt result (see core/backup/age/derived-keys.ts).
       const derivedKeys = new DerivedKeys();
       const encrypted = await ageEncrypt(packed.archive, passphrase, { derivedKeys });

@@ -62,6 +62,7 @@ const CASES: { op: string; args: object; result: unknown; expect: Partial<AuditE
   { op: 'vault.takeOffline', args: { ...TD, keyId: K1, insist: false }, result: { keyId: K1, otherCopies: ['BACKUP-A'], insisted: false, status }, expect: { action: 'key.offline', keyIds: [K1], role: 'root', detail: 'other copies: BACKUP-A' } },
   { op: 'vault.bringOnline', args: { ...TD, keyId: K1, forSeconds: 300 }, result: { keyId: K1, path: `/t/private/${K1}.key`, until: '2026-01-01T00:05:00.000Z', status }, expect: { action: 'key.online', keyIds: [K1], detail: 'until 2026-01-01T00:05:00.000Z' } },
   { op: 'vault.restoreQuarantined', args: { name: '20260101T000000Z-1111111111111111111111111111111111111111111111111111111111111111-0a0b0c0d' }, result: [], expect: { action: 'key.quarantine-restored', keyIds: [K1], detail: 'quarantine entry 20260101T000000Z-1111111111111111111111111111111111111111111111111111111111111111-0a0b0c0d' } },
+  { op: 'migrate.kit', args: { ...TD, gun: 'example.com/app', to: 'cosign', key: { kind: 'targets' }, keyPassphrase: 'pass1234', newPassphrase: 'cosign pass' }, result: { outDir: '/home/a/kit', tool: 'cosign', files: ['cosign.key'], keyId: K1, newKey: false, keyReused: true, tagCount: 2, inventorySha256: 'ab', statementSignedBy: { targets: [K1], root: [] }, notes: [] }, expect: { action: 'key.exported', keyIds: [K1], gun: 'example.com/app', detail: 'migration kit for cosign to kit' } },
 ];
 
 /** A Handlers object whose every operation is a vi.fn answering `results[op]` (or an empty object). */

@@ -151,6 +151,13 @@ const AUDITED: Table = {
       args: (a) => ({ keyIds: [a.name.split('-')[1] ?? ''].filter((id) => /^[0-9a-f]{64}$/.test(id)), detail: note(`quarantine entry ${a.name}`) }),
     },
   },
+  migrate: {
+    kit: {
+      action: 'key.exported',
+      args: (a) => ({ gun: a.gun, keyIds: a.key.kind === 'existing' ? [a.key.id] : [], detail: `migration kit for ${a.to}` }),
+      result: (r, a) => (r ? { keyIds: [r.keyId], detail: note(`migration kit for ${a.to}${r.newKey ? ' (a new key)' : ''} to ${basename(r.outDir)}`) } : { detail: 'cancelled' }),
+    },
+  },
 };
 
 /** The actions auditHandlers records, by operation (`group.name`): for tests and documentation. */

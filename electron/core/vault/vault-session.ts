@@ -574,7 +574,8 @@ export class VaultSession {
   checkpointAudit(): void {
     const open = this.#requireOpen();
     const next = this.#advanceAudit(open.payload.audit ?? newAuditSecrets());
-    if (open.payload.audit && next === open.payload.audit) return; // nothing new to confirm
+    // Nothing new to confirm, and no path left in a pre-issue-12 header to move into the payload: no write.
+    if (open.payload.audit && next === open.payload.audit && !open.header.index.some((e) => e.legacyLocation)) return;
     this.update(() => undefined);
   }
 

@@ -18,6 +18,7 @@ import type { PublishResult, SignerInfo, SignerKeyChoice } from '../../../shared
 import type { RecoveryPlan } from '../../../shared/dto/recovery';
 import type { AuditEntry, AuditFilter, AuditVerification, OfflineOutcome, OnlineOutcome, VaultStatus, QuarantinedKey } from '../../../shared/dto/vault';
 import type { JobProgress } from '../screens/backups/progress';
+import type { MigrationKitResult } from '../../../shared/dto/migrate';
 
 /** A failed operation as the UI shows it: the code (explained by errors/explain.ts) and main's message. */
 export interface UiError {
@@ -268,6 +269,11 @@ export interface AuditSlice {
   exportAudit: () => Promise<Outcome<{ path: string; entries: number } | null>>;
 }
 
+/** Leaving content trust (issue 18): the kit is written by main; the request's passphrases are never stored. */
+export interface MigrateSlice {
+  writeMigrationKit: (gun: string, request: import('./migrate-slice').MigrationKitRequest) => Promise<Outcome<MigrationKitResult | null>>;
+}
+
 export interface ResetSlice {
   /** Wipes every slice back to its initial state (e.g. when the vault locks). */
   resetAll: () => void;
@@ -283,4 +289,5 @@ export type AppState = TrustDirsSlice &
   AuditSlice &
   UiSlice &
   LookupSlice &
+  MigrateSlice &
   ResetSlice;

@@ -1,5 +1,5 @@
 /** Which passphrase is being set: the explanation beside the step depends on it. */
-export type PassphrasePurpose = 'root' | 'repository' | 'signer' | 'backup' | 'token-root' | 'vault';
+export type PassphrasePurpose = 'root' | 'repository' | 'signer' | 'backup' | 'token-root' | 'vault' | 'cosign';
 
 export function purposeForRole(role: string | null | undefined): PassphrasePurpose {
   if (role === 'root') return 'root';
@@ -64,6 +64,16 @@ export const PURPOSE_TEXT: Record<PassphrasePurpose, PurposeText> = {
       'Anyone who copies the vault file can try passphrases at leisure. Argon2id makes each guess cost the unlock time and 64 MiB of memory, ' +
       'but only a long passphrase, such as six generated words, keeps what is inside safe.',
     lostWhat: 'nothing can open the vault: the saved passphrases are gone, and so is every root key that is only in the vault',
+  },
+  cosign: {
+    name: 'cosign.key passphrase',
+    why:
+      'It encrypts cosign.key, the key cosign signs your images with from now on; cosign asks for it (or reads COSIGN_PASSWORD) each time it signs. ' +
+      'The kit may travel further than your trust folder, so choose a new one rather than reusing a content-trust passphrase.',
+    strongWhy:
+      'Anyone who gets a copy of cosign.key can try passphrases at leisure. scrypt makes each guess cost 32 MiB of memory, ' +
+      'but only a long passphrase, such as six generated words, keeps the key safe.',
+    lostWhat: 'cosign.key cannot be decrypted; if it was a new key, make another kit and announce the new public key',
   },
 };
 

@@ -5,6 +5,7 @@ import { Badge } from '../../components/Badge';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { PublisherPanel } from '../publish/PublisherPanel';
+import { LeaveContentTrustPanel } from '../migrate/LeaveContentTrustPanel';
 import { useStore } from '../../store';
 import { CopyDigest } from './CopyDigest';
 import { ExpiryTimeline } from './ExpiryTimeline';
@@ -13,6 +14,7 @@ import { ProblemList } from './ProblemList';
 import { formatSize, roleTone, VERDICT } from './repo-text';
 import { ServerCheckPanel } from './ServerCheckPanel';
 import { RepoCheckActions } from './lookup/RepoCheckActions';
+import { ResignCallout } from './lookup/ResignCallout';
 import { TrustChain } from './TrustChain';
 
 /** One repository: verdict, problems explained, the trust chain, signed tags and the expiry timeline. */
@@ -86,6 +88,7 @@ export function RepoView() {
       {detail && (
         <>
           <RepoCheckActions gun={gun} detail={detail} />
+          {dirId && <ResignCallout dirId={dirId} detail={detail} />}
           {problems.length > 0 && (
             <section className="repo-section" aria-labelledby="problems-title">
               <h3 id="problems-title" className="repo-section-title">
@@ -157,6 +160,8 @@ export function RepoView() {
           {dirId && detail.heldKeys.length > 0 && (
             <PublisherPanel key={`publisher ${checkKey}`} dirId={dirId} gun={gun} detail={detail} server={serverCheck?.server ?? null} />
           )}
+
+          {dirId && <LeaveContentTrustPanel key={`leave ${checkKey}`} gun={gun} detail={detail} />}
 
           {!rootBroken && (
             <details className="repo-section repo-advanced" data-testid="repo-advanced">

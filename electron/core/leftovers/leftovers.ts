@@ -71,9 +71,11 @@ function uniqueKey(path: string, target: string, targetName: string): string | n
 
 /** Removes leftovers; one holding a key we have nowhere else is refused unless `insist`. Returns what was removed. */
 export function removeLeftovers(found: Leftover[], options: { insist?: boolean } = {}): string[] {
+  // Checked for all before any is removed: a refusal leaves every file where it was.
+  const keyHolder = options.insist ? undefined : found.find((l) => l.uniqueKeyId);
+  if (keyHolder) throw new VaultError('CONFIRMATION_REQUIRED', `${keyHolder.path} holds the only copy of key ${keyHolder.uniqueKeyId}: promote it, or insist to remove it`);
   const removed: string[] = [];
   for (const l of found) {
-    if (l.uniqueKeyId && !options.insist) throw new VaultError('CONFIRMATION_REQUIRED', `${l.path} holds the only copy of key ${l.uniqueKeyId}: promote it, or insist to remove it`);
     try {
       unlinkSync(l.path);
       removed.push(l.path);

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceFileAtomically } from '../fs/atomic-write';
+import { readRegularFile } from '../fs/read-regular-file';
 import { metadataDir, type RepoState, stateFiles } from './repo-state';
 
 /**
@@ -19,7 +19,8 @@ export function writeCache(trustDir: string, gun: string, state: RepoState): voi
 
 function sameBytes(path: string, bytes: Buffer): boolean {
   try {
-    return readFileSync(path).equals(bytes);
+    const r = readRegularFile(path, bytes.length);
+    return r.kind === 'ok' && r.bytes.equals(bytes);
   } catch {
     return false;
   }

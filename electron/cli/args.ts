@@ -47,6 +47,8 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   result: { type: 'string' },
+  promote: { type: 'boolean' },
+  remove: { type: 'boolean' },
   'pin-root-id': { type: 'string', multiple: true },
   'pin-ca': { type: 'string' },
   'pinned-roots': { type: 'string' },

@@ -109,6 +109,10 @@ Commands:
   keys online --id ID --vault-passphrase-env VAR [--for SECONDS]
                                               write an offline key back into the trust dir, as notary wrote it, for
                                               SECONDS (default 300); any later command removes it once that passed
+  keys leftovers [--promote] [--remove [--force]]
+                                              files interrupted writes left (temporary .tmp and .partial- files);
+                                              --promote puts one holding the only copy of a key in place, --remove
+                                              removes the rest (--force also those holding a key)
   audit list [--action A...] [--id ID] [--result ok|failed] [--since ISO] [--until ISO]
                                               the audit log, oldest first
   audit verify [--vault-passphrase-env VAR]  walk the audit log's hash chain; exit 1 when an entry was edited,

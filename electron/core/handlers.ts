@@ -12,6 +12,8 @@ import { importKeys } from './keys/store/import-keys';
 import { ImportSelections } from './keys/store/import-selections';
 import { removalImpact, removeKey } from './keys/store/remove-key';
 import { listKeys } from './keys/store/scan';
+import { markPendingKeys, settlePendingFor } from './pending/pending-keys';
+import { describeLeftover, findLeftovers } from './leftovers/leftovers';
 import type { CorePorts } from './ports';
 import { forgetRepo, forgottenRepos, pinnedRoot, restoreRepo } from './repos/forget-repo';
 import { expiryRadar, listRepos, repoStatus } from './repos/repos';
@@ -79,11 +81,15 @@ export function createHandlers(ports: CorePorts): Handlers {
       forget: ({ id }) => trustDirs.forget(id),
     },
     keys: {
-      list: ({ trustDirId }) => {
+      list: async ({ trustDirId }) => {
         const trustDir = dir(trustDirId);
+        // A publish whose answer was lost when the app last ran is settled first, and the list says what was done.
+        const notices = await settlePendingFor(ports.dataDir, trustDir, ports.clock.now());
+        // Leftovers of interrupted writes are said too (the CLI's keys leftovers collects them).
+        notices.push(...findLeftovers([join(trustDir, 'private'), ports.dataDir], ports.clock.now()).map(describeLeftover));
         // Keys on tokens as last seen (the Tokens screen and its watcher refresh them): listing never waits on a token.
-        const keys = [...listKeys(trustDir, { cacheDir }), ...tokenKeyInfos(tokens.known())];
-        return { trustDir, keys: withVaultKeys(trustDir, keys, vault.view()) };
+        const keys = markPendingKeys(ports.dataDir, trustDir, [...listKeys(trustDir, { cacheDir }), ...tokenKeyInfos(tokens.known())]);
+        return { trustDir, keys: withVaultKeys(trustDir, keys, vault.view()), ...(notices.length ? { notices } : {}) };
       },
       generate: async (a) => {
         const trustDir = dir(a.trustDirId);

@@ -3,13 +3,13 @@ import type { DriveInfo, VerifyReport } from '../../../shared/dto/backups';
 import { VaultError } from '../../core/errors';
 import { auditedCli } from '../../core/audit/for-cli';
 import { DerivedKeys, ageEncrypt } from '../../core/backup/age';
-import { recordWritten } from '../../core/backup/ledger';
+import { recordVerified, recordWritten } from '../../core/backup/ledger';
 import { locationOf } from '../../core/backup/location';
 import { openBackup } from '../../core/backup/open-backup';
 import { packBackup } from '../../core/backup/pack-backup';
 import { applyRestore } from '../../core/backup/restore/apply-restore';
 import { restoreCandidates } from '../../core/backup/restore/restore-preview';
-import { verifyBackupFile } from '../../core/backup/verify-backup';
+import { reportOf, verifyBackupFile } from '../../core/backup/verify-backup';
 import { describeDrives } from '../../core/drives/describe-drives';
 import { writeNewFileOnDrive } from '../../core/drives/drive-file';
 import { systemDriveSource } from '../../core/drives/system-source';
@@ -95,8 +95,16 @@ async function create(ctx: CliContext): Promise<number> {
       const { path } = await writeNewFileOnDrive(dirname(out), basename(out), encrypted);
       const location = locationOf(path, await drivesNow(ctx));
       const m = packed.manifest;
-      recordWritten(ctx.dataDir, { backupId: m.backupId, createdAt: m.createdAt, keys: m.keys.map((k) => ({ id: k.id, sha256: k.sha256 })) }, { file: path, location, at: now });
-      const report = await verifyBackupFile(path, passphrase, { dataDir: ctx.dataDir, trustDir: ctx.trustDir, now: () => new Date(), location, derivedKeys }).finally(() => derivedKeys.wipe());
+      // Read back from where it lies before the ledger hears of it: a file that fails its own read-back is never
+      // recorded as a backup (issue 13, point 2).
+      const opened = await openBackup(path, passphrase, { derivedKeys }).finally(() => derivedKeys.wipe());
+      const report = reportOf(opened, ctx.trustDir, new Date());
+      for (const k of opened.keys.values()) k.data.fill(0);
+      if (report.ok) {
+        const facts = { backupId: m.backupId, createdAt: m.createdAt, keys: m.keys.map((k) => ({ id: k.id, sha256: k.sha256 })) };
+        recordWritten(ctx.dataDir, facts, { file: path, location, at: now });
+        recordVerified(ctx.dataDir, facts, { file: path, location, at: new Date(report.verifiedAt), ok: true });
+      }
       return { m, path, encrypted, report, location };
     },
     (r) => ({

@@ -5,11 +5,12 @@ import { isVaultError, VaultError } from '../errors';
 import { checkNewPassphrase } from '../keys/store/passphrase-rules';
 import { writeNewFileOnDrive } from '../drives/drive-file';
 import { DerivedKeys, ageEncrypt } from './age';
-import { recordWritten } from './ledger';
+import { recordVerified, recordWritten } from './ledger';
+import { openBackup } from './open-backup';
 import type { PackedBackup } from './pack-backup';
 import { packBackup } from './pack-backup';
 import type { ManifestCheckpoint } from './manifest';
-import { verifyBackupFile } from './verify-backup';
+import { reportOf } from './verify-backup';
 
 /** Where one copy goes, resolved before any work starts (dialogs first, so a cancel costs nothing). */
 export interface ResolvedDestination {
@@ -100,15 +101,14 @@ async function writeAndVerify(
       });
       result.file = path;
       result.bytes = encrypted.length;
-      recordWritten(ctx.dataDir, facts, { file: path, location: dest.label, at: ctx.now() });
-      result.verify = await verifyBackupFile(path, request.passphrase, {
-        dataDir: ctx.dataDir,
-        trustDir: ctx.trustDir,
-        now: ctx.now,
-        location: dest.label,
-        onProgress: (done, total) => ctx.progress({ phase: 'verifying', target: dest.label, done, total }),
-        derivedKeys,
-      });
+      // Read back from the drive before anything goes into the ledger: a copy that fails its own read-back is never
+      // recorded as a backup of anything.
+      const opened = await openBackup(path, request.passphrase, { onProgress: (done, total) => ctx.progress({ phase: 'verifying', target: dest.label, done, total }), derivedKeys });
+      const at = ctx.now();
+      result.verify = reportOf(opened, ctx.trustDir, at);
+      if (!result.verify.ok) throw new VaultError('BACKUP_DAMAGED', `the copy written to ${path} did not read back as written (${result.verify.differences.join('; ') || 'it differs'}); it is not recorded as a backup`);
+      recordWritten(ctx.dataDir, facts, { file: path, location: dest.label, at: createdAt });
+      recordVerified(ctx.dataDir, facts, { file: path, location: dest.label, at, ok: true });
     } catch (e) {
       result.error = errorOf(e);
     }

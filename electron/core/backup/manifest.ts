@@ -9,6 +9,8 @@ import { array, isoDate, literal, nullable, object, ShapeError, str } from './js
  */
 export const MANIFEST_PATH = 'trust-vault-backup-manifest.json';
 export const MANIFEST_FORMAT = 'trust-vault-backup';
+/** 100,000 keys (the most an archive may hold) at well under 640 bytes each: the manifest never needs more. */
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 const sha256Hex = str(64, /^[0-9a-f]{64}$/);
 

@@ -9,7 +9,7 @@ import { isGzip, readTarGz } from './tar';
 import type { KeyPath } from './archive-paths';
 import { keyPathOf, pinnedRootGunOf, trustDirPrefixOf } from './archive-paths';
 import type { BackupManifest } from './manifest';
-import { MANIFEST_PATH, parseManifest } from './manifest';
+import { MANIFEST_PATH, MAX_MANIFEST_BYTES, parseManifest } from './manifest';
 import { sizeInWords } from '../fs/read-regular-file';
 
 /**
@@ -88,9 +88,12 @@ async function* counted(source: AsyncIterable<Buffer>, total: number, onProgress
   }
 }
 
-/** Which entries are worth keeping in memory: anything that could be a key file, a root.json or the manifest. */
-const worthKeeping = (path: string): boolean =>
-  path === MANIFEST_PATH || (path.endsWith('.key') && path.split('/').includes('private')) || path.endsWith('/metadata/root.json');
+/**
+ * Which entries are worth keeping in memory: anything that could be a key file, a root.json or the manifest. The
+ * manifest grows about 360 bytes a key, so it gets a cap of its own that fits the 100,000 entries a backup may hold.
+ */
+const worthKeeping = (path: string): boolean | number =>
+  path === MANIFEST_PATH ? MAX_MANIFEST_BYTES : (path.endsWith('.key') && path.split('/').includes('private')) || path.endsWith('/metadata/root.json');
 
 export async function openBackup(
   file: string,

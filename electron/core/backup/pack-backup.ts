@@ -9,6 +9,7 @@ import { listKeys } from '../keys/store/scan';
 import { listCachedGuns } from '../tuf/list-guns';
 import type { TarInput } from './tar';
 import { gzipDeterministic, packTar } from './tar';
+import { DEFAULT_TAR_LIMITS } from './tar/limits';
 import type { BackupManifest, ManifestCheckpoint } from './manifest';
 import { MANIFEST_FORMAT, MANIFEST_PATH, encodeManifest } from './manifest';
 import { pinnedRootPath } from './archive-paths';
@@ -120,5 +121,17 @@ export function packBackup(trustDir: string, request: PackRequest): PackedBackup
     ...[...dirs].map((path): TarInput => ({ path, type: 'dir', mode: 0o700 })),
     ...[...files].map(([path, data]): TarInput => ({ path, type: 'file', mode: 0o600, data })),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  checkRestorable(entries, trustDir);
   return { manifest, archive: padGzipToChunks(gzipDeterministic(packTar(entries, { mtime: request.createdAt }))) };
+}
+
+/** A backup the restore would refuse (more entries or bytes than an archive may hold) is never written. */
+function checkRestorable(entries: TarInput[], trustDir: string): void {
+  const bytes = entries.reduce((n, e) => n + 512 + (Math.ceil((e.data?.length ?? 0) / 512) * 512), 0);
+  if (entries.length > DEFAULT_TAR_LIMITS.maxEntries || bytes > DEFAULT_TAR_LIMITS.maxUnpackedBytes) {
+    throw new VaultError(
+      'INVALID_ARGUMENT',
+      `A backup of ${trustDir} would hold ${entries.length} entries and ${bytes} bytes, more than a backup may (${DEFAULT_TAR_LIMITS.maxEntries} entries, ${DEFAULT_TAR_LIMITS.maxUnpackedBytes} bytes): back up the keys in parts (choose keys)`,
+    );
+  }
 }

@@ -8,6 +8,7 @@ export const initialKeys = {
   keysState: 'idle',
   keysError: null,
   selectedKeyId: null,
+  keysNotices: [],
 } satisfies Partial<KeysSlice>;
 
 let loadSeq = 0;
@@ -34,6 +35,8 @@ export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set, 
       keysTrustDir: r.value.trustDir,
       keysState: 'ready',
       keysError: null,
+      // Notices stay until a listing brings new ones: settling happens once, the message should not vanish at once.
+      ...(r.value.notices?.length ? { keysNotices: r.value.notices } : {}),
       selectedKeyId: selected && r.value.keys.some((k) => k.id === selected) ? selected : null,
     });
   },

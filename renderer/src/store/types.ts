@@ -46,6 +46,8 @@ export interface KeysSlice {
   keysState: LoadState;
   keysError: UiError | null;
   selectedKeyId: string | null;
+  /** What listing did on its way (pending publishes settled, leftovers found), to show once. */
+  keysNotices: string[];
   loadKeys: () => Promise<void>;
   selectKey: (id: string | null) => void;
 }

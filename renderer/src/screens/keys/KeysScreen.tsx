@@ -60,6 +60,7 @@ import { RemoveKeyDialog } from './RemoveKeyDialog';
 import { BringOnlineDialog } from './BringOnlineDialog';
 import { TakeOfflineDialog } from './TakeOfflineDialog';
 import { WeakEncryptionNote } from './WeakEncryptionNote';
+import { KeyNotices } from './KeyNotices';
 import { ScreenHeader } from '../../components/ScreenHeader';
 
 /**
@@ -139,6 +140,7 @@ export function KeysScreen() {
       />
 
       <WeakEncryptionNote />
+      <KeyNotices />
       <LooseFoldersNote />
 
       {keysError && (

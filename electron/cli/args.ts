@@ -59,6 +59,8 @@ const OPTIONS = {
   'legacy-label': { type: 'boolean' },
   inventory: { type: 'string' },
   archive: { type: 'string' },
+  'include-archive': { type: 'string', multiple: true },
+  'archives-to': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -66,6 +66,8 @@ export interface VerifyReport {
   /** Plain-words differences, one per line; empty when the archive and the trust dir agree. */
   differences: string[];
   verifiedAt: string;
+  /** Folder names of the verified trust-data archives the backup carries (issue 15, point 3), when any. */
+  trustDataArchives?: string[];
 }
 
 export interface BackupCopyResult {

@@ -186,3 +186,13 @@ export interface ProgressEvent {
   done: number;
   total: number;
 }
+
+/** A trust-data archive folder the app wrote (issue 15, point 3), offered by the backup wizard; main keeps its path. */
+export interface WrittenArchive {
+  /** Opaque: main maps it back to the folder. */
+  id: string;
+  /** The folder's name, as it will appear in the backup (`trust-data-archives/<name>/`). */
+  name: string;
+  guns: string[];
+  writtenAt: string;
+}

@@ -81,7 +81,7 @@ describe('trust-data archives in backups (interop with notary, notary-server, ag
     await writeArchive(damaged, [gun], { trustDir: trust(), server: bed.server.url, now: new Date() });
     const targets = join(damaged, 'tuf', gun, 'metadata', 'targets.json');
     const bytes = readFileSync(targets);
-    bytes[bytes.length - 3] ^= 1;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 3) ^ 1, bytes.length - 3);
     writeFileSync(targets, bytes);
     const refused = await run(trust(), ['backup', 'create', '--out', 'refused.tar.gz.age', '--passphrase-env', 'BP', '--include-archive', damaged]);
     expect(refused.code).not.toBe(0);

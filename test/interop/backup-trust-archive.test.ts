@@ -7,6 +7,9 @@ import { writeArchive } from '../../electron/core/archive';
 import { ageCliDecrypt } from '../support/age-cli';
 import { publishRepoWithDelegation } from '../support/notary-repo';
 import { notaryTestBed } from '../support/notary-test-bed';
+import { scriptedCore } from '../support/scripted-core';
+import { rememberArchive } from '../../electron/core/backup/written-archives';
+import type { BackupCreated, WrittenArchive } from '../../shared/dto/backups';
 
 /**
  * Issue 15, point 3: a verified trust-data archive (of a repository the real notary CLI published to a loopback
@@ -108,5 +111,25 @@ describe('trust-data archives in backups (interop with notary, notary-server, ag
     const again = await run(target, ['backup', 'restore', file, '--passphrase-env', 'BP', '--archives-to', to]);
     expect(again.code).not.toBe(0);
     expect(again.err + again.out).toMatch(/already exists/);
+  });
+
+  it('the app: the wizard lists archives main wrote (no paths) and backups.create carries the chosen one', async () => {
+    await setUp();
+    const core = scriptedCore(bed.dir('app'));
+    core.folders.push(trust());
+    const trustDirId = (await core.call<{ id: string }>('trustDirs.add')).id;
+    // What the repos.archive operation records after writing (see lookup-handlers.ts).
+    rememberArchive(join(bed.dir('app'), 'data'), { dir: archive, guns: [gun], writtenAt: new Date().toISOString() });
+    const listed = await core.call<WrittenArchive[]>('backups.archives');
+    expect(listed).toEqual([{ id: expect.any(String), name: 'app-archive', guns: [gun], writtenAt: expect.any(String) }]);
+    expect(JSON.stringify(listed)).not.toContain(bed.tmp.path);
+    const dest = bed.dir('app-backups');
+    mkdirSync(dest, { recursive: true });
+    core.folders.push(dest);
+    const created = await core.call<BackupCreated>('backups.create', {
+      trustDirId, passphrase: env.BP, destinations: [{ kind: 'folder' }], jobId: 'job-archive', archiveIds: [listed[0]!.id],
+    });
+    expect(created.copies[0]).toMatchObject({ error: null, verify: { ok: true, trustDataArchives: ['app-archive'] } });
+    expect(await core.fail('backups.create', { trustDirId, passphrase: env.BP, destinations: [{ kind: 'folder' }], jobId: 'j2', archiveIds: ['unknownid'] })).toBe('NOT_FOUND');
   });
 });

@@ -5,6 +5,8 @@ import { build } from 'esbuild';
 import { cliChunks, cliSplitPlugin } from './cli-chunks.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// --release (npm run dist): the CLI ignores test hooks (TRUST_VAULT_* variables), as the packaged app does.
+const release = process.argv.includes('--release');
 
 const common = {
   bundle: true,
@@ -21,7 +23,7 @@ const common = {
 // loads on demand, so a process parses only the command it runs (scripts/cli-chunks.mjs).
 const cli = {
   ...common,
-  define: { __TRUST_VAULT_VERSION__: JSON.stringify(version) },
+  define: { __TRUST_VAULT_VERSION__: JSON.stringify(version), __TRUST_VAULT_PACKAGED__: JSON.stringify(release) },
   // import() of a chunk becomes require(): a plain CommonJS load, without starting Node's ESM loader.
   supported: { 'dynamic-import': false },
 };

@@ -24,10 +24,12 @@ import type {
   VerifyReport,
   WrittenArchive,
 } from './dto/backups';
+import type { LooseFolder, TightenResult } from './dto/folders';
 import type { PublishResult, SignerInfo, SignerKeyChoice } from './dto/publish';
 import type { CheckAllProgress, RepoAddOutcome, RepoCheckResult, RepoLookupPreview, ServerForName } from './dto/repo-lookup';
 import type { ArchiveVerifyResult, ArchiveWriteResult } from './dto/archive';
 import type { RecoveryPlan } from './dto/recovery';
+import type { RegistryTags, TagRevokeOutcome, TagSignOutcome, TagSignPreview } from './dto/tags';
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenTouchEvent } from './dto/tokens';
 import type { AuditEntry, AuditVerification, OfflineOutcome, OnlineOutcome, QuarantinedKey, VaultLockReason, VaultStatus } from './dto/vault';
 import { AUDIT_ACTIONS } from './dto/vault';
@@ -189,6 +191,11 @@ export const contract = {
             }, 'not an http or https URL')
             .optional(),
           token: z.string().min(1).max(8192).optional(),
+          /**
+           * Mark the server insecure (remembered with it): the token may then go over plain http. Without it a token
+           * goes over https only (INSECURE_TRANSPORT, nothing sent).
+           */
+          insecureHttp: z.boolean().optional(),
           /** Remember the server for this repository only, or for every repository of the trust dir. */
           scope: z.enum(['repo', 'trustDir']).default('repo'),
         })
@@ -378,12 +385,15 @@ export const contract = {
     /**
      * Changes the master passphrase: the vault is re-encrypted under a key derived (new salt, iterations calibrated
      * to `unlockSeconds`, else the current target) from `newPassphrase`. Refused unless `passphrase` opens it.
+     * The Argon2 cost never drops below the current one unless `allowWeakerKdf` (the person chose it).
      */
     changePassphrase: op<VaultStatus>()(
-      z.object({ passphrase: passphraseSchema, newPassphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10).optional() }).strict(),
+      z
+        .object({ passphrase: passphraseSchema, newPassphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10).optional(), allowWeakerKdf: z.boolean().optional() })
+        .strict(),
     ),
-    /** Re-encrypts the vault with iterations calibrated to a new unlock time; needs the master passphrase. */
-    recalibrate: op<VaultStatus>()(z.object({ passphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10) }).strict()),
+    /** Re-encrypts the vault with iterations calibrated to a new unlock time; needs the master passphrase. Never cheaper than now unless `allowWeakerKdf`. */
+    recalibrate: op<VaultStatus>()(z.object({ passphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10), allowWeakerKdf: z.boolean().optional() }).strict()),
     /** Saves a key's passphrase in the unlocked vault, once it is shown to open the key. */
     savePassphrase: op<VaultStatus>()(z.object({ ...trustDirRef, keyId: keyIdSchema, passphrase: passphraseSchema }).strict()),
     forgetPassphrase: op<VaultStatus>()(z.object({ keyId: keyIdSchema }).strict()),
@@ -423,9 +433,27 @@ export const contract = {
     /** Writes the whole log as JSON lines to a file main's save dialog asks for; null when cancelled. */
     export: op<{ path: string; entries: number } | null>()(none),
   },
+  tags: {
+    /** The registry's tags of the repository (GUN = REGISTRY/REPO) with their state against the verified trust data. */
+    list: op<RegistryTags>()(z.object({ ...trustDirRef, gun: gunSchema }).strict()),
+    /** Resolves the tags in the registry and says exactly what a sign would change; nothing is sent. */
+    preview: op<TagSignPreview>()(z.object({ ...trustDirRef, gun: gunSchema, tags: z.array(z.string().min(1).max(128)).min(1).max(100) }).strict()),
+    /** Signs a preview (its digests) as one change; the result is read back from the server. */
+    sign: op<TagSignOutcome>()(z.object({ ...trustDirRef, previewId: opaqueIdSchema, passphrases: rolePassphrases }).strict()),
+    /** Removes the tags' signatures from every role the user can sign; `confirmation` must be the GUN. */
+    revoke: op<TagRevokeOutcome>()(
+      z.object({ ...trustDirRef, gun: gunSchema, tags: z.array(z.string().min(1).max(128)).min(1).max(100), passphrases: rolePassphrases, confirmation: z.string().max(256) }).strict(),
+    ),
+  },
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */
     copySecret: op<{ clearsAfterSeconds: number }>()(z.object({ text: passphraseSchema }).strict()),
+  },
+  folders: {
+    /** The trust dir, its private/ and the data dir when they are symbolic links or open to others (issue 12, point 8). */
+    check: op<LooseFolder[]>()(z.object(trustDirRef).strict()),
+    /** Sets the flagged folders to 0700 (a link's target); a link stays flagged. Only when the person asks. */
+    tighten: op<TightenResult>()(z.object(trustDirRef).strict()),
   },
   migrate: {
     /**

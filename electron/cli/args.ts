@@ -61,6 +61,13 @@ const OPTIONS = {
   archive: { type: 'string' },
   'include-archive': { type: 'string', multiple: true },
   'archives-to': { type: 'string' },
+  'allow-weaker-kdf': { type: 'boolean' },
+  'insecure-http': { type: 'boolean' },
+  tighten: { type: 'boolean' },
+  'registry-ca': { type: 'string' },
+  'insecure-registry': { type: 'boolean' },
+  'registry-user-env': { type: 'string' },
+  'registry-password-env': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -86,6 +93,13 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
 }
 
 const GLOBAL: OptionName[] = ['trust-dir', 'data-dir', 'json', 'help'];
+
+/** The variables the `--*-env` options name: they hold secrets, so no child process ever gets them. */
+export function secretEnvNames(args: ParsedArgs): string[] {
+  return Object.entries(args.values)
+    .filter(([k, v]) => k.endsWith('-env') && typeof v === 'string')
+    .map(([, v]) => v as string);
+}
 
 /** Refuses options the command does not take, so a typo never silently does something else. */
 export function allowOnly(args: ParsedArgs, command: string, allowed: OptionName[]): void {

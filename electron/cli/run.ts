@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isVaultError } from '../core/errors';
+import { hostEnvironment } from '../core/process/test-hooks';
 import { parseCliArgs } from './args';
 import { type CliContext, type CliIo, makeContext } from './context';
 import { USAGE } from './usage';
+import { CLI_PACKAGED } from './version';
 import { UsageError } from './usage-error';
 
 /**
@@ -32,6 +34,7 @@ const repoCommand = async (ctx: CliContext) => (await import('./commands/repo'))
 const vaultCommand = async (ctx: CliContext) => (await import('./commands/vault')).vault(ctx);
 const auditCommand = async (ctx: CliContext) => (await import('./commands/audit')).audit(ctx);
 const migrateCommand = async (ctx: CliContext) => (await import('./commands/migrate')).migrate(ctx);
+const tagCommand = async (ctx: CliContext) => (await import('./commands/tag')).tag(ctx);
 
 const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> = {
   status: statusCommand,
@@ -44,6 +47,7 @@ const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> =
   vault: vaultCommand,
   audit: auditCommand,
   migrate: migrateCommand,
+  tag: tagCommand,
 };
 
 /** Runs one command and returns the exit status: 0 done, 1 the operation failed, 2 bad usage. */
@@ -62,7 +66,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const command = group === 'keys' ? (name ? COMMANDS[name] : undefined) : group ? TOP_LEVEL[group] : undefined;
     if (!command) throw new UsageError(`unknown command: ${args.positionals.slice(0, 2).join(' ') || '(none)'}`);
-    const ctx = makeContext(args, io);
+    // A release build ignores test hooks (TRUST_VAULT_*): every command reads the environment through ctx.env.
+    const ctx = makeContext(args, { ...io, env: hostEnvironment(io.env, CLI_PACKAGED) });
     // A key brought online for a while goes offline again once its time is over: any later keys or vault command
     // puts it away (the app does it with a timer).
     // Without a vault folder there is nothing to sweep, and the vault's code is not even loaded.

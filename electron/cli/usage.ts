@@ -2,7 +2,9 @@
 export const USAGE = `Usage: trust-vault <command> [options]
 
 Commands:
-  keys list                                   list every key of the trust dir (broken files included)
+  keys list [--tighten]                       list every key of the trust dir (broken files included); warns when
+                                              the trust dir, private/ or data dir is a link or open to others,
+                                              --tighten sets them to 0700
   keys generate --role ROLE [--gun GUN] [--algorithm ecdsa|ed25519|rsa] [--rsa-bits 2048|4096]
                 [--name NAME [--dir D]] --passphrase-env VAR
                                               make a key in notary's format; --name makes a docker-style
@@ -16,14 +18,14 @@ Commands:
   keys remove --id ID --yes                   delete a key file (--yes insists, also when no verified backup exists)
   status [--gun GUN]                          verify the cached trust data of one repository (else of every
                                               cached one): verdict, problems, roles, tags, delegations
-  status [--gun GUN] --server URL [--ca FILE] [--user-env VAR --password-env VAR | --token-env VAR]
+  status [--gun GUN] --server URL [--ca FILE] [--user-env VAR --password-env VAR | --token-env VAR] [--insecure-http]
                                               the same from a live notary server, checked against the cached
                                               (pinned) root; never changes the cache
   trust forget --gun GUN --yes                move the GUN's cached trust data (tuf/GUN) into the data dir, so the
                                               next fetch trusts the server's root again (after a root key was lost)
   trust forgotten                             list forgotten trust data, newest first
   trust restore --id ID                       put forgotten trust data back (refused if tuf/GUN exists again)
-  recover plan GUN [--server URL [--ca FILE] [--user-env VAR --password-env VAR | --token-env VAR]] [--module PATH]
+  recover plan GUN [--server URL [--ca FILE] [--user-env VAR --password-env VAR | --token-env VAR] [--insecure-http]] [--module PATH]
                                               which keys of each role you still have (file, token, verified
                                               backup), what is lost, and the steps that recover it, in order;
                                               reads only
@@ -71,6 +73,7 @@ Commands:
                                               as docker trust signer remove; --yes confirms removing the last
                                               signer (the repository becomes unusable for consumers that require
                                               signers). All repo commands also take --user-env/--password-env/--token-env
+                                              (sent over https only; --insecure-http allows plain http)
                                               and --vault-passphrase-env VAR (the vault's saved passphrases and
                                               offline keys sign for this one command)
   repo add NAME --server URL [--ca FILE] [--pin-root-id ID... | --pin-ca FILE] [--yes]
@@ -87,9 +90,12 @@ Commands:
   repo archive verify DIR                     verify an archive offline; exit 1 naming each changed file
   vault init --passphrase-env VAR [--unlock-seconds S]
                                               create the vault (Argon2id, calibrated to S seconds, default 1)
-  vault status                                whether the vault exists, its KDF parameters and offline keys
-  vault passwd --passphrase-env OLD --new-passphrase-env NEW [--unlock-seconds S]
-                                              change the master passphrase (the vault is re-encrypted)
+  vault status [--tighten]                    whether the vault exists, its KDF parameters and offline keys, and
+                                              loose folders (looseFolders in --json; --tighten: 0700)
+  vault passwd --passphrase-env OLD --new-passphrase-env NEW [--unlock-seconds S] [--allow-weaker-kdf]
+                                              change the master passphrase (the vault is re-encrypted; at least
+                                              12 characters, not rated weak); the Argon2 cost never drops below
+                                              the current one unless --allow-weaker-kdf
   vault remember --id ID --passphrase-env VAR --vault-passphrase-env VAR
                                               save a key's passphrase in the vault (checked against the key first);
                                               --vault-passphrase-env on repo commands and keys export then uses it
@@ -122,6 +128,20 @@ Commands:
   migrate verify-statement FILE [--server URL] [--inventory FILE]
                                               check a transition statement against the pinned root of its
                                               repository (exit 1 when it is not valid)
+
+  tag sign REF... --server URL [--ca FILE] [--role ROLE] [--registry-ca FILE] [--insecure-registry]
+            [--registry-user-env VAR --registry-password-env VAR] [--targets-passphrase-env VAR]
+            [--delegation-passphrase-env VAR] [--snapshot-passphrase-env VAR] [--vault-passphrase-env VAR]
+                                              sign image tags (REF = REGISTRY/REPO:TAG[@sha256:HEX]) with the
+                                              registry's manifest digest and size, into targets/releases when you
+                                              hold its key, else --role, else targets; one change for all REFs
+  tag revoke REF... --server URL ... [--yes]  remove the tags' signatures from every role you can sign; REF
+                                              without a tag revokes every tag (--yes confirms)
+  tag inspect NAME[:TAG]... --server URL [--ca FILE] --json
+                                              docker trust inspect's JSON, from the verified trust data
+  tag list NAME --server URL ... --json       the registry's tags: digest, size, signed, role, state
+                                              Registry credentials: --registry-user-env/--registry-password-env,
+                                              else docker's config.json (auths, credsStore, credHelpers)
 
 Options for every command:
   --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust

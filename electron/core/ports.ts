@@ -20,6 +20,8 @@ export interface Dialogs {
 /** Electron 45's clipboard answers with promises; the test ports answer at once. Both are accepted. */
 export interface Clipboard {
   writeText(text: string): void | Promise<void>;
+  /** Writes a secret with the platform's "do not keep in clipboard history" hints, where the host supports them. */
+  writeSecret?(text: string): Promise<void>;
   readText(): string | Promise<string>;
   clear(): void;
 }

@@ -21,19 +21,22 @@ export function createElectronPorts(deps: {
   power?: PowerEvents;
   /** Desktop notifications (Electron's Notification): expiry notices. */
   notifier?: Notifier;
+  /** The environment core may read: main passes hostEnvironment(process.env, app.isPackaged), without test hooks when packaged. */
   env?: NodeJS.ProcessEnv;
   platform?: string;
 }): CorePorts {
   const env = deps.env ?? process.env;
+  const tokenModules = env.TRUST_VAULT_PKCS11_MODULES;
   return {
     dataDir: deps.app.getPath('userData'),
     env: { home: deps.app.getPath('home'), dockerConfig: env.DOCKER_CONFIG || undefined },
     dialogs: deps.dialogs,
     clipboard: deps.clipboard,
     clock: systemClock,
-    drives: systemDriveSource(),
+    drives: systemDriveSource(env),
     events: deps.events,
     tokenWorker: deps.tokenWorker,
+    ...(tokenModules !== undefined ? { tokenModules } : {}),
     ...(deps.power ? { power: deps.power } : {}),
     ...(deps.notifier ? { notifier: deps.notifier } : {}),
     app: { version: deps.app.getVersion(), platform: deps.platform ?? process.platform, shell: 'electron' },

@@ -51,6 +51,8 @@ const CASES: { op: string; args: object; result: unknown; expect: Partial<AuditE
   { op: 'publish.addSigner', args: { ...TD, gun: GUN, name: 'alice', selectionId: 's1', passphrases: {} }, result: publishResult('added signer alice'), expect: { action: 'publish.signer-added', gun: GUN, role: 'targets/alice' } },
   { op: 'publish.removeSigner', args: { ...TD, gun: GUN, name: 'alice', passphrases: {}, confirmation: 'alice' }, result: publishResult('removed signer alice'), expect: { action: 'publish.signer-removed', gun: GUN, role: 'targets/alice' } },
   { op: 'publish.deleteTrustData', args: { ...TD, gun: GUN, confirmation: GUN }, result: { gun: GUN, server: 'https://notary.example' }, expect: { action: 'publish.trust-data-deleted', gun: GUN, detail: 'on https://notary.example' } },
+  { op: 'tags.sign', args: { ...TD, previewId: 'p1', passphrases: {} }, result: { gun: GUN, role: 'targets', signed: [{ tag: 'v1', digest: `sha256:${'a'.repeat(64)}`, size: 400 }], moved: [], verified: true, versions: { targets: 3 } }, expect: { action: 'publish.tags-signed', gun: GUN, role: 'targets', detail: `v1 sha256:${'a'.repeat(64)}` } },
+  { op: 'tags.revoke', args: { ...TD, gun: GUN, tags: ['v1'], passphrases: {}, confirmation: GUN }, result: { gun: GUN, removals: [{ role: 'targets', tags: ['v1'] }], stillSignedElsewhere: [], versions: {} }, expect: { action: 'publish.tags-revoked', gun: GUN, detail: 'tags v1' } },
   { op: 'vault.create', args: { passphrase: PASS, unlockSeconds: 1 }, result: status, expect: { action: 'vault.created' } },
   { op: 'vault.unlock', args: { passphrase: PASS }, result: status, expect: { action: 'vault.unlocked' } },
   { op: 'vault.lock', args: {}, result: status, expect: { action: 'vault.locked' } },

@@ -120,6 +120,10 @@ const AUDITED: Table = {
     removeSigner: { action: 'publish.signer-removed', args: (a) => ({ gun: a.gun, role: `targets/${a.name}`, detail: `signer ${a.name}` }), result: published },
     deleteTrustData: { action: 'publish.trust-data-deleted', args: (a) => ({ gun: a.gun }), result: (r) => ({ detail: note(`on ${r.server}`) }) },
   },
+  tags: {
+    sign: { action: 'publish.tags-signed', result: (r) => ({ gun: r.gun, role: r.role, detail: note(r.signed.map((t) => `${t.tag} ${t.digest}`).join(', ')) }) },
+    revoke: { action: 'publish.tags-revoked', args: (a) => ({ gun: a.gun, detail: note(`tags ${a.tags.join(', ')}`) }) },
+  },
   vault: {
     create: { action: 'vault.created', args: (a) => ({ detail: `unlock time ${a.unlockSeconds} s` }) },
     unlock: { action: 'vault.unlocked' },

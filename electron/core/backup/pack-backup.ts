@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, lstatSync, openSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyInfo } from '../../../shared/dto/keys';
 import { VaultError, ioError } from '../errors';
@@ -14,6 +14,7 @@ import { MANIFEST_FORMAT, MANIFEST_PATH, encodeManifest } from './manifest';
 import { pinnedRootPath } from './archive-paths';
 import { padGzipToChunks } from './chunk-padding';
 import { packArchives } from './archive-entries';
+import { readExistingFile } from '../fs/read-regular-file';
 
 /** A pinned root.json is a few KiB; a much larger one is not something to copy into a backup. */
 const MAX_ROOT_JSON_BYTES = 1024 * 1024;
@@ -70,15 +71,7 @@ function readKeyBytes(path: string): Buffer {
 
 /** A whole pinned root.json (already checked to be a regular file of at most 1 MiB), not through a symlink. */
 function readRootBytes(path: string): Buffer {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-    return readFileSync(fd);
-  } catch (e) {
-    throw ioError('Could not read', path, e);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  return readExistingFile(path, { what: 'the pinned root', maxBytes: 1024 * 1024 });
 }
 
 /** The folders a path sits in, outermost first: private/, private/tuf_keys/, ... */

@@ -231,7 +231,7 @@ export interface VaultSlice {
   /** Locks in main, then wipes every slice (as the `vaultLocked` event does). */
   lockVault: () => Promise<UiError | null>;
   setAutoLock: (minutes: number) => Promise<UiError | null>;
-  recalibrate: (passphrase: string, unlockSeconds: number) => Promise<UiError | null>;
+  recalibrate: (passphrase: string, unlockSeconds: number, allowWeakerKdf?: boolean) => Promise<UiError | null>;
   /** The current and the new master passphrase, both in that one call; unlockSeconds unset keeps the current target. */
   changeMasterPassphrase: (passphrase: string, newPassphrase: string, unlockSeconds?: number) => Promise<UiError | null>;
   savePassphrase: (trustDirId: string, keyId: string, passphrase: string) => Promise<UiError | null>;

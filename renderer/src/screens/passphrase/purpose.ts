@@ -7,6 +7,22 @@ export function purposeForRole(role: string | null | undefined): PassphrasePurpo
   return 'signer';
 }
 
+/**
+ * Floors beyond notary's 8 characters (issue 12, point 4), for what cannot be replaced: the vault's master
+ * passphrase (12 characters, core: MIN_MASTER_PASSPHRASE_LENGTH) and root key passphrases are refused when rated
+ * weak. The core enforces the master passphrase's floor again; this step stops a root key before it is made.
+ */
+export interface PassphraseFloor {
+  minLength: number;
+  refuseWeak: boolean;
+}
+
+export function floorFor(purpose: PassphrasePurpose): PassphraseFloor {
+  if (purpose === 'vault') return { minLength: 12, refuseWeak: true };
+  if (purpose === 'root' || purpose === 'token-root') return { minLength: 8, refuseWeak: true };
+  return { minLength: 8, refuseWeak: false };
+}
+
 export interface PurposeText {
   name: string;
   why: string;

@@ -16,6 +16,7 @@ import { ServerCheckPanel } from './ServerCheckPanel';
 import { RepoCheckActions } from './lookup/RepoCheckActions';
 import { ResignCallout } from './lookup/ResignCallout';
 import { TrustChain } from './TrustChain';
+import { RegistryTagsPanel } from '../tags/RegistryTagsPanel';
 
 /** One repository: verdict, problems explained, the trust chain, signed tags and the expiry timeline. */
 export function RepoView() {
@@ -160,6 +161,8 @@ export function RepoView() {
           {dirId && detail.heldKeys.length > 0 && (
             <PublisherPanel key={`publisher ${checkKey}`} dirId={dirId} gun={gun} detail={detail} server={serverCheck?.server ?? null} />
           )}
+          {/* Image tags against the registry, once a notary server is known for the repository (issue 14). */}
+          {dirId && detail.heldKeys.length > 0 && serverCheck?.server && <RegistryTagsPanel key={`tags ${checkKey}`} dirId={dirId} gun={gun} />}
 
           {dirId && <LeaveContentTrustPanel key={`leave ${checkKey}`} gun={gun} detail={detail} />}
 

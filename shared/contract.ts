@@ -22,6 +22,7 @@ import type {
   RestorePreview,
   RestoreReport,
   VerifyReport,
+  WrittenArchive,
 } from './dto/backups';
 import type { LooseFolder, TightenResult } from './dto/folders';
 import type { PublishResult, SignerInfo, SignerKeyChoice } from './dto/publish';
@@ -260,9 +261,13 @@ export const contract = {
             .min(1)
             .max(4),
           jobId: opaqueIdSchema,
+          /** Trust-data archives to carry, by the IDs `backups.archives` gave (issue 15, point 3); each verified first. */
+          archiveIds: z.array(opaqueIdSchema).max(20).optional(),
         })
         .strict(),
     ),
+    /** The trust-data archive folders the app wrote and that still exist, newest first (no paths). */
+    archives: op<WrittenArchive[]>()(none),
     /** Opens main's file dialog for a backup file (to verify or restore); null when cancelled. */
     chooseFile: op<ChosenBackupFile | null>()(none),
     /** Reads the chosen file back, decrypts it and checks it against its manifest and the trust dir; updates the ledger. */

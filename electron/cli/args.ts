@@ -61,6 +61,8 @@ const OPTIONS = {
   'legacy-label': { type: 'boolean' },
   inventory: { type: 'string' },
   archive: { type: 'string' },
+  'include-archive': { type: 'string', multiple: true },
+  'archives-to': { type: 'string' },
   'allow-weaker-kdf': { type: 'boolean' },
   'insecure-http': { type: 'boolean' },
   tighten: { type: 'boolean' },

@@ -31,6 +31,7 @@ import { createAppVault } from './lock/app-vault';
 import { withVaultKeys } from './lock/vault-key-listing';
 import { findLooseFolders, tightenFolders } from './fs/loose-folders';
 import { writeKitFromApp } from './migrate/migrate-service';
+import { listWrittenArchives } from './backup/written-archives';
 
 const cancelled = (): never => {
   throw new VaultError('CANCELLED', 'Cancelled');
@@ -156,6 +157,7 @@ export function createHandlers(ports: CorePorts): Handlers {
     backups: {
       create: ({ trustDirId, ...args }) => backups.create(dir(trustDirId), args),
       chooseFile: () => backups.chooseFile(),
+      archives: () => listWrittenArchives(ports.dataDir),
       verify: ({ trustDirId, ...args }) => backups.verify(dir(trustDirId), args),
       coverage: ({ trustDirId }) => backups.coverage(dir(trustDirId)),
       previewRestore: ({ trustDirId, ...args }) => backups.previewRestore(dir(trustDirId), args),

@@ -36,6 +36,8 @@ export interface CreateRequest {
   keyIds?: string[] | undefined;
   includePinnedRoots: boolean;
   passphrase: string;
+  /** Verified trust-data archive folders to carry (issue 15, point 3), resolved by main, never named by the renderer. */
+  archiveDirs?: string[];
 }
 
 export const destinationOfDrive = (drive: DriveInfo): ResolvedDestination => ({
@@ -66,7 +68,7 @@ export async function createBackup(destinations: ResolvedDestination[], request:
   checkNewPassphrase(request.passphrase);
   const createdAt = ctx.now();
   ctx.progress({ phase: 'packing', done: 0, total: 1 });
-  const packed = packBackup(ctx.trustDir, { keyIds: request.keyIds, includePinnedRoots: request.includePinnedRoots, createdAt, appVersion: ctx.appVersion, auditCheckpoint: ctx.auditCheckpoint?.() ?? null });
+  const packed = packBackup(ctx.trustDir, { keyIds: request.keyIds, includePinnedRoots: request.includePinnedRoots, createdAt, appVersion: ctx.appVersion, auditCheckpoint: ctx.auditCheckpoint?.() ?? null, archiveDirs: request.archiveDirs });
   ctx.progress({ phase: 'packing', done: 1, total: 1 });
   ctx.progress({ phase: 'encrypting', done: 0, total: 1 });
   const derivedKeys = new DerivedKeys();

@@ -113,6 +113,8 @@ export interface BackupsSlice {
     includePinnedRoots: boolean;
     destinations: BackupDestination[];
     passphrase: string;
+    /** Trust-data archives to carry, by the IDs main listed (issue 15, point 3). */
+    archiveIds?: string[];
   }) => Promise<Outcome<BackupCreated>>;
   /** Main's file dialog; a null value when cancelled. */
   chooseBackupFile: () => Promise<Outcome<ChosenBackupFile | null>>;

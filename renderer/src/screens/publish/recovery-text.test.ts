@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDateOnly } from '../../components/datetime';
 import type { RecoveryPlan, RecoveryStep } from '../../../../shared/dto/recovery';
 import {
   initPassphrases,
@@ -30,7 +31,7 @@ describe('recovery text', () => {
     expect(lines).toEqual([
       'Key file in /home/u/.docker/trust',
       'Token YubiKey (serial 123)',
-      'Verified backup on USB-A, last verified 2030-01-02',
+      `Verified backup on USB-A, last verified ${formatDateOnly('2030-01-02T03:04:05Z')}`,
       'Backup on USB-B, not verified: it does not count until it is',
     ]);
     expect(

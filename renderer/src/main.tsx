@@ -11,6 +11,11 @@ import './styles/backups.css';
 import './styles/tokens.css';
 import './styles/publish.css';
 import './styles/vault.css';
+import './styles/theme.css';
+import './styles/compact.css';
+import { applyInitialTheme } from './components/theme';
+
+applyInitialTheme();
 
 const root = createRoot(document.getElementById('root')!);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppInfo, TrustDirInfo } from './dto/app';
+import type { AppInfo, MenuCommand, TrustDirInfo } from './dto/app';
 import type { GeneratedKey, ImportReport, ImportSelection, KeyInfo, KeyListing, RemovalImpact } from './dto/keys';
 import { KEY_ALGORITHMS } from './dto/keys';
 import type {
@@ -56,6 +56,12 @@ const rolePassphrases = z
   .strict()
   .default({});
 const trustDirRef = { trustDirId: opaqueIdSchema };
+/** An absolute path (POSIX, a Windows drive or a UNC share), as webUtils.getPathForFile gives it. */
+const droppedPathSchema = z
+  .string()
+  .min(2)
+  .max(4096)
+  .refine((p) => !p.includes('\0') && (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\')), 'must be an absolute path');
 
 export const contract = {
   app: {
@@ -87,6 +93,11 @@ export const contract = {
     ),
     /** Opens a file dialog in main and previews what the chosen PEM files hold; null when cancelled. */
     chooseImport: op<ImportSelection | null>()(none),
+    /**
+     * Previews files dropped on the window, named by the paths the preload got from Electron's webUtils.getPathForFile
+     * (the renderer cannot see paths itself). Only read, never written: the import itself goes by selection ID.
+     */
+    previewFiles: op<ImportSelection>()(z.object({ paths: z.array(droppedPathSchema).min(1).max(100) }).strict()),
     import: op<ImportReport>()(
       z
         .object({
@@ -385,9 +396,11 @@ export interface VaultEvents {
   tokenTouch: TokenTouchEvent;
   /** The vault locked (button, idle, system lock or sleep): every renderer slice resets. */
   vaultLocked: { reason: VaultLockReason };
+  /** A command chosen in the native application menu (electron/shell/app-menu.ts). */
+  menu: { command: MenuCommand };
 }
 export type EventName = keyof VaultEvents;
-export const EVENT_NAMES: readonly EventName[] = ['progress', 'drives', 'tokens', 'tokenTouch', 'vaultLocked'];
+export const EVENT_NAMES: readonly EventName[] = ['progress', 'drives', 'tokens', 'tokenTouch', 'vaultLocked', 'menu'];
 export const eventChannelOf = (name: EventName): string => `vault-event:${name}`;
 export type GroupName = keyof Contract;
 export type OpName<G extends GroupName> = keyof Contract[G] & string;

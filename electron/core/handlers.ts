@@ -95,6 +95,7 @@ export function createHandlers(ports: CorePorts): Handlers {
         const paths = await ports.dialogs.chooseFilesToOpen({ title: 'Choose key files to import' });
         return paths === null || paths.length === 0 ? null : selections.choose(paths);
       },
+      previewFiles: ({ paths }) => selections.choose(paths),
       import: (a) =>
         importKeys(dir(a.trustDirId), selections.take(a.selectionId), {
           role: a.role,

@@ -72,5 +72,5 @@ export interface CorePorts {
   tokenModules?: string | undefined;
   /** Lock-screen and sleep notices; absent in the CLI (each command is its own short session). */
   power?: PowerEvents;
-  app: { version: string; platform: string; shell: 'electron' | 'harness' };
+  app: { version: string; platform: string; shell: 'electron' | 'harness'; versions?: { electron?: string; chrome?: string; node?: string } };
 }

@@ -32,6 +32,11 @@ export function createElectronPorts(deps: {
     events: deps.events,
     tokenWorker: deps.tokenWorker,
     ...(deps.power ? { power: deps.power } : {}),
-    app: { version: deps.app.getVersion(), platform: deps.platform ?? process.platform, shell: 'electron' },
+    app: {
+      version: deps.app.getVersion(),
+      platform: deps.platform ?? process.platform,
+      shell: 'electron',
+      versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
+    },
   };
 }

@@ -63,6 +63,8 @@ export interface KeyInfo {
   onlineUntil?: string;
   /** Present when status is broken: what is wrong with the file, in words. */
   problem?: { code: KeyProblem; reason: string };
+  /** When the key file was last written (its mtime): when the key was made, imported or re-encrypted here. */
+  writtenAt?: string;
 }
 
 export interface KeyListing {

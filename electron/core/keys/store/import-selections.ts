@@ -23,7 +23,10 @@ export class ImportSelections {
       const name = basename(path);
       let text: string;
       try {
-        if (statSync(path).size > MAX_IMPORT_FILE_BYTES) throw new Error('the file is too large to be a key file');
+        // A regular file only: a folder or a FIFO dropped on the window must not block or be walked.
+        const st = statSync(path);
+        if (!st.isFile()) throw new Error('not a regular file (a folder, device or pipe cannot be a key file)');
+        if (st.size > MAX_IMPORT_FILE_BYTES) throw new Error('the file is too large to be a key file');
         text = readFileSync(path, 'utf8');
       } catch (e) {
         files.push({ name, blocks: [], problem: e instanceof Error ? e.message : 'unreadable' });

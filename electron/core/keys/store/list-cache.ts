@@ -15,7 +15,7 @@ import { trustDirIdOf } from '../../trustdir/trust-dir-id';
  * string per key (garbage collection was a quarter of the time). Rows are ASCII only (others are not kept).
  */
 
-const FORMAT = 'trust-vault-keylist-3';
+const FORMAT = 'trust-vault-keylist-4'; // 4: KeyInfo.writtenAt
 const RACY_MS = 3000;
 const TAB = 9;
 const NL = 10;

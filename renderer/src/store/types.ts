@@ -49,7 +49,7 @@ export interface KeysSlice {
   selectKey: (id: string | null) => void;
 }
 
-export type ScreenName = 'keys' | 'repos' | 'backups' | 'tokens' | 'vault' | 'audit';
+export type ScreenName = 'keys' | 'repos' | 'backups' | 'tokens' | 'vault' | 'audit' | 'about';
 
 export interface ReposSlice {
   screen: ScreenName;
@@ -196,7 +196,9 @@ export type DialogState =
   | { type: 'exportPublic'; keyId: string }
   | { type: 'remove'; keyId: string }
   | { type: 'takeOffline'; keyId: string }
-  | { type: 'bringOnline'; keyId: string };
+  | { type: 'bringOnline'; keyId: string }
+  /** "Lost a key?": the repositories a key serves (or all of them), each opening its recovery wizard. */
+  | { type: 'lostKey'; keyId: string | null };
 
 export interface Notice {
   id: number;
@@ -208,6 +210,14 @@ export interface Notice {
 export interface UiSlice {
   dialog: DialogState | null;
   notices: Notice[];
+  /** A repository whose recovery wizard should open as soon as its page shows ("Lost a key?" elsewhere). */
+  pendingRecoveryGun: string | null;
+  /** Opens the repository's page and, on it, the recovery wizard. */
+  startRecovery: (gun: string) => void;
+  /** The repository page took the request (or it no longer applies). */
+  clearPendingRecovery: () => void;
+  /** Every notice gone: the screen changed, so what they said no longer sits beside what it is about. */
+  clearNotices: () => void;
   openDialog: (dialog: DialogState) => void;
   closeDialog: () => void;
   notify: (notice: Omit<Notice, 'id'>) => void;

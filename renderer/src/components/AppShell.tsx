@@ -11,7 +11,8 @@ import { VaultScreen } from '../screens/vault/VaultScreen';
 import { TouchPrompt } from '../screens/tokens/TouchPrompt';
 import { AboutScreen } from '../screens/about/AboutScreen';
 import { LostKeyDialog } from '../screens/recovery-entry/LostKeyDialog';
-import { BackupsNavBadge } from './BackupsNavBadge';
+import { BACKUPS_BADGE_ID, BackupsNavBadge } from './BackupsNavBadge';
+import { missingBackups } from '../screens/keys/key-backup';
 import { DropZone } from './DropZone';
 import { useShellCommands } from './shell-commands';
 import { useTheme } from './theme';
@@ -84,6 +85,7 @@ export function AppShell() {
   useEffect(() => {
     if (screen === 'repos' && pendingRecoveryGun && selectedGun !== pendingRecoveryGun) void openRepo(pendingRecoveryGun);
   }, [screen, pendingRecoveryGun, selectedGun, openRepo]);
+  const backupsMissing = useStore((s) => missingBackups(s.coverage).count > 0);
   const lostKeyDialog = useStore((s) => (s.dialog?.type === 'lostKey' ? s.dialog : null));
 
   useEffect(() => {
@@ -123,6 +125,7 @@ export function AppShell() {
                   className={`nav-item${screen === s.id ? ' active' : ''}`}
                   aria-current={screen === s.id ? 'page' : undefined}
                   title={s.name}
+                  aria-describedby={s.id === 'backups' && backupsMissing ? BACKUPS_BADGE_ID : undefined}
                   onClick={() => showScreen(s.id)}
                 >
                   <Icon name={s.icon} /> <span className="nav-label">{s.name}</span>

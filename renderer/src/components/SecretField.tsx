@@ -43,7 +43,12 @@ export function SecretField({
   // Caps Lock, as the key events report it while typing here: a passphrase typed with it on is not the one meant.
   const [capsLock, setCapsLock] = useState(false);
   const capsId = `${id}-caps`;
-  const readCaps = (e: KeyboardEvent<HTMLInputElement>) => setCapsLock(e.getModifierState('CapsLock'));
+  // A letter's case against Shift tells it too, where the modifier state is not reported (some keyboards, remote desktops).
+  const readCaps = (e: KeyboardEvent<HTMLInputElement>) => {
+    const k = e.key;
+    if (k.length === 1 && k.toUpperCase() !== k.toLowerCase()) setCapsLock((k === k.toUpperCase()) !== e.shiftKey);
+    else if (k === 'CapsLock' || e.getModifierState('CapsLock')) setCapsLock(e.getModifierState('CapsLock'));
+  };
   const isShown = showToggle && (shown ?? ownShown);
   const toggle = () => {
     const next = !isShown;
@@ -66,7 +71,6 @@ export function SecretField({
       aria-describedby={[hint ? hintId : '', capsLock ? capsId : ''].filter(Boolean).join(' ') || undefined}
       onChange={(e) => onChange(e.target.value)}
       onKeyDown={readCaps}
-      onKeyUp={readCaps}
       onBlur={() => setCapsLock(false)}
     />
   );

@@ -10,12 +10,17 @@ import { useEffect, useState, type RefObject } from 'react';
  */
 
 const FIELD = 'input:not([type="hidden"]):not(:disabled), select:not(:disabled), textarea:not(:disabled)';
+const TYPED = ['text', 'password', 'search', 'email', 'url', 'number', 'tel'].map((t) => `input[type="${t}"]:not(:disabled):not([readonly])`).join(', ') + ', textarea:not(:disabled):not([readonly])';
 const CONTROL = `${FIELD}, button:not(:disabled), [href], [tabindex]:not([tabindex="-1"])`;
 
 const visible = (el: HTMLElement) => el.offsetParent !== null || el.getClientRects().length > 0;
 
 /** The control a dialog (or a new step of it) should start on: the first field, the checked radio of a group, else the first control. */
 export function firstControl(body: HTMLElement): HTMLElement | null {
+  // Where typing goes first: a text, password or search field, before choices (a step's selects and radios often
+  // come first but have a sensible default).
+  const typed = [...body.querySelectorAll<HTMLInputElement>(TYPED)].find(visible);
+  if (typed) return typed;
   const field = [...body.querySelectorAll<HTMLElement>(FIELD)].find(visible);
   if (field instanceof HTMLInputElement && field.type === 'radio' && !field.checked && field.name) {
     const checked = body.querySelector<HTMLInputElement>(`input[type="radio"][name="${CSS.escape(field.name)}"]:checked`);

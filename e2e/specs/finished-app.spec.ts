@@ -247,3 +247,46 @@ test('dark mode follows the system unless chosen; the About screen has the versi
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await screenshotLooks(vault, 'finished-about');
 });
+
+test('"Lost a key?" from the Keys and Backups screens and from a key’s detail opens the recovery wizard of its repositories', async ({ vault }) => {
+  // A publisher's trust folder as notary leaves it after init + publish on a (now stopped) notary-server.
+  const made = await makeNotaryTrustDir({ trustDir: vault.trustDir, home: vault.home, work: await vault.dir('work') });
+  expect(made.published).toBe(true);
+  const root = made.rows.find((r) => r.role === 'root')!.id;
+  const delegation = made.rows.find((r) => r.role === 'targets/releases')!.id;
+  const page = vault.page;
+  await vault.open();
+
+  // From the root key's detail: the repository it is the root of.
+  await row(vault, root).click();
+  await page.getByTestId('key-detail').getByRole('button', { name: 'Lost this key?' }).click();
+  let dialog = page.getByRole('dialog', { name: 'Lost a key?' });
+  await expect(dialog.getByTestId('recover-repo')).toHaveCount(1);
+  await expect(dialog.getByTestId('recover-repo')).toHaveAttribute('data-gun', E2E_GUN);
+  await vault.screenshot('finished-lost-key-root');
+  await dialog.getByTestId('recover-repo').click();
+  const wizard = page.getByRole('dialog', { name: 'Recover after a lost key' });
+  await expect(wizard).toBeVisible();
+  await expect(wizard).toContainText(E2E_GUN);
+  await vault.screenshot('finished-lost-key-wizard');
+  await page.keyboard.press('Escape');
+  await expect(wizard).toHaveCount(0);
+
+  // A key no cached repository uses says so, and still offers a restore from a backup.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Keys', exact: true }).click();
+  await row(vault, delegation).click();
+  await page.getByTestId('key-detail').getByRole('button', { name: 'Lost this key?' }).click();
+  dialog = page.getByRole('dialog', { name: 'Lost a key?' });
+  await expect(dialog.getByTestId('lost-key-none').or(dialog.getByTestId('recover-repo'))).toBeVisible();
+  await dialog.getByRole('button', { name: 'Not now' }).click();
+
+  // From the Keys screen's header and the Backups screen: every repository.
+  await page.getByTestId('lost-key-button').click();
+  await expect(page.getByRole('dialog', { name: 'Lost a key?' }).getByTestId('recover-repo')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Backups', exact: true }).click();
+  await page.getByTestId('lost-key-button').click();
+  dialog = page.getByRole('dialog', { name: 'Lost a key?' });
+  await dialog.getByRole('button', { name: 'Restore from a backup' }).click();
+  await expect(page.getByRole('tab', { name: 'Restore' })).toHaveAttribute('aria-selected', 'true');
+});

@@ -213,7 +213,7 @@ export function KeysScreen() {
                   <input
                     ref={filterRef}
                     type="search"
-                    placeholder={`Filter by ID, role, GUN or file (${shortcutLabel('F', mac)})`}
+                    placeholder={`Filter: ID, role, GUN, file (${shortcutLabel('F', mac)})`}
                     value={query}
                     onChange={(e) => setQuery(e.target.value)}
                     aria-label="Filter keys"

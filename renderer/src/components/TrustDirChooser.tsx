@@ -46,13 +46,14 @@ export function TrustDirChooser() {
               type="button"
               className="trustdir-select"
               aria-current={d.selected ? 'true' : undefined}
-              aria-label={`${d.label}: ${d.path}${d.exists ? '' : ' (not found)'}`}
               title={d.path}
               onClick={() => void select(d.id)}
             >
               <Icon name="folder" />
               <span className="trustdir-text">
+                {/* The name is what shows ("<label>: <path>", then where it comes from and "not found"), so speech and sight agree. */}
                 <span className="trustdir-label">{d.label}</span>
+                <span className="sr-only">: </span>
                 <span className="trustdir-path">{d.path}</span>
                 {(ORIGIN[d.origin] !== d.label || !d.exists) && (
                   <span className="trustdir-meta">

@@ -24,9 +24,11 @@ import type {
   VerifyReport,
 } from './dto/backups';
 import type { PublishResult, SignerInfo, SignerKeyChoice } from './dto/publish';
+import type { CheckAllProgress, RepoAddOutcome, RepoCheckResult, RepoLookupPreview, ServerForName } from './dto/repo-lookup';
+import type { ArchiveVerifyResult, ArchiveWriteResult } from './dto/archive';
 import type { RecoveryPlan } from './dto/recovery';
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenTouchEvent } from './dto/tokens';
-import type { AuditEntry, AuditVerification, OfflineOutcome, OnlineOutcome, VaultLockReason, VaultStatus } from './dto/vault';
+import type { AuditEntry, AuditVerification, OfflineOutcome, OnlineOutcome, QuarantinedKey, VaultLockReason, VaultStatus } from './dto/vault';
 import { AUDIT_ACTIONS } from './dto/vault';
 import { dockerKeyNameSchema, gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
 
@@ -62,6 +64,19 @@ const droppedPathSchema = z
   .min(2)
   .max(4096)
   .refine((p) => !p.includes('\0') && (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\')), 'must be an absolute path');
+/** An image name as typed (`alpine`, `registry.example.com/team/app:v1`); core normalises it and says what is wrong. */
+const imageNameSchema = z.string().min(1).max(512);
+const serverUrlSchema = z
+  .string()
+  .max(2048)
+  .refine((u) => {
+    try {
+      const p = new URL(u).protocol;
+      return p === 'http:' || p === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'not an http or https URL');
 
 export const contract = {
   app: {
@@ -188,6 +203,42 @@ export const contract = {
         })
         .strict(),
     ),
+    /**
+     * Adding a repository (issue 15): the image name normalised as docker does, and the notary server remembered for
+     * it or its registry, else a known one only as a suggestion (never used silently). Reads only.
+     */
+    serverFor: op<ServerForName>()(z.object({ ...trustDirRef, name: imageNameSchema }).strict()),
+    /** Fetches and verifies the repository from the server, and shows its root keys for comparison. Writes nothing. */
+    lookup: op<RepoLookupPreview>()(z.object({ ...trustDirRef, name: imageNameSchema, server: serverUrlSchema, token: z.string().min(1).max(8192).optional() }).strict()),
+    /**
+     * Adds the repository once its root is accepted: pinned by root key IDs (x509 or key file ID), by a CA main asks
+     * for in a file dialog, already pinned in the trust dir, or `acceptFirstUse`. Writes the pin into the trust dir's
+     * config.json (notary's trust_pinning) and the verified data into the cache; remembers the server for the registry.
+     */
+    add: op<RepoAddOutcome>()(
+      z
+        .object({
+          ...trustDirRef,
+          name: imageNameSchema,
+          server: serverUrlSchema,
+          pinRootIds: z.array(z.string().regex(/^[0-9a-fA-F]{64}$/, 'a root key ID is 64 hex characters')).max(16).default([]),
+          pinCa: z.boolean().default(false),
+          acceptFirstUse: z.boolean().default(false),
+          token: z.string().min(1).max(8192).optional(),
+        })
+        .strict(),
+    ),
+    /** Checks one cached repository against its server; verified data the cache lacks is fetched into it. */
+    check: op<RepoCheckResult>()(z.object({ ...trustDirRef, gun: gunSchema }).strict()),
+    /** Checks every cached repository, one `repoCheck` event per repository tagged with `jobId`. */
+    checkAll: op<RepoCheckResult[]>()(z.object({ ...trustDirRef, jobId: opaqueIdSchema }).strict()),
+    /**
+     * Writes a verified archive of the repositories (each from its remembered server) into a new folder inside the
+     * one main's folder dialog asks for; null when cancelled. Progress as `progress` events (phase 'reading').
+     */
+    archive: op<ArchiveWriteResult | null>()(z.object({ ...trustDirRef, guns: z.array(gunSchema).min(1).max(1000), jobId: opaqueIdSchema }).strict()),
+    /** Verifies an archive folder main's dialog asks for, offline; null when cancelled. */
+    verifyArchive: op<ArchiveVerifyResult | null>()(none),
   },
   drives: {
     /** Removable drives now; main then follows drives coming and going and sends the `drives` event on change. */
@@ -348,6 +399,10 @@ export const contract = {
     takeOffline: op<OfflineOutcome>()(z.object({ ...trustDirRef, keyId: keyIdSchema, insist: z.boolean().default(false) }).strict()),
     /** Writes an offline key back into its trust dir, byte for byte as notary wrote it, for `forSeconds`. */
     bringOnline: op<OnlineOutcome>()(z.object({ ...trustDirRef, keyId: keyIdSchema, forSeconds: z.number().int().min(10).max(86_400).default(300) }).strict()),
+    /** Key files a locked vault moved into the quarantine instead of deleting them (issue 12, point 2). */
+    quarantine: op<QuarantinedKey[]>()(none),
+    /** Puts a quarantined key file back at <its trust dir>/private/<id>.key, never over a file; returns what is left. */
+    restoreQuarantined: op<QuarantinedKey[]>()(z.object({ name: z.string().regex(/^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{64}-[0-9a-f]{8}$/, 'a quarantine entry name') }).strict()),
   },
   audit: {
     /** Audit entries, newest last, matching the filter. */
@@ -396,11 +451,15 @@ export interface VaultEvents {
   tokenTouch: TokenTouchEvent;
   /** The vault locked (button, idle, system lock or sleep): every renderer slice resets. */
   vaultLocked: { reason: VaultLockReason };
+  /** "Check all": one repository checked (issue 15). */
+  repoCheck: CheckAllProgress;
   /** A command chosen in the native application menu (electron/shell/app-menu.ts). */
   menu: { command: MenuCommand };
+  /** The person clicked an expiry notification: open the repository to re-sign (issue 15, point 5). */
+  expiryNotificationClicked: { trustDirId: string; gun: string; roles: string[] };
 }
 export type EventName = keyof VaultEvents;
-export const EVENT_NAMES: readonly EventName[] = ['progress', 'drives', 'tokens', 'tokenTouch', 'vaultLocked', 'menu'];
+export const EVENT_NAMES: readonly EventName[] = ['progress', 'drives', 'tokens', 'tokenTouch', 'vaultLocked', 'repoCheck', 'expiryNotificationClicked', 'menu'];
 export const eventChannelOf = (name: EventName): string => `vault-event:${name}`;
 export type GroupName = keyof Contract;
 export type OpName<G extends GroupName> = keyof Contract[G] & string;

@@ -49,6 +49,9 @@ export const ERROR_CODES = [
   'SERVER_MALFORMED',
   'IO_ERROR',
   'INTERNAL',
+  'ROOT_NOT_PINNED',
+  'TRUST_DATA_BROKEN',
+  'ARCHIVE_DAMAGED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

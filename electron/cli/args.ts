@@ -47,6 +47,8 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   result: { type: 'string' },
+  'pin-root-id': { type: 'string', multiple: true },
+  'pin-ca': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

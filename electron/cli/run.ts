@@ -1,5 +1,6 @@
 import { isVaultError } from '../core/errors';
 import { sweepExpired } from '../core/vault/sweep';
+import { cliTrustDirs } from './trust-dirs';
 import { parseCliArgs } from './args';
 import { keysList } from './commands/keys-list';
 import { type CliContext, type CliIo, makeContext } from './context';
@@ -55,7 +56,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const ctx = makeContext(args, io);
     // A key brought online for a while goes offline again once its time is over: any later keys or vault command
     // puts it away (the app does it with a timer).
-    if (group === 'keys' || group === 'vault') sweepExpired(ctx.dataDir, new Date());
+    if (group === 'keys' || group === 'vault') sweepExpired(ctx.dataDir, new Date(), cliTrustDirs(ctx));
     return await command(ctx);
   } catch (e) {
     if (e instanceof UsageError) {

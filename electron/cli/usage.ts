@@ -71,6 +71,18 @@ Commands:
                                               signers). All repo commands also take --user-env/--password-env/--token-env
                                               and --vault-passphrase-env VAR (the vault's saved passphrases and
                                               offline keys sign for this one command)
+  repo add NAME --server URL [--ca FILE] [--pin-root-id ID... | --pin-ca FILE] [--yes]
+                                              look a repository up by image name and add its verified trust data to
+                                              the trust dir's cache; the root is pinned by key ID (x509 or the key
+                                              file's), by CA, or with --yes on first use, also in <trust>/config.json
+                                              (notary -c); without a pin or --yes it prints the root keys, exit 2
+  repo check [NAME] [--server URL [--ca FILE]]
+                                              check cached repositories (all when none named) against their
+                                              server; fetches what is missing; verdicts say when and against what
+  repo archive NAME... --out DIR --server URL [--ca FILE]
+                                              write a verified archive: the metadata as served (root chain,
+                                              targets, delegations, snapshot, timestamp) and inventory.json/.csv
+  repo archive verify DIR                     verify an archive offline; exit 1 naming each changed file
   vault init --passphrase-env VAR [--unlock-seconds S]
                                               create the vault (Argon2id, calibrated to S seconds, default 1)
   vault status                                whether the vault exists, its KDF parameters and offline keys
@@ -81,6 +93,8 @@ Commands:
                                               --vault-passphrase-env on repo commands and keys export then uses it
   vault forget --id ID --vault-passphrase-env VAR
                                               drop a saved passphrase
+  vault quarantine [list]                     key files a locked vault moved aside instead of deleting them
+  vault quarantine restore NAME               put one back at <its trust dir>/private/<id>.key (never over a file)
   keys offline --id ID --vault-passphrase-env VAR [--force]
                                               move a key file into the vault; refused unless a verified backup or a
                                               token holds the key too (--force insists)
@@ -89,10 +103,13 @@ Commands:
                                               SECONDS (default 300); any later command removes it once that passed
   audit list [--action A...] [--id ID] [--result ok|failed] [--since ISO] [--until ISO]
                                               the audit log, oldest first
-  audit verify                                walk the audit log's hash chain; exit 1 when an entry was edited,
-                                              removed or reordered
-  audit restart --yes                         when the log no longer verifies: keep it aside and start a new
-                                              chain whose first entry names it
+  audit verify [--vault-passphrase-env VAR]  walk the audit log's hash chain; exit 1 when an entry was edited,
+                                              removed or reordered; with the vault, also against its checkpoints:
+                                              a log rewritten (chain recomputed) or deleted is reported as tampered,
+                                              and entries not yet confirmed by a checkpoint are listed
+  audit restart --yes [--vault-passphrase-env VAR]
+                                              when the log no longer verifies: keep it aside and start a new
+                                              chain whose first entry names it (with the vault: checkpoints restart)
 
 Options for every command:
   --trust-dir DIR   default $DOCKER_CONFIG/trust, else ~/.docker/trust

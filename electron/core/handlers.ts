@@ -16,6 +16,7 @@ import type { CorePorts } from './ports';
 import { forgetRepo, forgottenRepos, pinnedRoot, restoreRepo } from './repos/forget-repo';
 import { expiryRadar, listRepos, repoStatus } from './repos/repos';
 import { checkServer, serverSetting, settingView, updateServerSetting } from './repos/server-check';
+import { lookupHandlers } from './repos/lookup/lookup-handlers';
 import { TrustDirService } from './trustdir/trust-dir-service';
 import { createTokenClient } from './token/pkcs11/client';
 import { tokenKeyInfos } from './token/token-key-listing';
@@ -126,8 +127,8 @@ export function createHandlers(ports: CorePorts): Handlers {
       remove: ({ trustDirId, id, confirmation, insist }) => removeKey(dir(trustDirId), id, confirmation, insist, backupsOf(id)),
     },
     repos: {
-      list: ({ trustDirId }) => listRepos(dir(trustDirId), { now: ports.clock.now(), scan: { cacheDir } }),
-      status: ({ trustDirId, gun }) => repoStatus(dir(trustDirId), gun, { now: ports.clock.now(), scan: { cacheDir } }),
+      list: ({ trustDirId }) => listRepos(dir(trustDirId), { now: ports.clock.now(), scan: { cacheDir }, dataDir: ports.dataDir }),
+      status: ({ trustDirId, gun }) => repoStatus(dir(trustDirId), gun, { now: ports.clock.now(), scan: { cacheDir }, dataDir: ports.dataDir }),
       expiryRadar: ({ trustDirId }) => expiryRadar(dir(trustDirId), { now: ports.clock.now(), scan: { cacheDir } }),
       pinnedRoot: ({ trustDirId, gun }) => pinnedRoot(dir(trustDirId), gun),
       forget: ({ trustDirId, gun, confirmation }) => forgetRepo(dir(trustDirId), ports.dataDir, gun, confirmation, ports.clock.now()),
@@ -144,6 +145,7 @@ export function createHandlers(ports: CorePorts): Handlers {
       },
       checkServer: ({ trustDirId, gun, server, token, scope }) =>
         checkServer(ports.dataDir, dir(trustDirId), gun, { server, token, scope, now: ports.clock.now() }),
+      ...lookupHandlers(ports, dir),
     },
     drives: { list: () => backups.drives() },
     backups: {

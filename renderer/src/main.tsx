@@ -11,6 +11,7 @@ import './styles/backups.css';
 import './styles/tokens.css';
 import './styles/publish.css';
 import './styles/vault.css';
+import './styles/lookup.css';
 import './styles/theme.css';
 import './styles/compact.css';
 import { applyInitialTheme } from './components/theme';

@@ -1,5 +1,6 @@
 import type { RepoStatus, Verdict } from './status';
 import type { KeyLocation } from './keys';
+import type { RecordedCheck, VerdictBasis } from './repo-lookup';
 
 /** What the Repositories screen shows of the cached repositories of a trust dir (issue 3, points 3, 6, 7). */
 
@@ -15,6 +16,12 @@ export interface RepoSummary {
   problemCount: number;
   /** The role that expires first (a server-managed timestamp excepted), or null when no role has an expiry. */
   soonestExpiry: RoleExpiry | null;
+  /** When and against what this verdict was reached (the cache, now), and how old the cached data is (issue 15). */
+  basis?: VerdictBasis;
+  /** The last check against the server, when there was one; with `reached`, the last one that got an answer. */
+  lastCheck?: (RecordedCheck & { reached: RecordedCheck | null }) | null;
+  /** With verdict `incomplete`: the roles never fetched. */
+  missingRoles?: string[];
 }
 
 /** A key of the repository (root, targets or a delegation) that has a key file in this trust dir. */
@@ -30,6 +37,9 @@ export interface HeldKey {
 
 export interface RepoDetail extends RepoStatus {
   heldKeys: HeldKey[];
+  /** As RepoSummary's (issue 15). */
+  basis?: VerdictBasis;
+  lastCheck?: (RecordedCheck & { reached: RecordedCheck | null }) | null;
 }
 
 export interface ExpiryRadarEntry extends RoleExpiry {

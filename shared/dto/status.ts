@@ -3,7 +3,12 @@
  * constants: the renderer and the CLI both show it.
  */
 
-export type Verdict = 'trusted' | 'warning' | 'broken';
+/**
+ * `trusted`, `warning`, `broken` (the data is wrong) say what the data is; `incomplete` (part of it was never fetched,
+ * as after `notary publish`, which leaves no timestamp.json) and `unreachable` (the server could not be asked) say
+ * what is not known (issue 15).
+ */
+export type Verdict = 'trusted' | 'warning' | 'broken' | 'incomplete' | 'unreachable';
 
 /**
  * Every problem the verifier reports, with a one-line message. Where notary prints a text for the same failure,
@@ -97,4 +102,6 @@ export interface RepoStatus {
   roles: RoleStatus[];
   tags: SignedTag[];
   delegations: DelegationInfo[];
+  /** With verdict `incomplete`: the roles whose files were never fetched into the cache (issue 15). */
+  missingRoles?: string[];
 }

@@ -54,6 +54,11 @@ export interface VaultStatus {
   /** Saved passphrases: only while unlocked (empty when locked). */
   savedPassphrases: SavedPassphraseInfo[];
   offlineKeys: OfflineKeyInfo[];
+  /**
+   * While unlocked: the audit log against the vault's checkpoints as this unlock found it (issue 12, point 3), so the
+   * app can say at once when the log was rewritten or deleted. Absent while locked.
+   */
+  auditAtUnlock?: AuditCheckpointReport | null;
 }
 
 export interface OfflineOutcome {
@@ -104,6 +109,7 @@ export const AUDIT_ACTIONS = [
   'vault.passphrase-forgotten',
   'vault.master-passphrase-changed',
   'audit.restarted',
+  'key.quarantine-restored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -140,7 +146,8 @@ export interface AuditFilter {
 export interface AuditProblem {
   /** 1-based line in the log file. */
   line: number;
-  kind: 'malformed' | 'edited' | 'removed' | 'reordered' | 'truncated';
+  /** tampered: the log differs from, or is shorter than, the vault's last checkpoint (issue 12, point 3). */
+  kind: 'malformed' | 'edited' | 'removed' | 'reordered' | 'truncated' | 'tampered';
   message: string;
 }
 
@@ -150,4 +157,45 @@ export interface AuditVerification {
   /** The last entry's hash, as the chain ends. */
   head: string | null;
   problems: AuditProblem[];
+  /** The log against the vault's checkpoints; present when the vault was unlocked to check it (issue 12, point 3). */
+  checkpoint?: AuditCheckpointReport;
+}
+
+/**
+ * The audit log against the checkpoints the vault keeps in its ciphertext (an HMAC, under a key only the vault holds,
+ * over the log's last sequence number and hash, written on every vault write and at each unlock). Rewriting the log
+ * and recomputing its chain, or deleting it, cannot produce a log that matches them.
+ */
+export interface AuditCheckpointReport {
+  /** confirmed: the log goes on from the last checkpoint; tampered: it is shorter or differs; none: no checkpoint yet. */
+  state: 'confirmed' | 'tampered' | 'none';
+  /** The vault's last checkpoint. */
+  last: { seq: number; at: string } | null;
+  /** What differs, when tampered. */
+  tampered: {
+    /** The first and last entry numbers that are not what was written (lastSeq: the last checkpointed one). */
+    firstSeq: number;
+    lastSeq: number;
+    /** The newest checkpoint the log still matches (its time): the change was made after it. null: none matches. */
+    since: string | null;
+    message: string;
+  } | null;
+  /** Entries written after the last checkpoint (by commands that never opened the vault): not yet confirmed. */
+  unconfirmed: number[];
+}
+
+/**
+ * A key file a locked vault moved aside instead of deleting (issue 12, point 2): the header that asked for it was
+ * not yet authenticated. It stays until restored, or until an unlock shows the vault holds the very same bytes.
+ */
+export interface QuarantinedKey {
+  /** The quarantine entry's name (restore takes it). */
+  name: string;
+  keyId: string;
+  /** Where the file was, as recorded when it was moved; null when the note is missing or unreadable. */
+  from: string | null;
+  /** Where restoring writes it: <registered trust dir>/private/<id>.key; null when its trust dir is not known. */
+  restoreTo: string | null;
+  movedAt: string | null;
+  reason: string | null;
 }

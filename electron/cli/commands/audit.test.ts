@@ -201,7 +201,10 @@ describe('audit restart', () => {
     // The first entry edited, the last one removed: append refuses to chain onto that.
     writeFileSync(logFile(), `${ls[0]!.replace('"result":"ok"', '"result":"failed"')}\n`);
     const damagedBytes = readFileSync(logFile());
-    await generate('snapshot'); // the operation works, but nothing is chained onto the damaged log
+    // Fails closed (issue 12, point 3): the key operation is refused, naming the way out, and the log is untouched.
+    const refused = await cli(['keys', 'generate', '--role', 'snapshot', '--gun', 'example.com/app', '--passphrase-env', 'PASS', '--json']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/start a new log.*AUDIT_LOG_DAMAGED/);
     expect(readFileSync(logFile())).toEqual(damagedBytes);
 
     const r = await cli(['audit', 'restart', '--yes', '--json']);

@@ -1,8 +1,12 @@
-import type { AuditEntry, AuditFilter } from '../../../shared/dto/vault';
+import type { AuditCheckpointReport, AuditEntry, AuditFilter, AuditVerification } from '../../../shared/dto/vault';
+import { checkpointProblem } from '../../core/audit/checkpoint';
+import type { VaultSession } from '../../core/vault/vault-session';
+import { unlockForCommand } from '../unlock';
+import { vaultSession } from './vault';
 import { AUDIT_ACTIONS } from '../../../shared/dto/vault';
 import { AuditLog, RESTART_CONFIRMATION, problemsSummary } from '../../core/audit/audit-log';
 import { isAuditAction } from '../../core/audit/entry';
-import { allowOnly } from '../args';
+import { allowOnly, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
 
@@ -55,7 +59,36 @@ const entryText = (e: AuditEntry) =>
  * is broken, naming each problem with its line. `audit restart --yes` is the way out of a damaged log: it is kept
  * aside (never deleted) and a new chain starts whose first entry names it; exit 1 while the log is intact.
  */
-export function audit(ctx: CliContext): number {
+/** Unlocks the vault for `audit verify|restart --vault-passphrase-env VAR`; runs `use` on it, then locks it again. */
+async function withVault<T>(ctx: CliContext, use: (session: VaultSession) => T): Promise<T | null> {
+  const variable = ctx.args.values['vault-passphrase-env'];
+  if (variable === undefined) return null;
+  const passphrase = secretFromEnv(ctx.env, 'vault-passphrase-env', variable)!;
+  const session = vaultSession(ctx);
+  try {
+    await unlockForCommand(ctx, session, passphrase);
+    return use(session);
+  } finally {
+    session.lock('manual');
+    session.dispose();
+  }
+}
+
+function checkpointText(c: AuditCheckpointReport): string {
+  const lines: string[] = [];
+  if (c.state === 'none') lines.push('The vault holds no checkpoint of the log yet; this unlock took the first.');
+  else if (c.state === 'confirmed') lines.push(`The log goes on from the vault's last checkpoint (entry #${c.last!.seq}, ${c.last!.at}): no entry up to it was changed or removed.`);
+  else lines.push(`The log does NOT match the vault's checkpoints: ${c.tampered!.message}.`);
+  if (c.unconfirmed.length > 0) {
+    const [a, b] = [c.unconfirmed[0]!, c.unconfirmed[c.unconfirmed.length - 1]!];
+    lines.push(
+      `Not yet confirmed: ${c.unconfirmed.length === 1 ? `entry #${a}` : `${c.unconfirmed.length} entries (#${a} to #${b})`}, written after the last checkpoint by commands that did not open the vault${c.state === 'tampered' ? '' : '; checkpointed now'}.`,
+    );
+  }
+  return `${lines.map((l) => `  ${l}`).join('\n')}\n`;
+}
+
+export async function audit(ctx: CliContext): Promise<number> {
   const sub = ctx.args.positionals[1];
   if (ctx.args.positionals.length > 2) throw new UsageError(`audit ${sub} takes no arguments (got ${ctx.args.positionals.slice(2).join(' ')})`);
   const log = new AuditLog({ dataDir: ctx.dataDir, via: 'cli' });
@@ -67,23 +100,39 @@ export function audit(ctx: CliContext): number {
     return 0;
   }
   if (sub === 'verify') {
-    allowOnly(ctx.args, 'audit verify', []);
-    const r = log.verify();
+    allowOnly(ctx.args, 'audit verify', ['vault-passphrase-env']);
+    // With the vault: the log against its checkpoints as this unlock found them (the unlock then checkpoints anew).
+    const checkpoint = await withVault(ctx, (s) => s.auditCheckAtUnlock());
+    const chain = log.verify();
+    const tampered = checkpoint ? checkpointProblem(checkpoint) : null;
+    const r: AuditVerification = { ...chain, ok: chain.ok && !tampered, problems: tampered ? [tampered, ...chain.problems] : chain.problems, ...(checkpoint ? { checkpoint } : {}) };
     if (ctx.json) ctx.stdout(`${JSON.stringify({ file: log.file, ...r })}\n`);
-    else if (r.ok) ctx.stdout(`The audit log is intact: ${r.entries} entries${r.head ? `, ending with ${r.head}` : ''} (${log.file})\n`);
-    else ctx.stdout(`The audit log is NOT intact (${log.file}): ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}\n${r.problems.map((p) => `  line ${p.line}: ${p.kind}: ${p.message}\n`).join('')}`);
-    if (!r.ok) ctx.stderr(`trust-vault: the audit log's hash chain is broken (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}, first at line ${r.problems[0]!.line}) (AUDIT_LOG_DAMAGED)\n`);
+    else {
+      if (r.ok) ctx.stdout(`The audit log is intact: ${r.entries} entries${r.head ? `, ending with ${r.head}` : ''} (${log.file})\n`);
+      else ctx.stdout(`The audit log is NOT intact (${log.file}): ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}\n${r.problems.map((p) => `  line ${p.line}: ${p.kind}: ${p.message}\n`).join('')}`);
+      if (checkpoint) ctx.stdout(checkpointText(checkpoint));
+      else ctx.stdout('  (Only the hash chain was checked: add --vault-passphrase-env VAR to check the log against the vault\'s checkpoints, which a rewrite cannot match.)\n');
+    }
+    if (tampered) ctx.stderr(`trust-vault: the audit log was tampered with: ${tampered.message} (AUDIT_LOG_DAMAGED)\n`);
+    else if (!r.ok) ctx.stderr(`trust-vault: the audit log's hash chain is broken (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}, first at line ${r.problems[0]!.line}) (AUDIT_LOG_DAMAGED)\n`);
     return r.ok ? 0 : 1;
   }
   if (sub === 'restart') {
-    allowOnly(ctx.args, 'audit restart', ['yes']);
+    allowOnly(ctx.args, 'audit restart', ['yes', 'vault-passphrase-env']);
     if (!ctx.args.values.yes) {
       throw new UsageError(
         `audit restart moves the damaged audit log aside (kept in ${log.dir}, not deleted) and starts a new chain whose first entry names it; add --yes to do it`,
       );
     }
-    // --yes is the typed confirmation.
-    const r = log.restartWithReport(RESTART_CONFIRMATION);
+    // --yes is the typed confirmation. With the vault unlocked, a log its checkpoints show as rewritten can be
+    // restarted too, and the checkpoints then start again from the new log.
+    const run = (session: VaultSession | null) => {
+      const tampered = session?.auditCheckAtUnlock()?.tampered?.message ?? null;
+      const report = log.restartWithReport(RESTART_CONFIRMATION, { tampered });
+      session?.rebaseAuditCheckpoints();
+      return report;
+    };
+    const r = (await withVault(ctx, run)) ?? run(null);
     if (ctx.json) ctx.stdout(`${JSON.stringify({ file: log.file, keptLog: r.keptLog, keptHead: r.keptHead, sha256: r.sha256, found: r.problems, ...r.verification })}\n`);
     else {
       const kept = r.keptLog ? `The damaged log was kept as ${r.keptLog} (sha256 ${r.sha256})` : `There was no audit log to keep${r.keptHead ? `; its head file was kept as ${r.keptHead}` : ''}`;

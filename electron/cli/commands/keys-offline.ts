@@ -4,6 +4,7 @@ import { readLedger, verifiedCopiesOf } from '../../core/backup/ledger';
 import { bringOnline, DEFAULT_ONLINE_SECONDS, MAX_ONLINE_SECONDS, MIN_ONLINE_SECONDS, takeOffline } from '../../core/vault/offline-keys';
 import type { VaultSession } from '../../core/vault/vault-session';
 import { allowOnly, secretFromEnv } from '../args';
+import { unlockForCommand } from '../unlock';
 import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
 import { checkKeyId } from '../validate';
@@ -27,7 +28,7 @@ function common(ctx: CliContext, command: string, extra: 'force' | 'for'): { id:
 async function withUnlocked<T>(ctx: CliContext, passphrase: string, run: (s: VaultSession) => T): Promise<T> {
   const session = vaultSession(ctx); // sweeps keys whose time online is over
   try {
-    await session.unlock(passphrase);
+    await unlockForCommand(ctx, session, passphrase);
     return run(session);
   } finally {
     session.lock('manual');

@@ -65,8 +65,9 @@ async function repoCommand(ctx: CliContext): Promise<number> {
     ], r);
   }
   if (sub === 'resign') return resign(ctx, gunArg, rest);
+  if (sub === 'add' || sub === 'check' || sub === 'archive') return (await import('./repo-lookup')).repoLookup(ctx, sub);
   if (sub === 'signer') return signer(ctx);
-  throw new UsageError(`unknown command: repo ${sub ?? '(none)'}; use repo init, repo rotate, repo resign or repo signer add|remove`);
+  throw new UsageError(`unknown command: repo ${sub ?? '(none)'}; use repo init, rotate, resign, signer add|remove, add, check or archive`);
 }
 
 /**

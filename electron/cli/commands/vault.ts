@@ -3,10 +3,13 @@ import { auditedCli } from '../../core/audit/for-cli';
 import { systemClock } from '../../core/ports';
 import { MAX_UNLOCK_SECONDS, MIN_UNLOCK_SECONDS, VaultSession } from '../../core/vault/vault-session';
 import { allowOnly, secretFromEnv } from '../args';
+import { unlockForCommand } from '../unlock';
 import type { CliContext } from '../context';
+import { cliTrustDirs } from '../trust-dirs';
 import { UsageError } from '../usage-error';
 import { checkKeyId } from '../validate';
 import { savePassphraseChecked } from '../../core/vault/offline-keys';
+import { listQuarantine, quarantineDir, restoreQuarantined } from '../../core/vault/quarantine';
 
 /**
  * `vault init|status|passwd` (issue 7, point 7). Each command is one VaultSession over the app's data folder; making it
@@ -26,7 +29,7 @@ export function statusText(s: VaultStatus): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const vaultSession = (ctx: CliContext): VaultSession => new VaultSession({ dataDir: ctx.dataDir, clock: systemClock });
+export const vaultSession = (ctx: CliContext): VaultSession => new VaultSession({ dataDir: ctx.dataDir, clock: systemClock, trustDirs: () => cliTrustDirs(ctx) });
 
 function unlockSeconds(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -100,7 +103,7 @@ async function savedPassphrase(ctx: CliContext, sub: 'remember' | 'forget'): Pro
   const keyPassphrase = sub === 'remember' ? secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env'])! : '';
   const session = vaultSession(ctx);
   try {
-    await session.unlock(master);
+    await unlockForCommand(ctx, session, master);
     const status = await auditedCli(ctx, { action: sub === 'remember' ? 'vault.passphrase-saved' : 'vault.passphrase-forgotten', keyIds: [id] }, () =>
       sub === 'remember' ? savePassphraseChecked(session, ctx.trustDir, id, keyPassphrase) : session.forgetPassphrase(id),
     );
@@ -112,12 +115,39 @@ async function savedPassphrase(ctx: CliContext, sub: 'remember' | 'forget'): Pro
   }
 }
 
+/**
+ * `vault quarantine [list]` and `vault quarantine restore NAME` (issue 12, point 2): key files a locked vault moved
+ * aside instead of deleting them, and putting one back at <its trust dir>/private/<id>.key (never over a file).
+ */
+async function quarantine(ctx: CliContext, rest: string[]): Promise<number> {
+  allowOnly(ctx.args, 'vault quarantine', []);
+  const [action = 'list', name, ...more] = rest;
+  if (more.length > 0 || (action === 'list' && name !== undefined)) throw new UsageError(`vault quarantine ${action} takes ${action === 'list' ? 'no' : 'one'} argument`);
+  const dirs = cliTrustDirs(ctx);
+  if (action === 'restore') {
+    if (!name) throw new UsageError('vault quarantine restore needs the NAME that vault quarantine lists');
+    const path = await auditedCli(ctx, { action: 'key.quarantine-restored', keyIds: [name.split('-')[1] ?? ''].filter((id) => /^[0-9a-f]{64}$/.test(id)) }, () => restoreQuarantined(ctx.dataDir, name, dirs));
+    ctx.stdout(ctx.json ? `${JSON.stringify({ restored: path, quarantine: listQuarantine(ctx.dataDir, dirs) })}\n` : `Put ${name} back as ${path}\n`);
+    return 0;
+  }
+  if (action !== 'list') throw new UsageError(`unknown command: vault quarantine ${action}; use vault quarantine [list] or vault quarantine restore NAME`);
+  const items = listQuarantine(ctx.dataDir, dirs);
+  if (ctx.json) ctx.stdout(`${JSON.stringify(items)}\n`);
+  else if (items.length === 0) ctx.stdout('The quarantine is empty\n');
+  else {
+    const lines = items.map((q) => `${q.name}\n    key ${q.keyId}, moved ${q.movedAt ?? '?'} from ${q.from ?? '?'}${q.reason ? ` (${q.reason})` : ''}\n    restores to ${q.restoreTo ?? '(its trust folder is not known: pass --trust-dir)'}`);
+    ctx.stdout(`Key files a locked vault moved aside (${quarantineDir(ctx.dataDir)}):\n${lines.join('\n')}\nPut one back with: trust-vault vault quarantine restore NAME\n`);
+  }
+  return 0;
+}
+
 export async function vault(ctx: CliContext): Promise<number> {
   const [, sub, ...rest] = ctx.args.positionals;
+  if (sub === 'quarantine') return quarantine(ctx, rest);
   if (rest.length > 0) throw new UsageError(`vault ${sub} takes no further arguments (got ${rest.join(' ')})`);
   if (sub === 'init') return init(ctx);
   if (sub === 'status') return status(ctx);
   if (sub === 'passwd') return passwd(ctx);
   if (sub === 'remember' || sub === 'forget') return savedPassphrase(ctx, sub);
-  throw new UsageError(sub ? `unknown command: vault ${sub}` : 'vault needs a command: init, status, passwd, remember or forget');
+  throw new UsageError(sub ? `unknown command: vault ${sub}` : 'vault needs a command: init, status, passwd, remember, forget or quarantine');
 }

@@ -93,7 +93,10 @@ function restartDetail(keptLog: string | null, keptHead: string | null, sha256: 
 }
 
 const damaged = (file: string, why: string) =>
-  new VaultError('AUDIT_LOG_DAMAGED', `The audit log ${file} is damaged (${why}); no entry is added to it until it is looked at (trust-vault audit verify), then kept aside for a new log (trust-vault audit restart --yes)`);
+  new VaultError(
+    'AUDIT_LOG_DAMAGED',
+    `The audit log ${file} is damaged (${why}); no entry is added to it, and no operation that needs one runs, until it is looked at (trust-vault audit verify) and you start a new log, which keeps this one aside (trust-vault audit restart --yes, or "Start a new log" in the app)`,
+  );
 
 /**
  * The tamper-evident audit log (issue 7, point 5): `<dataDir>/audit/audit.jsonl`, one JSON entry per line, each
@@ -138,12 +141,12 @@ export class AuditLog {
    * `.head.json`; then a new chain starts with one 'audit.restarted' entry naming the kept file, its sha256 and what
    * verification found. If the move fails, nothing changes. Returns the new log's verification.
    */
-  restart(confirmation: string): AuditVerification {
-    return this.restartWithReport(confirmation).verification;
+  restart(confirmation: string, options: { tampered?: string | null } = {}): AuditVerification {
+    return this.restartWithReport(confirmation, options).verification;
   }
 
   /** restart, saying also where the damaged log and its head file were kept (paths; null for a file that was not there). */
-  restartWithReport(confirmation: string): AuditRestartReport {
+  restartWithReport(confirmation: string, options: { tampered?: string | null } = {}): AuditRestartReport {
     if (confirmation !== RESTART_CONFIRMATION) {
       throw new VaultError('CONFIRMATION_REQUIRED', `Type "${RESTART_CONFIRMATION}" to confirm moving the damaged audit log aside and starting a new one`);
     }
@@ -153,7 +156,9 @@ export class AuditLog {
       () => {
         const bytes = this.readLogBytes();
         const head = this.readHead();
-        const found = verifyLog(bytes === null ? null : bytes.toString('utf8'), head);
+        const chain = verifyLog(bytes === null ? null : bytes.toString('utf8'), head);
+        // A log the vault's checkpoints show as rewritten is not intact either, whatever its own chain says.
+        const found = options.tampered ? { ...chain, ok: false, problems: [{ line: 1, kind: 'tampered' as const, message: options.tampered }, ...chain.problems] } : chain;
         if (found.ok) {
           throw new VaultError('INVALID_ARGUMENT', `The audit log is intact (${found.entries} ${found.entries === 1 ? 'entry' : 'entries'}): an intact log is never restarted`);
         }
@@ -257,6 +262,35 @@ export class AuditLog {
       out.push(e);
     }
     return out;
+  }
+
+  /** The log's text and head file as one consistent read, for comparing with the vault's checkpoints (checkpoint.ts). */
+  snapshot(): { text: string | null; head: HeadRecord } {
+    const [text, head] = this.whileWritersWait(() => [this.readLog(), this.readHead()] as const);
+    return { text, head };
+  }
+
+  /**
+   * Fails closed (issue 12, point 3): throws AUDIT_LOG_DAMAGED, naming the way out, when an entry could not be
+   * appended now (the log's end or head file damaged, the file not writable). Operations that change keys call it
+   * before they run, so none happens without its entry.
+   */
+  checkWritable(): void {
+    ensureSecureDir(this.dir);
+    withFileLock(
+      this.lockFile,
+      () => {
+        this.checkHead(this.readLastEntry());
+        let fd: number;
+        try {
+          fd = openSync(this.file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o600);
+        } catch (e) {
+          throw new VaultError('AUDIT_LOG_DAMAGED', `The audit log ${this.file} cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); nothing was done. Fix the folder's permissions, or start a new log (trust-vault audit restart --yes)`);
+        }
+        closeSync(fd);
+      },
+      this.options.lock,
+    );
   }
 
   /** Walks the chain: every edited, removed, reordered or malformed entry, and removal from the end (verify-log.ts). */

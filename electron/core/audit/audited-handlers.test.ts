@@ -61,6 +61,7 @@ const CASES: { op: string; args: object; result: unknown; expect: Partial<AuditE
   { op: 'vault.forgetPassphrase', args: { keyId: K1 }, result: status, expect: { action: 'vault.passphrase-forgotten', keyIds: [K1] } },
   { op: 'vault.takeOffline', args: { ...TD, keyId: K1, insist: false }, result: { keyId: K1, otherCopies: ['BACKUP-A'], insisted: false, status }, expect: { action: 'key.offline', keyIds: [K1], role: 'root', detail: 'other copies: BACKUP-A' } },
   { op: 'vault.bringOnline', args: { ...TD, keyId: K1, forSeconds: 300 }, result: { keyId: K1, path: `/t/private/${K1}.key`, until: '2026-01-01T00:05:00.000Z', status }, expect: { action: 'key.online', keyIds: [K1], detail: 'until 2026-01-01T00:05:00.000Z' } },
+  { op: 'vault.restoreQuarantined', args: { name: '20260101T000000Z-1111111111111111111111111111111111111111111111111111111111111111-0a0b0c0d' }, result: [], expect: { action: 'key.quarantine-restored', keyIds: [K1], detail: 'quarantine entry 20260101T000000Z-1111111111111111111111111111111111111111111111111111111111111111-0a0b0c0d' } },
 ];
 
 /** A Handlers object whose every operation is a vi.fn answering `results[op]` (or an empty object). */
@@ -165,14 +166,18 @@ describe('auditHandlers', () => {
     expect(log.list()).toEqual([expect.objectContaining({ action: 'backup.verified', result: 'failed', error: 'BACKUP_DAMAGED', detail: 'b.age: does NOT check out' })]);
   });
 
-  it('an audit log that cannot be written does not fail the operation', async () => {
+  it('an audit log that cannot be written refuses a key operation (fails closed) and does not fail the others', async () => {
     const broken = new AuditLog({ dataDir: join(dir, 'file-not-dir', 'x'), via: 'app' });
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'file-not-dir'), 'in the way');
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
-      const h = auditHandlers(fakeHandlers({ 'keys.remove': { removed: K1 } }), broken);
-      expect(await call(h, 'keys.remove', CASES.find((c) => c.op === 'keys.remove')!.args)).toEqual({ removed: K1 });
+      const inner = fakeHandlers({ 'keys.remove': { removed: K1 } });
+      const h = auditHandlers(inner, broken);
+      await expect(call(h, 'keys.remove', CASES.find((c) => c.op === 'keys.remove')!.args)).rejects.toThrow(/folder/);
+      expect(inner.keys.remove).not.toHaveBeenCalled();
+      const v = auditHandlers(fakeHandlers({ 'vault.lock': status }), broken);
+      expect(await call(v, 'vault.lock', {})).toEqual(status);
       expect(warn).toHaveBeenCalledTimes(1);
     } finally {
       warn.mockRestore();

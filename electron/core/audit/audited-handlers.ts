@@ -146,6 +146,10 @@ const AUDITED: Table = {
       args: (a) => ({ keyIds: [a.keyId], detail: `for ${a.forSeconds} s` }),
       result: (r) => ({ detail: `until ${r.until}` }),
     },
+    restoreQuarantined: {
+      action: 'key.quarantine-restored',
+      args: (a) => ({ keyIds: [a.name.split('-')[1] ?? ''].filter((id) => /^[0-9a-f]{64}$/.test(id)), detail: note(`quarantine entry ${a.name}`) }),
+    },
   },
 };
 

@@ -27,6 +27,33 @@ export interface AuditOutcome extends AuditFacts {
  */
 export const CANCELLABLE_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>(['key.exported', 'token.module-added']);
 
+/**
+ * Operations that change keys or what they protect (issue 12, point 3): they fail closed. Before one runs, the log
+ * must be able to take its entry (AuditLog.checkWritable); when it cannot, the operation is refused with
+ * AUDIT_LOG_DAMAGED, naming the way out ("start a new log"), and nothing happens.
+ */
+export const FAIL_CLOSED_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
+  'key.generated',
+  'key.imported',
+  'key.exported',
+  'key.removed',
+  'key.passphrase-changed',
+  'key.offline',
+  'key.online',
+  'key.quarantine-restored',
+  'backup.restored',
+  'token.root-generated',
+  'publish.init',
+  'publish.rotate',
+  'publish.resign',
+  'publish.signer-added',
+  'publish.signer-removed',
+  'publish.trust-data-deleted',
+  'vault.passphrase-saved',
+  'vault.passphrase-forgotten',
+  'vault.master-passphrase-changed',
+]);
+
 const warned = new WeakSet<AuditLog>();
 
 /** Records one entry; an audit failure is reported once per log on the console and never reaches the operation. */
@@ -52,7 +79,8 @@ function safely<R>(f: () => R): R | undefined {
 /**
  * Runs an operation and appends exactly one audit entry for it: `ok` (with what `fromResult` adds from the result)
  * or `failed` with the error's code (VaultError code, else INTERNAL); the error is rethrown unchanged. Nothing is
- * recorded for a cancelled dialog (see CANCELLABLE_ACTIONS). The log failing never fails or undoes the operation.
+ * recorded for a cancelled dialog (see CANCELLABLE_ACTIONS). An operation in FAIL_CLOSED_ACTIONS is refused before it
+ * runs when the log cannot take an entry; once an operation has run, the log failing never undoes it.
  * `log` undefined: the operation just runs.
  */
 export async function audited<T>(
@@ -61,6 +89,8 @@ export async function audited<T>(
   run: () => T | Promise<T>,
   fromResult?: (r: T) => AuditOutcome | undefined,
 ): Promise<T> {
+  // Fails closed: an operation that changes keys does not run when its entry could not be written.
+  if (log && FAIL_CLOSED_ACTIONS.has(what.action)) log.checkWritable();
   let result: T;
   try {
     result = await run();

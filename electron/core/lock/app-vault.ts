@@ -1,4 +1,6 @@
-import type { OfflineOutcome, OnlineOutcome, VaultStatus } from '../../../shared/dto/vault';
+import type { OfflineOutcome, OnlineOutcome, QuarantinedKey, VaultStatus } from '../../../shared/dto/vault';
+import { listQuarantine, restoreQuarantined } from '../vault/quarantine';
+import { registeredTrustDirs } from '../vault/registered-trust-dirs';
 import type { TokenInfo } from '../../../shared/dto/tokens';
 import { readLedger, verifiedCopiesOf } from '../backup/ledger';
 import { setSavedPassphraseLookup } from '../keys/saved-passphrases';
@@ -35,9 +37,11 @@ export interface LockWipers {
  */
 export function createAppVault(ports: CorePorts, wipers: LockWipers) {
   const audit = new AuditLog({ dataDir: ports.dataDir, via: 'app', clock: ports.clock });
+  const trustDirs = () => registeredTrustDirs(ports.dataDir, ports.env);
   const session = new VaultSession({
     dataDir: ports.dataDir,
     clock: ports.clock,
+    trustDirs,
     onLocked: (reason) => {
       // The lock button is audited as an operation; idle and the system lock the vault on their own.
       if (reason !== 'manual') recordQuietly(audit, { action: 'vault.locked', result: 'ok', detail: reason });
@@ -94,7 +98,20 @@ export function createAppVault(ports: CorePorts, wipers: LockWipers) {
       takeOffline: (trustDir: string, keyId: string, insist: boolean): OfflineOutcome =>
         takeOffline(session, trustDir, keyId, { insist, otherCopies: otherCopiesOf(keyId) }),
       bringOnline: (trustDir: string, keyId: string, forSeconds: number): OnlineOutcome => bringOnline(session, trustDir, keyId, { forSeconds }),
+      quarantine: (): QuarantinedKey[] => {
+        session.sweep();
+        return listQuarantine(ports.dataDir, trustDirs());
+      },
+      restoreQuarantined: ({ name }: { name: string }): QuarantinedKey[] => {
+        restoreQuarantined(ports.dataDir, name, trustDirs());
+        return listQuarantine(ports.dataDir, trustDirs());
+      },
     },
-    auditLog: auditApi(audit, ports.dialogs),
+    auditLog: auditApi(audit, ports.dialogs, {
+      check: () => (session.isUnlocked() ? session.auditCheck() : null),
+      rebase: () => {
+        if (session.isUnlocked()) session.rebaseAuditCheckpoints();
+      },
+    }),
   };
 }

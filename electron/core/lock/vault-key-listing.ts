@@ -1,3 +1,4 @@
+import { trustDirIdOf } from '../trustdir/trust-dir-id';
 import { resolve } from 'node:path';
 import type { KeyAlgorithm, KeyInfo } from '../../../shared/dto/keys';
 import { KEY_ALGORITHMS } from '../../../shared/dto/keys';
@@ -52,7 +53,11 @@ export function offlineKeysOf(dataDir: string, trustDir: string): KeyInfo[] {
   let index: OfflineKeyInfo[];
   try {
     const bytes = readVaultBytes(path);
-    index = bytes ? parseVault(bytes, path).header.index : [];
+    const id = trustDirIdOf(trustDir);
+    // The header names the trust dir by its ID only; the path shown is the derived one (issue 12, point 2).
+    index = (bytes ? parseVault(bytes, path).header.index : [])
+      .filter((e) => e.trustDirId === id)
+      .map(({ sha256: _sha, trustDirId: _id, legacyLocation: _legacy, ...e }) => ({ ...e, trustDir: resolve(trustDir), file: `private/${e.keyId}.key` }));
   } catch {
     return [];
   }

@@ -4,6 +4,8 @@ import type { KeyInfo } from '../../../shared/dto/keys';
 import { listKeys, type ScanOptions } from '../keys/store/scan';
 import { statusOfCache } from '../tuf/cache-status';
 import { listCachedGuns } from '../tuf/list-guns';
+import { recordedChecks } from './lookup/check-ledger';
+import { cachedAt } from './lookup/verified-cache';
 
 /**
  * The Repositories screen's view of a trust dir: every GUN cached in `<trust>/tuf`, verified with statusOfCache.
@@ -13,6 +15,8 @@ import { listCachedGuns } from '../tuf/list-guns';
 export interface ReposOptions {
   now: Date;
   scan?: ScanOptions;
+  /** The app's data folder: when given, each verdict carries its basis and the last server check (issue 15). */
+  dataDir?: string;
 }
 
 /** The expiry radar's horizon (issue 3, point 6). */
@@ -61,13 +65,18 @@ function safeStatus(trustDir: string, gun: string, now: Date): RepoStatus | null
   }
 }
 
-function detailOf(status: RepoStatus, keys: KeyInfo[]): RepoDetail {
-  return { ...status, heldKeys: heldKeysOf(status, keys) };
+function detailOf(status: RepoStatus, keys: KeyInfo[], trustDir: string, options: ReposOptions): RepoDetail {
+  const detail: RepoDetail = { ...status, heldKeys: heldKeysOf(status, keys) };
+  if (options.dataDir === undefined) return detail;
+  const recorded = recordedChecks(options.dataDir, trustDir, status.gun);
+  detail.basis = { checkedAt: options.now.toISOString(), against: 'cache', cachedAt: cachedAt(trustDir, status.gun) };
+  detail.lastCheck = recorded.latest ? { ...recorded.latest, reached: recorded.reached ?? null } : null;
+  return detail;
 }
 
 export function repoStatus(trustDir: string, gun: string, options: ReposOptions): RepoDetail {
   const status = statusOfCache(trustDir, gun, { now: options.now });
-  return detailOf(status, listKeys(trustDir, options.scan));
+  return detailOf(status, listKeys(trustDir, options.scan), trustDir, options);
 }
 
 function allDetails(trustDir: string, options: ReposOptions): RepoDetail[] {
@@ -75,13 +84,20 @@ function allDetails(trustDir: string, options: ReposOptions): RepoDetail[] {
   return listCachedGuns(trustDir)
     .map((gun) => safeStatus(trustDir, gun, options.now))
     .filter((s): s is RepoStatus => s !== null)
-    .map((s) => detailOf(s, keys));
+    .map((s) => detailOf(s, keys, trustDir, options));
 }
 
 /** Every cached repository, the one whose first role expires soonest first (never-expiring ones last, by name). */
 export function listRepos(trustDir: string, options: ReposOptions): RepoSummary[] {
   return allDetails(trustDir, options)
-    .map((d) => ({ gun: d.gun, verdict: d.verdict, problemCount: d.problems.length, soonestExpiry: roleExpiries(d, d.heldKeys)[0] ?? null }))
+    .map((d) => ({
+      gun: d.gun,
+      verdict: d.verdict,
+      problemCount: d.problems.length,
+      soonestExpiry: roleExpiries(d, d.heldKeys)[0] ?? null,
+      ...(d.basis ? { basis: d.basis, lastCheck: d.lastCheck ?? null } : {}),
+      ...(d.missingRoles ? { missingRoles: d.missingRoles } : {}),
+    }))
     .sort((a, b) => time(a.soonestExpiry?.expires ?? '') - time(b.soonestExpiry?.expires ?? '') || a.gun.localeCompare(b.gun));
 }
 

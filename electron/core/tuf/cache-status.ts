@@ -9,6 +9,7 @@ import { type LoadResult, loadSignedFile, type SignedFile } from './signed-file'
 import { readTufKey, type TufKey } from './tuf-key';
 import { walkTargets } from './targets-walk';
 import { isSafeGun } from './gun';
+import { withIncompleteVerdict } from './incomplete';
 
 export interface StatusOptions {
   /** The clock expiry is judged against; injectable so tests can age metadata. */
@@ -26,7 +27,7 @@ export function statusOfCache(trustDir: string, gun: string, options: StatusOpti
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new VaultError('NOT_FOUND', `no trust data cached for ${gun} in ${dir}`);
   const report = new StatusReport(gun, options.now ?? new Date());
   verifyRepo(report, (role) => loadSignedFile(join(dir, `${role}.json`)));
-  return report.result();
+  return withIncompleteVerdict(report.result());
 }
 
 /** Where the verifier reads role files from: `source(role)` loads `<role>.json` (e.g. `targets/releases`). */

@@ -24,11 +24,15 @@ export interface Calibration {
 }
 
 export const MIN_MEMORY_KIB = 64 * 1024;
-/** Header sanity limits: a file asking for more than this is refused as damaged rather than run. */
-export const MAX_MEMORY_KIB = 4 * 1024 * 1024;
+/**
+ * Caps on what an unauthenticated header may ask for (issue 12, point 2): checked before any work, a file asking
+ * for more is refused as damaged rather than run (4 GiB or 1000 passes would stall or exhaust the machine). Well
+ * above anything calibration writes: 64 MiB and, at 10 s on a slow machine, a few dozen passes.
+ */
+export const MAX_MEMORY_KIB = 1024 * 1024;
 export const DEFAULT_PARALLELISM = 4;
 export const MIN_ITERATIONS = 1;
-export const MAX_ITERATIONS = 1000;
+export const MAX_ITERATIONS = 100;
 export const SALT_BYTES = 16;
 export const KEY_BYTES = 32;
 

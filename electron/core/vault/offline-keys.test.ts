@@ -24,7 +24,7 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-const session = (t: ReturnType<typeof manualClock>) => new VaultSession({ dataDir: data, clock: t.clock, calibrator: tinyCalibrator, minimumMemoryKiB: TINY_MEMORY_KIB });
+const session = (t: ReturnType<typeof manualClock>) => new VaultSession({ dataDir: data, clock: t.clock, calibrator: tinyCalibrator, minimumMemoryKiB: TINY_MEMORY_KIB, trustDirs: () => [trust] });
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -127,13 +127,13 @@ describe('takeOffline / bringOnline', () => {
     bringOnline(s, trust, id, { forSeconds: 30 });
     s.dispose(); // no timers: the sweep at the next command does it
     writeFileSync(path, Buffer.concat([bytes, Buffer.from('changed')]));
-    const actions = sweepExpired(data, new Date(t.clock.now().getTime() + 31_000), { minimumMemoryKiB: TINY_MEMORY_KIB });
+    const actions = sweepExpired(data, new Date(t.clock.now().getTime() + 31_000), [trust], { minimumMemoryKiB: TINY_MEMORY_KIB });
     expect(actions).toEqual([expect.objectContaining({ keyId: id, outcome: 'kept-different' })]);
     expect(existsSync(path)).toBe(true);
     writeFileSync(path, bytes);
-    expect(sweepExpired(data, new Date(t.clock.now().getTime() + 29_000), { minimumMemoryKiB: TINY_MEMORY_KIB })).toEqual([]);
+    expect(sweepExpired(data, new Date(t.clock.now().getTime() + 29_000), [trust], { minimumMemoryKiB: TINY_MEMORY_KIB })).toEqual([]);
     expect(existsSync(path)).toBe(true);
-    expect(sweepExpired(data, new Date(t.clock.now().getTime() + 31_000), { minimumMemoryKiB: TINY_MEMORY_KIB })).toEqual([expect.objectContaining({ outcome: 'removed' })]);
+    expect(sweepExpired(data, new Date(t.clock.now().getTime() + 31_000), [trust], { minimumMemoryKiB: TINY_MEMORY_KIB })).toEqual([expect.objectContaining({ outcome: 'quarantined' })]) // locked: moved aside, never deleted (issue 12);
     expect(existsSync(path)).toBe(false);
   });
 

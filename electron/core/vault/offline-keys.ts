@@ -1,5 +1,5 @@
 import { unlinkSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { OfflineOutcome, OnlineOutcome, VaultStatus } from '../../../shared/dto/vault';
 import { VaultError, ioError } from '../errors';
 import { writeNewFileAtomically } from '../fs/atomic-write';
@@ -8,7 +8,10 @@ import { decryptKeyBlock } from '../keys/key-block';
 import { decodePem, type PemBlock } from '../keys/pem';
 import { readKeyBlock, requireKey } from '../keys/store/find-key';
 import { findKeyFiles } from '../keys/store/scan';
-import { readKeyFileBytes } from './sweep';
+import { trustDirIdOf } from '../trustdir/trust-dir-id';
+import { insideTrustDir } from './derived-path';
+import { isKeyFilePath } from './payload';
+import { readKeyFileBytes, type LocatedEntry } from './sweep';
 import { sha256Hex, type OfflineIndexEntry } from './vault-file';
 import type { VaultSession } from './vault-session';
 
@@ -65,8 +68,7 @@ export function takeOffline(session: VaultSession, trustDir: string, keyId: stri
     role: info.role,
     gun: info.gun,
     algorithm: info.algorithm,
-    trustDir: dir,
-    file: info.file,
+    trustDirId: trustDirIdOf(dir),
     takenOfflineAt: session.clock.now().toISOString(),
     onlineUntil: null,
     sha256,
@@ -74,6 +76,8 @@ export function takeOffline(session: VaultSession, trustDir: string, keyId: stri
   session.update((d) => {
     d.index.push(entry);
     d.payload.offlineKeys.set(keyId, Buffer.from(bytes));
+    // Where it goes back to is authenticated (in the payload), never in the public header.
+    d.payload.locations.set(keyId, { trustDir: dir, file: info.file });
   });
   // update() read the file back and decrypted it; check the copy it holds is these bytes before deleting anything.
   const stored = session.offlineKeyBytes(keyId);
@@ -86,7 +90,7 @@ export function takeOffline(session: VaultSession, trustDir: string, keyId: stri
 }
 
 /** A key already in the vault: remove a trust-dir copy that is exactly the vault's (it was online); else refuse. */
-function takeBackOffline(session: VaultSession, dir: string, entry: OfflineIndexEntry, outcome: (s: VaultStatus, warned: boolean) => OfflineOutcome): OfflineOutcome {
+function takeBackOffline(session: VaultSession, dir: string, entry: LocatedEntry, outcome: (s: VaultStatus, warned: boolean) => OfflineOutcome): OfflineOutcome {
   // The trust dir asked about and the one the key was last brought online in (they differ when the user switched).
   const files = [...new Set([dir, entry.trustDir])].flatMap((d) => findKeyFiles(d, entry.keyId));
   for (const f of files) {
@@ -124,9 +128,8 @@ export function bringOnline(session: VaultSession, trustDir: string, keyId: stri
   const dir = resolve(trustDir);
   const entry = session.offlineEntry(keyId);
   if (!entry) throw new VaultError('NOT_FOUND', `Key ${keyId} is not in the vault`);
-  const path = join(dir, entry.file);
-  const rel = relative(dir, path);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new VaultError('VAULT_DAMAGED', `The vault's index names ${entry.file}, which is outside the trust dir`);
+  if (!isKeyFilePath(entry.file)) throw new VaultError('VAULT_DAMAGED', `The vault's index names ${entry.file}, which is not a key file inside the trust dir`);
+  const path = insideTrustDir(dir, entry.file);
   const bytes = session.offlineKeyBytes(keyId);
   if (!bytes) throw new VaultError('VAULT_DAMAGED', `The vault's index lists key ${keyId}, but the vault holds no copy of it`);
   try {
@@ -138,8 +141,9 @@ export function bringOnline(session: VaultSession, trustDir: string, keyId: stri
       const e = d.index.find((x) => x.keyId === keyId);
       if (e) {
         e.onlineUntil = until;
-        e.trustDir = dir;
+        e.trustDirId = trustDirIdOf(dir);
       }
+      d.payload.locations.set(keyId, { trustDir: dir, file: entry.file });
     });
     if (!there) {
       ensureSecureDir(dirname(path));

@@ -1,9 +1,9 @@
 import { type RegularFileRead, readRegularFile } from '../fs/read-regular-file';
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
-import type { OfflineKeyInfo } from '../../../shared/dto/vault';
 import { VaultError, ioError } from '../errors';
 import { array, nullable, object, str, ShapeError, type Check } from '../backup/json-shape';
+import { trustDirIdOf } from '../trustdir/trust-dir-id';
 import { MAX_ITERATIONS, MAX_MEMORY_KIB, MIN_MEMORY_KIB, type KdfParams } from './kdf';
 
 /**
@@ -12,7 +12,12 @@ import { MAX_ITERATIONS, MAX_MEMORY_KIB, MIN_MEMORY_KIB, type KdfParams } from '
  *   "TVVAULT1" | u32 BE header length | header (JSON, UTF-8) | AES-256-GCM ciphertext | 16-byte tag | SHA-256
  *
  * - The header is public: the KDF parameters, the cipher nonce, a key-check value, the auto-lock setting and the
- *   index of offline keys (IDs and where they go back to; key IDs are public), so status works while locked.
+ *   index of offline keys (IDs, role, GUN and the opaque ID of their trust dir; key IDs are public), so status works
+ *   while locked. It names no path: until a passphrase has authenticated it, it is anyone's bytes, and a locked
+ *   vault derives a key's place as <registered trust dir>/private/<id>.key (issue 12, point 2). Where a key file
+ *   really goes back to is in the encrypted payload.
+ * - The KDF parameters of a header are checked against caps (1 GiB, 100 passes) before any work is done: a file
+ *   asking for more was not written by us and is VAULT_DAMAGED, not hours of Argon2.
  * - Everything before the ciphertext is the GCM additional data: the header cannot be changed without the key.
  * - The last 32 bytes are an unkeyed SHA-256 of everything before them. It tells damage (a flipped byte anywhere:
  *   VAULT_DAMAGED) from a wrong passphrase (the checksum is fine, the key-check value does not match:
@@ -33,10 +38,24 @@ const PREFIX_BYTES = VAULT_MAGIC.length + 4;
 
 export const vaultPath = (dataDir: string): string => join(dataDir, 'vault', 'vault.tv');
 
-/** What the header says about one offline key: the public metadata plus the SHA-256 of the stored file bytes. */
-export interface OfflineIndexEntry extends OfflineKeyInfo {
-  /** hex SHA-256 of the key file's exact bytes (sweeping removes a trust-dir file only when it matches). */
+/** What the header says about one offline key: public metadata, never a path. */
+export interface OfflineIndexEntry {
+  keyId: string;
+  role: string | null;
+  gun: string | null;
+  algorithm: string | null;
+  /** trustDirIdOf(the trust dir the key goes back to): picks one of the registered trust dirs, names no path. */
+  trustDirId: string;
+  takenOfflineAt: string;
+  /** Set while the key file is back in the trust dir for a limited time. */
+  onlineUntil: string | null;
+  /** hex SHA-256 of the key file's exact bytes (sweeping moves a trust-dir file only when it matches). */
   sha256: string;
+  /**
+   * Vault files written before issue 12 named the path in the header. Read only once the vault is unlocked (the
+   * header is GCM additional data, so it is then authenticated), moved into the payload and never written again.
+   */
+  legacyLocation?: { trustDir: string; file: string };
 }
 
 export interface VaultHeader {
@@ -134,17 +153,26 @@ const b64 = (bytes: number): Check<string> => {
 };
 const iso = str(40, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
 
-const checkEntry = object<OfflineIndexEntry>({
+const TRUST_DIR_ID = /^[A-Za-z0-9_-]{16}$/;
+const checkCommon = object<Omit<OfflineIndexEntry, 'trustDirId' | 'legacyLocation'>>({
   keyId: str(64, /^[0-9a-f]{64}$/),
   role: nullable(str(256)),
   gun: nullable(str(1024)),
   algorithm: nullable(str(32)),
-  trustDir: str(4096),
-  file: str(1024, /^[^\0]+$/),
   takenOfflineAt: iso,
   onlineUntil: nullable(iso),
   sha256: str(64, /^[0-9a-f]{64}$/),
 });
+const checkLegacy = object<{ trustDir: string; file: string }>({ trustDir: str(4096), file: str(1024, /^[^\0]+$/) });
+
+/** An index entry: today's (trustDirId) or one written before issue 12 (trustDir + file, kept aside as legacyLocation). */
+const checkEntry: Check<OfflineIndexEntry> = (v, at) => {
+  const common = checkCommon(v, at);
+  const o = v as Record<string, unknown>;
+  if (o.trustDirId !== undefined) return { ...common, trustDirId: str(16, TRUST_DIR_ID)(o.trustDirId, `${at}.trustDirId`) };
+  const legacyLocation = checkLegacy(v, at);
+  return { ...common, trustDirId: trustDirIdOf(legacyLocation.trustDir), legacyLocation };
+};
 
 function checkHeader(v: unknown, minimumMemoryKiB: number): VaultHeader {
   return object<VaultHeader>({
@@ -234,7 +262,9 @@ export function openVault(parsed: ParsedVault, encryption: Buffer, path: string)
 /** The whole file for a header (whose nonce is replaced by a fresh one) and a plaintext payload. */
 export function sealVault(header: VaultHeader, encryption: Buffer, plaintext: Buffer): Buffer {
   const nonce = randomBytes(NONCE_BYTES);
-  const sealed: VaultHeader = { ...header, cipher: { algorithm: 'aes-256-gcm', nonce: nonce.toString('base64') } };
+  // A legacy location never goes back into the header: the session moved it into the payload.
+  const index = header.index.map(({ legacyLocation: _legacy, ...e }) => e);
+  const sealed: VaultHeader = { ...header, index, cipher: { algorithm: 'aes-256-gcm', nonce: nonce.toString('base64') } };
   const headerBytes = Buffer.from(JSON.stringify(sealed), 'utf8');
   if (headerBytes.length > MAX_HEADER_BYTES) throw new VaultError('INVALID_ARGUMENT', 'The vault index is too large');
   const length = Buffer.alloc(4);

@@ -1,5 +1,8 @@
 import { dirname } from 'node:path';
 import type { OfflineKeyInfo, SavedPassphraseInfo, VaultLockReason, VaultStatus } from '../../../shared/dto/vault';
+import type { AuditCheckpointReport } from '../../../shared/dto/vault';
+import { AuditLog } from '../audit/audit-log';
+import { advanceCheckpoints, compareWithCheckpoints, newAuditSecrets, type LogSnapshot } from '../audit/checkpoint';
 import { withFileLock } from '../audit/file-lock';
 import { VaultError } from '../errors';
 import { replaceFileAtomically, writeNewFileAtomically } from '../fs/atomic-write';
@@ -7,8 +10,11 @@ import { ensureSecureDir } from '../fs/secure-dir';
 import { MIN_PASSPHRASE_LENGTH } from '../keys/store/passphrase-rules';
 import type { Clock } from '../ports';
 import { calibrate, deriveVaultKey, type Calibration } from './kdf';
-import { emptyPayload, parsePayload, serializePayload, wipePayload, type SavedPassphrase, type VaultPayload } from './payload';
-import { presentInTrustDir, sweepEntries, sweepExpired, type SweepAction } from './sweep';
+import { emptyPayload, parsePayload, serializePayload, wipePayload, type AuditSecrets, type SavedPassphrase, type StoredCheckpoint, type VaultPayload } from './payload';
+import { derivedKeyPath } from './derived-path';
+import { dropQuarantinedCopies } from './quarantine';
+import { registeredTrustDirs, trustDirById } from './registered-trust-dirs';
+import { presentAt, presentInTrustDir, sweepEntries, sweepExpired, type LocatedEntry, type SweepAction } from './sweep';
 import {
 
   VAULT_FORMAT,
@@ -52,8 +58,15 @@ export interface VaultSessionOptions {
   onLocked?: (reason: VaultLockReason) => void;
   /** Tests only: lowers the 64 MiB floor the file format enforces (see ReadOptions). */
   minimumMemoryKiB?: number;
+  /** The audit log the checkpoints cover; defaults to <dataDir>/audit (read only, never appended to from here). */
+  auditLog?: { snapshot(): LogSnapshot };
   /** Tests only: replaces machine calibration (e.g. with tiny Argon2 parameters). */
   calibrator?: (targetMs: number) => Promise<Calibration>;
+  /**
+   * The registered trust dirs (registered-trust-dirs.ts): the only folders a locked vault derives key paths in.
+   * Defaults to the ones the data dir's settings name.
+   */
+  trustDirs?: () => readonly string[];
 }
 
 interface Unlocked {
@@ -80,6 +93,9 @@ export class VaultSession {
   readonly #readOptions: ReadOptions;
   readonly #onLocked: ((reason: VaultLockReason) => void) | undefined;
   readonly #calibrator: (targetMs: number) => Promise<Calibration>;
+  readonly #trustDirs: () => readonly string[];
+  readonly #auditLog: { snapshot(): LogSnapshot };
+  #auditAtUnlock: AuditCheckpointReport | null = null;
   #open: Unlocked | null = null;
   #lockedBy: VaultLockReason | null = null;
   #idle: { cancel(): void } | null = null;
@@ -95,6 +111,8 @@ export class VaultSession {
     this.#onLocked = options.onLocked;
     this.#readOptions = options.minimumMemoryKiB !== undefined ? { minimumMemoryKiB: options.minimumMemoryKiB } : {};
     this.#calibrator = options.calibrator ?? ((targetMs) => calibrate(targetMs));
+    this.#trustDirs = options.trustDirs ?? (() => registeredTrustDirs(options.dataDir, null));
+    this.#auditLog = options.auditLog ?? new AuditLog({ dataDir: options.dataDir, via: 'app' });
     // Keys whose time online ended while nothing was running go offline now; the others get their timers.
     try {
       this.sweep();
@@ -123,7 +141,8 @@ export class VaultSession {
         kdf: kdfInfo(h),
         autoLockMinutes: h.autoLockMinutes,
         savedPassphrases: this.#savedList(),
-        offlineKeys: this.#publicIndex(h.index),
+        offlineKeys: this.#publicLocated(this.#locatedAll(this.#open)),
+        auditAtUnlock: this.#auditAtUnlock,
       };
     }
     let parsed: ParsedVault | null = null;
@@ -140,15 +159,15 @@ export class VaultSession {
       kdf: parsed ? kdfInfo(parsed.header) : null,
       autoLockMinutes: parsed ? parsed.header.autoLockMinutes : DEFAULT_AUTO_LOCK_MINUTES,
       savedPassphrases: [],
-      offlineKeys: parsed ? this.#publicIndex(parsed.header.index) : [],
+      offlineKeys: parsed ? this.#publicDerived(parsed.header.index) : [],
     };
   }
 
   /** Offline keys from the header: readable while locked (key IDs are public). Empty when there is no vault. */
   offlineKeys(): OfflineKeyInfo[] {
-    if (this.#open) return this.#publicIndex(this.#open.header.index);
+    if (this.#open) return this.#publicLocated(this.#locatedAll(this.#open));
     const parsed = this.#readParsed();
-    return parsed ? this.#publicIndex(parsed.header.index) : [];
+    return parsed ? this.#publicDerived(parsed.header.index) : [];
   }
 
   // ---- create, unlock, lock ----
@@ -162,6 +181,7 @@ export class VaultSession {
     const keys = await this.#deriveKeys(passphrase, cal);
     const header = newHeader(cal, keys, DEFAULT_AUTO_LOCK_MINUTES, [], this.clock.now());
     const payload = emptyPayload();
+    payload.audit = this.#advanceAudit(newAuditSecrets());
     const plain = serializePayload(payload);
     const bytes = sealVault(header, keys.encryption, plain);
     plain.fill(0);
@@ -211,6 +231,24 @@ export class VaultSession {
     }
     this.#replaceOpen({ keys, header: parsed.header, payload, fileSha256: parsed.fileSha256 });
     this.#scheduleRemovals(parsed.header.index);
+    // Each unlock checkpoints the audit log's head, when it goes on intact from the last checkpoint; what the log
+    // looked like before that (tampered, or entries not yet confirmed) is kept for the app and `audit verify`.
+    try {
+      this.#auditAtUnlock = this.auditCheck();
+    } catch {
+      this.#auditAtUnlock = null;
+    }
+    try {
+      this.checkpointAudit();
+    } catch {
+      /* the vault stays unlocked; auditCheck() reports what the log looks like */
+    }
+    // The index is authenticated now: quarantined files that are exactly the vault's copy can go.
+    try {
+      dropQuarantinedCopies(this.dataDir, (id) => (this.#open?.payload.offlineKeys.has(id) ? Buffer.from(this.#open.payload.offlineKeys.get(id)!) : undefined));
+    } catch {
+      /* the quarantine stays as it is; it is listed */
+    }
     return this.status();
   }
 
@@ -292,7 +330,7 @@ export class VaultSession {
       throw new VaultError('VAULT_LOCKED', 'The vault was locked during recalibration; nothing was changed');
     }
     const header = newHeader(cal, keys, open.header.autoLockMinutes, open.header.index, this.clock.now());
-    this.#write(open, header, keys, open.payload);
+    open.payload = this.#write(open, header, keys, open.payload);
     wipeKeys(open.keys);
     open.keys = keys;
     this.touch();
@@ -330,7 +368,7 @@ export class VaultSession {
     }
     const header = newHeader(cal, keys, open.header.autoLockMinutes, open.header.index, this.clock.now());
     try {
-      this.#write(open, header, keys, open.payload);
+      open.payload = this.#write(open, header, keys, open.payload);
     } catch (e) {
       wipeKeys(keys);
       throw e;
@@ -382,10 +420,11 @@ export class VaultSession {
     return b ? Buffer.from(b) : undefined;
   }
 
-  /** @internal The index entry of an offline key, from the unlocked header. */
-  offlineEntry(keyId: string): OfflineIndexEntry | undefined {
-    const e = this.#requireOpen().header.index.find((x) => x.keyId === keyId);
-    return e ? { ...e } : undefined;
+  /** @internal The index entry of an offline key with its authenticated location, from the unlocked vault. */
+  offlineEntry(keyId: string): LocatedEntry | undefined {
+    const open = this.#requireOpen();
+    const e = open.header.index.find((x) => x.keyId === keyId);
+    return e ? this.#located(open.payload, e) : undefined;
   }
 
   /**
@@ -396,18 +435,22 @@ export class VaultSession {
     const open = this.#requireOpen();
     const draft: VaultDraft = {
       index: open.header.index.map((e) => ({ ...e })),
-      payload: { passphrases: new Map(open.payload.passphrases), offlineKeys: new Map(open.payload.offlineKeys) },
+      payload: { ...open.payload, passphrases: new Map(open.payload.passphrases), offlineKeys: new Map(open.payload.offlineKeys), locations: new Map(open.payload.locations) },
       autoLockMinutes: open.header.autoLockMinutes,
     };
+    // A location a pre-issue-12 header named moves into the payload (sealVault leaves it out of the header).
+    for (const e of draft.index) if (e.legacyLocation && !draft.payload.locations.has(e.keyId)) draft.payload.locations.set(e.keyId, { ...e.legacyLocation });
     change(draft);
     // Entries whose time online is over and whose file is gone are plain offline again.
     const now = this.clock.now().getTime();
-    for (const e of draft.index) if (e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !presentInTrustDir(e)) e.onlineUntil = null;
+    for (const e of draft.index) {
+      if (e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !presentInTrustDir(this.#located(draft.payload, e))) e.onlineUntil = null;
+    }
     const header: VaultHeader = { ...open.header, autoLockMinutes: draft.autoLockMinutes, index: draft.index, writtenAt: this.clock.now().toISOString() };
-    this.#write(open, header, open.keys, draft.payload);
+    const written = this.#write(open, header, open.keys, draft.payload);
     // Zero the key bytes the change dropped, now that the file no longer needs them.
     for (const [id, b] of open.payload.offlineKeys) if (draft.payload.offlineKeys.get(id) !== b) b.fill(0);
-    open.payload = draft.payload;
+    open.payload = written;
     this.#scheduleRemovals(open.header.index);
     this.touch();
   }
@@ -415,8 +458,8 @@ export class VaultSession {
   /** Takes keys whose time online is over out of the trust dir again (identical files only). */
   sweep(): SweepAction[] {
     const now = this.clock.now();
-    if (this.#open) return sweepEntries(this.#open.header.index, now);
-    return sweepExpired(this.dataDir, now, this.#readOptions);
+    if (this.#open) return sweepEntries(this.#locatedAll(this.#open), now);
+    return sweepExpired(this.dataDir, now, this.#trustDirs(), this.#readOptions);
   }
 
   // ---- internals ----
@@ -449,13 +492,62 @@ export class VaultSession {
     }
   }
 
-  /** Writes header + payload, refusing if the file on disk is not what this session last saw. Updates `open`. */
-  #write(open: Unlocked, header: VaultHeader, keys: VaultKeys, payload: VaultPayload): void {
+  /**
+   * Writes header + payload, refusing if the file on disk is not what this session last saw. Updates `open`'s header;
+   * returns the payload written (with the audit checkpoint taken now), which the caller makes the session's.
+   */
+  #write(open: Unlocked, header: VaultHeader, keys: VaultKeys, payload: VaultPayload): VaultPayload {
     // The app and the CLI may both hold a session: compare and replace under one cross-process lock.
-    withFileLock(`${this.file}.lock`, () => this.#compareAndWrite(open, header, keys, payload));
+    return withFileLock(`${this.file}.lock`, () => this.#compareAndWrite(open, header, keys, { ...payload, audit: this.#advanceAudit(payload.audit ?? newAuditSecrets()) }));
   }
 
-  #compareAndWrite(open: Unlocked, header: VaultHeader, keys: VaultKeys, payload: VaultPayload): void {
+  /** A checkpoint over the audit log's head, when the log goes on intact from the last one (audit/checkpoint.ts). */
+  #advanceAudit(secrets: AuditSecrets): AuditSecrets {
+    try {
+      return advanceCheckpoints(this.#auditLog.snapshot(), secrets, this.clock.now());
+    } catch {
+      return secrets; // an unreadable log is never confirmed; the checkpoints stay as they were
+    }
+  }
+
+  // ---- audit checkpoints (issue 12, point 3) ----
+
+  /** The audit log against the vault's checkpoints; throws VAULT_LOCKED while locked. */
+  auditCheck(): AuditCheckpointReport {
+    const open = this.#requireOpen();
+    if (!open.payload.audit) return { state: 'none', last: null, tampered: null, unconfirmed: [] };
+    return compareWithCheckpoints(this.#auditLog.snapshot(), open.payload.audit);
+  }
+
+  /** The audit log against the checkpoints as the last unlock found it, before it checkpointed; null while locked. */
+  auditCheckAtUnlock(): AuditCheckpointReport | null {
+    return this.#open ? this.#auditAtUnlock : null;
+  }
+
+  /** The last checkpoint (for a backup's manifest); null while locked or before the first. */
+  lastAuditCheckpoint(): StoredCheckpoint | null {
+    const cps = this.#open?.payload.audit?.checkpoints;
+    return cps && cps.length > 0 ? { ...cps[cps.length - 1]! } : null;
+  }
+
+  /** Checkpoints the log's head now (an unlock does this; a write does it anyway). */
+  checkpointAudit(): void {
+    const open = this.#requireOpen();
+    const next = this.#advanceAudit(open.payload.audit ?? newAuditSecrets());
+    if (open.payload.audit && next === open.payload.audit) return; // nothing new to confirm
+    this.update(() => undefined);
+  }
+
+  /** After "start a new log" with the vault unlocked: checkpoints start again from the new log. */
+  rebaseAuditCheckpoints(): void {
+    const open = this.#requireOpen();
+    const key = open.payload.audit?.key ?? newAuditSecrets().key;
+    this.update((d) => {
+      d.payload.audit = { key, checkpoints: [] };
+    });
+  }
+
+  #compareAndWrite(open: Unlocked, header: VaultHeader, keys: VaultKeys, payload: VaultPayload): VaultPayload {
     const onDisk = readVaultBytes(this.file);
     if (!onDisk) throw new VaultError('VAULT_DAMAGED', `The vault file ${this.file} has disappeared since it was unlocked; nothing was written`);
     if (sha256Hex(onDisk) !== open.fileSha256) {
@@ -472,6 +564,7 @@ export class VaultSession {
     const written = this.#verifyWritten(bytes, keys);
     open.header = written.header;
     open.fileSha256 = written.fileSha256;
+    return payload;
   }
 
   /** Reads the file back and checks it is what was written and that it decrypts. */
@@ -524,13 +617,55 @@ export class VaultSession {
     return [...this.#open.payload.passphrases].map(([keyId, s]) => ({ keyId, role: s.role, gun: s.gun, savedAt: s.savedAt }));
   }
 
+  /** The registered trust dirs; an unreadable settings file gives none (a locked vault then touches nothing). */
+  registeredTrustDirs(): readonly string[] {
+    try {
+      return this.#trustDirs();
+    } catch {
+      return [];
+    }
+  }
+
+  /** An entry with its authenticated location: the payload's, else (a vault from before issue 12) the authenticated header's. */
+  #located(payload: VaultPayload, e: OfflineIndexEntry): LocatedEntry {
+    const { legacyLocation, ...entry } = e;
+    const at = payload.locations.get(e.keyId) ?? legacyLocation;
+    // No location at all cannot come from this app; the derived place in no trust dir touches nothing.
+    return { ...entry, trustDir: at?.trustDir ?? '', file: at?.file ?? `private/${e.keyId}.key` };
+  }
+
+  #locatedAll(open: Unlocked): LocatedEntry[] {
+    return open.header.index.map((e) => this.#located(open.payload, e));
+  }
+
   /** The index as the DTO shows it: a time online that is over, with the file gone, is no longer "online". */
-  #publicIndex(index: OfflineIndexEntry[]): OfflineKeyInfo[] {
+  #publicLocated(entries: LocatedEntry[]): OfflineKeyInfo[] {
     const now = this.clock.now().getTime();
-    return index.map(({ sha256: _sha, ...e }) => ({
+    return entries.map(({ sha256: _sha, trustDirId: _id, ...e }) => ({
       ...e,
-      onlineUntil: e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !presentInTrustDir({ ...e, sha256: _sha }) ? null : e.onlineUntil,
+      onlineUntil: e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !presentInTrustDir(e) ? null : e.onlineUntil,
     }));
+  }
+
+  /** Locked: the header's entries with the path derived in the registered trust dir their ID names (none: empty trustDir). */
+  #publicDerived(index: OfflineIndexEntry[]): OfflineKeyInfo[] {
+    const now = this.clock.now().getTime();
+    const dirs = this.registeredTrustDirs();
+    return index.map(({ sha256: _sha, trustDirId, legacyLocation: _legacy, ...e }) => {
+      const dir = trustDirById(dirs, trustDirId);
+      let present = false;
+      try {
+        present = dir !== null && presentAt(derivedKeyPath(dir, e.keyId));
+      } catch {
+        present = false;
+      }
+      return {
+        ...e,
+        trustDir: dir ?? '',
+        file: `private/${e.keyId}.key`,
+        onlineUntil: e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !present ? null : e.onlineUntil,
+      };
+    });
   }
 }
 

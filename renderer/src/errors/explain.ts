@@ -185,6 +185,19 @@ export const EXPLANATIONS: Record<ErrorCode, Explanation> = {
     title: 'The notary server answered something unexpected',
     advice: 'The answer was not what the notary protocol promises, so it was not used. Check that the address points at a notary server.',
   },
+  ROOT_NOT_PINNED: {
+    title: 'The repository’s root keys were not accepted',
+    advice:
+      'Nothing was written. Compare the root key IDs shown with the ones the publisher published, then pin the right one (or accept this root on first use if you have no way to compare).',
+  },
+  TRUST_DATA_BROKEN: {
+    title: 'The server’s trust data does not verify',
+    advice: 'Nothing was written to your trust folder. The problems say what failed; tell the publisher.',
+  },
+  ARCHIVE_DAMAGED: {
+    title: 'The archive does not verify',
+    advice: 'A file in it was changed or is missing since it was written. The message names the file; use another copy of the archive.',
+  },
   IO_ERROR: {
     title: 'Reading or writing a file failed',
     advice: 'The disk refused the operation (full, read-only or removed). Nothing was half-written; fix the cause and try again.',

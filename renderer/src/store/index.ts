@@ -9,6 +9,7 @@ import type { AppState } from './types';
 import { createUiSlice, initialUi } from './ui-slice';
 import { createAuditSlice, initialAudit } from './audit-slice';
 import { createVaultSlice, initialVault } from './vault-slice';
+import { createLookupSlice, initialLookup } from './lookup-slice';
 
 /**
  * The one store, made of slices. It holds IDs and metadata only: passphrases never enter it (they live in the
@@ -24,6 +25,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createVaultSlice(...a),
   ...createAuditSlice(...a),
   ...createUiSlice(...a),
+  ...createLookupSlice(...a),
   resetAll: () => a[0](initialState()),
 }));
 
@@ -39,8 +41,10 @@ export function initialState() {
     ...initialVault,
     ...initialAudit,
     ...initialUi,
+    ...initialLookup,
   };
 }
 
 export { selectedTrustDirId } from './keys-slice';
 export type * from './types';
+export type { LookupSlice } from './lookup-slice';

@@ -16,7 +16,7 @@ import type {
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenRootWay, TokenTouchEvent } from '../../../shared/dto/tokens';
 import type { PublishResult, SignerInfo, SignerKeyChoice } from '../../../shared/dto/publish';
 import type { RecoveryPlan } from '../../../shared/dto/recovery';
-import type { AuditEntry, AuditFilter, AuditVerification, OfflineOutcome, OnlineOutcome, VaultStatus } from '../../../shared/dto/vault';
+import type { AuditEntry, AuditFilter, AuditVerification, OfflineOutcome, OnlineOutcome, VaultStatus, QuarantinedKey } from '../../../shared/dto/vault';
 import type { JobProgress } from '../screens/backups/progress';
 
 /** A failed operation as the UI shows it: the code (explained by errors/explain.ts) and main's message. */
@@ -48,6 +48,8 @@ export interface KeysSlice {
   loadKeys: () => Promise<void>;
   selectKey: (id: string | null) => void;
 }
+
+import type { LookupSlice } from './lookup-slice';
 
 export type ScreenName = 'keys' | 'repos' | 'backups' | 'tokens' | 'vault' | 'audit' | 'about';
 
@@ -243,6 +245,11 @@ export interface VaultSlice {
   forgetPassphrase: (keyId: string) => Promise<UiError | null>;
   takeOffline: (trustDirId: string, keyId: string, insist: boolean) => Promise<Outcome<OfflineOutcome>>;
   bringOnline: (trustDirId: string, keyId: string, forSeconds: number) => Promise<Outcome<OnlineOutcome>>;
+  /** Key files a locked vault moved aside instead of deleting them (issue 12); null until first read. */
+  quarantine: QuarantinedKey[] | null;
+  loadQuarantine: () => Promise<void>;
+  /** Puts one back at <its trust dir>/private/<id>.key; the answer is the error to show, or null. */
+  restoreQuarantined: (name: string) => Promise<UiError | null>;
   /** Keyboard or pointer activity: `vault.touch`, at most once every 30 s, only while unlocked. */
   touchVault: () => void;
   /** Every slice back to its initial state, then the Vault screen (its unlock form). */
@@ -283,4 +290,5 @@ export type AppState = TrustDirsSlice &
   VaultSlice &
   AuditSlice &
   UiSlice &
+  LookupSlice &
   ResetSlice;

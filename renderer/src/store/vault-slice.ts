@@ -8,6 +8,7 @@ export const initialVault = {
   vaultStatus: null,
   vaultState: 'idle',
   vaultError: null,
+  quarantine: null,
 } satisfies Partial<VaultSlice>;
 
 /** At most one `vault.touch` per this many milliseconds: activity only has to restart a minutes-long countdown. */
@@ -93,6 +94,17 @@ export const createVaultSlice: StateCreator<AppState, [], [], VaultSlice> = (set
       set({ vaultStatus: r.value.status, vaultState: 'ready', vaultError: null });
       await get().loadKeys();
       return { ok: true, value: r.value };
+    },
+    loadQuarantine: async () => {
+      const r = await vault.vault.quarantine({});
+      if (r.ok) set({ quarantine: r.value });
+    },
+    restoreQuarantined: async (name) => {
+      const r = await vault.vault.restoreQuarantined({ name });
+      if (!r.ok) return { code: r.code, message: r.message };
+      set({ quarantine: r.value });
+      if (get().keysState !== 'idle') await get().loadKeys();
+      return null;
     },
     touchVault: () => {
       if (!get().vaultStatus?.unlocked) return;

@@ -1,4 +1,5 @@
 import type { AuditVerification } from '../../../../shared/dto/vault';
+import { CheckpointNote } from './CheckpointNote';
 
 const KIND_TEXT: Record<string, string> = {
   malformed: 'not a readable entry',
@@ -6,6 +7,7 @@ const KIND_TEXT: Record<string, string> = {
   removed: 'an entry before it was removed',
   reordered: 'out of order',
   truncated: 'the log ends mid-entry',
+  tampered: 'the log does not match the vault’s checkpoints',
 };
 
 /** "Verify the log": intact, or each problem with its line in the file, and the way to start a new log. */
@@ -18,12 +20,13 @@ export function VerifyResult({ verification: v, onRestart }: { verification: Aud
         </strong>{' '}
         No entry was edited, removed or reordered since it was written.
         {v.head && <div className="callout-detail mono break">Last entry’s hash: {v.head}</div>}
+        <CheckpointNote report={v.checkpoint} />
       </div>
     );
   }
   return (
     <div className="callout callout-error" data-testid="audit-verify" data-ok="false" role="alert">
-      <strong>The chain is broken: the log was changed after it was written.</strong> {v.entries.toLocaleString('en-US')} entries read;{' '}
+      <strong>{v.checkpoint?.state === 'tampered' ? 'The log was tampered with: it is not the log the vault recorded.' : 'The chain is broken: the log was changed after it was written.'}</strong> {v.entries.toLocaleString('en-US')} entries read;{' '}
       {v.problems.length === 1 ? 'one problem' : `${v.problems.length} problems`}:
       <ul className="audit-problems">
         {v.problems.map((p, i) => (
@@ -32,6 +35,7 @@ export function VerifyResult({ verification: v, onRestart }: { verification: Aud
           </li>
         ))}
       </ul>
+      <CheckpointNote report={v.checkpoint} />
       {onRestart && (
         <div className="audit-restart" data-testid="audit-restart">
           <p>

@@ -40,6 +40,7 @@ const LABELS: Record<AuditAction, string> = {
   'vault.passphrase-forgotten': 'Passphrase forgotten',
   'vault.master-passphrase-changed': 'Master passphrase changed',
   'audit.restarted': 'New log started',
+  'key.quarantine-restored': 'Key put back from quarantine',
 };
 
 export function actionLabel(action: AuditAction | string): string {

@@ -12,6 +12,7 @@ import { ForgetRepoDialog } from './ForgetRepoDialog';
 import { ProblemList } from './ProblemList';
 import { formatSize, roleTone, VERDICT } from './repo-text';
 import { ServerCheckPanel } from './ServerCheckPanel';
+import { RepoCheckActions } from './lookup/RepoCheckActions';
 import { TrustChain } from './TrustChain';
 
 /** One repository: verdict, problems explained, the trust chain, signed tags and the expiry timeline. */
@@ -82,6 +83,7 @@ export function RepoView() {
 
       {detail && (
         <>
+          <RepoCheckActions gun={gun} detail={detail} />
           {detail.problems.length > 0 && (
             <section className="repo-section" aria-labelledby="problems-title">
               <h3 id="problems-title" className="repo-section-title">
@@ -149,7 +151,10 @@ export function RepoView() {
 
           {dirId && <ServerCheckPanel key={checkKey} dirId={dirId} gun={gun} check={serverCheck} onChecked={(check) => setChecked({ key: checkKey, check })} />}
 
-          {dirId && <PublisherPanel key={`publisher ${checkKey}`} dirId={dirId} gun={gun} detail={detail} server={serverCheck?.server ?? null} />}
+          {/* Only for repositories this folder holds keys for: a consumer never needed a publisher panel (issue 15). */}
+          {dirId && detail.heldKeys.length > 0 && (
+            <PublisherPanel key={`publisher ${checkKey}`} dirId={dirId} gun={gun} detail={detail} server={serverCheck?.server ?? null} />
+          )}
 
           {!rootBroken && (
             <details className="repo-section repo-advanced" data-testid="repo-advanced">

@@ -21,8 +21,14 @@ import { daysLeft, expiryTone, formatDate, relativeDays, roleTone, VERDICT } fro
 import { ForgottenList } from './ForgottenList';
 import { RepoView } from './RepoView';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { AddRepoDialog } from './lookup/AddRepoDialog';
+import { ArchivePanel } from './lookup/ArchivePanel';
+import { CheckAllControl } from './lookup/CheckAllControl';
+import { RowCheckNote } from './lookup/RowCheckNote';
 
 export function ReposScreen() {
+  const addRepoOpen = useStore((s) => s.addRepoOpen);
+  const openAddRepo = useStore((s) => s.openAddRepo);
   const { dirId, repos, radar, state, error, loadRepos, openRepo, selectedGun, closeRepo } = useStore(
     useShallow((s) => ({
       dirId: s.trustDirs.find((d) => d.selected)?.id ?? null,
@@ -49,9 +55,13 @@ export function ReposScreen() {
         actions={
           !selectedGun && dirId && (
             <>
+              <button type="button" className="button button-primary" onClick={openAddRepo}>
+                Add a repository…
+              </button>
               <button type="button" className="button button-secondary" onClick={() => void loadRepos()}>
                 Check again
               </button>
+              <CheckAllControl />
             </>
           )
         }
@@ -92,6 +102,7 @@ export function ReposScreen() {
                                 </span>
                               </>
                             )}
+                            <RowCheckNote repo={r} />
                           </span>
                         </span>
                         <Badge tone={v.tone}>{v.label}</Badge>
@@ -117,19 +128,30 @@ export function ReposScreen() {
               </aside>
             </div>
           )}
+          {repos.length > 0 && <ArchivePanel />}
           <ForgottenList />
         </>
       )}
+      {addRepoOpen && <AddRepoDialog />}
     </div>
   );
 }
 
 function ReposEmpty({ hasDir }: { hasDir: boolean }) {
+  const openAddRepo = useStore((s) => s.openAddRepo);
   return (
     <div className="empty" data-testid="repos-empty">
       <h2>{hasDir ? 'No repository trust data in this folder yet' : 'Choose a trust folder to start'}</h2>
+      {hasDir && (
+        <p>
+          <button type="button" className="button button-primary" onClick={openAddRepo}>
+            Add a repository…
+          </button>{' '}
+          by its image name: the vault looks it up on its notary server and shows its root keys before trusting them.
+        </p>
+      )}
       <p>
-        The vault reads the trust data that notary and docker keep in <code>tuf/</code> inside the trust folder. It appears there when you
+        The vault also reads the trust data that notary and docker keep in <code>tuf/</code> inside the trust folder. It appears there when you
         run <code>notary list &lt;repository&gt;</code>, or <code>docker pull</code> with <code>DOCKER_CONTENT_TRUST=1</code> against a
         notary server, or when you publish with <code>notary publish</code>.
       </p>

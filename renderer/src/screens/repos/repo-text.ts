@@ -8,6 +8,16 @@ export const VERDICT: Record<Verdict, { label: string; tone: BadgeTone; sentence
   trusted: { label: 'Trusted', tone: 'ok', sentence: 'Every signature checks out and nothing has expired.' },
   warning: { label: 'Warning', tone: 'warn', sentence: 'The signatures check out, but something needs attention soon.' },
   broken: { label: 'Broken', tone: 'danger', sentence: 'The trust data does not verify: do not rely on these tags until this is fixed.' },
+  incomplete: {
+    label: 'Incomplete',
+    tone: 'neutral',
+    sentence: 'What is here verifies, but part of the trust data was never fetched: fetch it from the server to finish the check.',
+  },
+  unreachable: {
+    label: 'Unreachable',
+    tone: 'neutral',
+    sentence: 'The server could not be asked: the last verdict reached is shown with its age.',
+  },
 };
 
 const DAY = 86_400_000;

@@ -17,6 +17,9 @@
  *              data-testid="vault-passwd-error" data-error-code=CODE), then the passphrase step (final button "Change the master
  *              passphrase"), then data-testid="vault-passwd-done" ("Done").
  *   Header     the shell's data-testid="vault-lock-state" data-state=none|locked|unlocked and button "Lock the vault".
+ *   Issue 12   data-testid="vault-quarantine" (items data-testid="vault-quarantine-item" data-key-id=ID, button "Put back"), locked or
+ *              unlocked, when not empty; data-testid="vault-audit-tampered" (button "Open the audit log") after an unlock that found
+ *              the audit log not matching the vault's checkpoints.
  */
 import { type ReactNode, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -29,6 +32,8 @@ import { UnlockForm } from './UnlockForm';
 import { AutoLockSetting, KdfFacts, Recalibrate } from './VaultSettings';
 import { MasterPassphrase } from './ChangeMasterPassphrase';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { AuditTamperedNote } from './AuditTamperedNote';
+import { Quarantine } from './Quarantine';
 
 export function VaultScreen() {
   const { status, state, error, loadVaultStatus, keysState, loadKeys, hasDir } = useStore(
@@ -69,6 +74,8 @@ export function VaultScreen() {
         </div>
       )}
       {status && phase === 'none' && <CreateVault />}
+      {status && phase === 'unlocked' && <AuditTamperedNote report={status.auditAtUnlock} />}
+      {status && (phase === 'locked' || phase === 'unlocked') && <Quarantine key={phase} />}
       {status && phase === 'locked' && (
         <>
           <UnlockForm />

@@ -1,9 +1,11 @@
+// The About screen's licence list (renderer/src/screens/about/licences.ts) against the installed packages; here
+// because renderer code may not import node: modules.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED } from './licences';
+import { BUNDLED } from '../../renderer/src/screens/about/licences';
 
-const root = join(__dirname, '..', '..', '..', '..');
+const root = join(__dirname, '..', '..');
 
 describe('the licences the About screen lists', () => {
   it.each(BUNDLED.map((c) => [c.name, c] as const))('%s: as installed', (name, c) => {

@@ -57,7 +57,9 @@ describe('recovery text', () => {
     expect(passphraseProblem(needs, {})).toBe('Type the root passphrase.');
     expect(passphraseProblem(needs, { root: 'r', targets: 'short' })).toContain('at least 8');
     expect(passphraseProblem(needs, { root: 'r', targets: 'long enough', 'targets-again': 'long enougH' })).toContain('differ');
-    const ok = { root: 'r', targets: 'long enough', 'targets-again': 'long enough', snapshot: 'not asked' };
+    // As the passphrase step asks: stored in a password manager before the key is made.
+    expect(passphraseProblem(needs, { root: 'r', targets: 'long enough', 'targets-again': 'long enough' })).toContain('password manager');
+    const ok = { root: 'r', targets: 'long enough', 'targets-again': 'long enough', 'targets-stored': 'yes', snapshot: 'not asked' };
     expect(passphraseProblem(needs, ok)).toBeNull();
     expect(passphrasesOf(needs, ok)).toEqual({ root: 'r', targets: 'long enough' });
   });

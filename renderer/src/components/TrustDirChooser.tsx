@@ -51,9 +51,11 @@ export function TrustDirChooser() {
             >
               <Icon name="folder" />
               <span className="trustdir-text">
-                {/* The name is what shows ("<label>: <path>", then where it comes from and "not found"), so speech and sight agree. */}
-                <span className="trustdir-label">{d.label}</span>
-                <span className="sr-only">: </span>
+                {/* Named by what it shows ("<label>: <path>", where it comes from, "not found"): speech and sight agree. */}
+                <span className="trustdir-label">
+                  {d.label}
+                  <span className="trustdir-colon">:</span>
+                </span>
                 <span className="trustdir-path">{d.path}</span>
                 {(ORIGIN[d.origin] !== d.label || !d.exists) && (
                   <span className="trustdir-meta">

@@ -39,6 +39,11 @@
  *              "I understand this is the only copy" (only when it is); textbox "Type <text> to confirm"
  *              (data-testid="remove-confirmation"); buttons "Keep the key" and "Remove key".
  *   Errors     data-testid="error-note" with data-error-code=CODE (role="alert").
+ *   Backups    each row's data-testid="key-backup" data-backup=none|unverified|drill-due|verified|unknown; the sidebar's
+ *              data-testid="backups-badge" data-count=N data-root=true|false; data-testid="key-detail-backup";
+ *              button "Back up to USB drives now" (data-testid="back-up-now") in the detail and after generate/import.
+ *   List       combobox "Sort keys by" (data-testid="keys-sort": role|gun|created|backup); keys-count reads
+ *              "N of M keys" while filtered; button "Lost a key?" (data-testid="lost-key-button").
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';

@@ -1,4 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Wall time of one whole process, stdout read through a pipe (as a script consuming the output would). */
 export function timeProcess(command: string, args: string[], env: NodeJS.ProcessEnv): { ms: number; stdout: string } {
@@ -34,4 +38,35 @@ export function timeProcessAsync(command: string, args: string[], env: NodeJS.Pr
       else resolve({ ms, stdout });
     });
   });
+}
+
+/**
+ * GNU time (`-f %M`) reports a finished process's peak resident memory from the kernel (wait4's ru_maxrss), the
+ * same way for the notary binary and for node. Its own memory is not counted, only the measured process's.
+ */
+const TIME_BIN = process.env.TIME_BIN ?? '/usr/bin/time';
+export const canMeasureMemory = (): boolean => existsSync(TIME_BIN);
+
+const peakOf = (file: string): number => {
+  const kb = Number(readFileSync(file, 'utf8').trim().split('\n').pop());
+  rmSync(file, { force: true });
+  if (!Number.isFinite(kb) || kb <= 0) throw new Error(`${TIME_BIN} reported no peak memory`);
+  return kb / 1024;
+};
+
+const peakFile = () => join(tmpdir(), `tv-bench-peak-${process.pid}-${randomBytes(4).toString('hex')}`);
+
+/** Peak memory in MiB of one whole process (run separately from the timed runs, so timing has no wrapper). */
+export function peakMiB(command: string, args: string[], env: NodeJS.ProcessEnv): number {
+  const file = peakFile();
+  const r = spawnSync(TIME_BIN, ['-f', '%M', '-o', file, command, ...args], { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return peakOf(file);
+}
+
+/** The same without blocking the event loop (see timeProcessAsync). */
+export async function peakMiBAsync(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const file = peakFile();
+  await timeProcessAsync(TIME_BIN, ['-f', '%M', '-o', file, command, ...args], env);
+  return peakOf(file);
 }

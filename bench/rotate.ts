@@ -5,14 +5,15 @@ import { notaryOk } from '../test/support/notary-cli';
 import { startNotaryServer } from '../test/support/notary-server';
 import { rotateKey } from '../electron/core/publish/rotate-key';
 import { median, timeProcessAsync } from './measure';
+import { addSummaryRow } from './summary';
 
 /**
- * Issue 6: a targets rotation end to end on a loopback notary-server, against `notary key rotate GUN targets` (a
- * whole process) on an identical repository (made by `notary init -p` plus one tag), interleaved rounds, same
- * server, same run. Target: at most 1.0x notary's wall time, for the rotation as the app does it: the core call in
- * the running app, from the click to the repository published, read back and cached. The CLI is reported beside it:
- * as a fresh process it also pays Node's start-up, shown on its own (`node -e 0`), which alone is most of notary's
- * whole time.
+ * Issues 6 and 17: a targets rotation end to end on a loopback notary-server, against `notary key rotate GUN targets`
+ * (a whole process) on an identical repository (made by `notary init -p` plus one tag), interleaved rounds, same
+ * server, same run. Target (issue 17): `trust-vault repo rotate GUN targets` as a whole process, less Node's own
+ * start-up (`node -e 0`, measured in the same rounds: a floor no Node program goes under), at most 1.0x notary's
+ * wall time. The rotation in the running app (the core call, from the click to the repository published, read back
+ * and cached) is printed beside it.
  */
 const ROUNDS = Number(process.env.BENCH_ROTATE_ROUNDS ?? 7);
 const TARGET = 1.0;
@@ -68,14 +69,26 @@ export async function benchRotate(): Promise<{ ratio: number }> {
     const n = median(t.notary);
     const a = median(t.app);
     const v = median(t.vault);
-    const ratio = a / n;
+    const node = median(t.node);
+    // Per round, so a busy moment weighs on both terms alike.
+    const lessNode = median(t.vault.map((ms, i) => ms - t.node[i]!));
+    const ratio = lessNode / n;
     const row = (label: string, ms: number) => console.log(`${label.padEnd(56)}${ms.toFixed(0).padStart(7)} ms  ${(ms / n).toFixed(2)}x`);
     console.log(`\ntargets key rotation published to a loopback notary-server, median of ${ROUNDS} interleaved rounds:`);
     row('notary key rotate GUN targets', n);
     row('the rotation in the running app (core call)', a);
     row('trust-vault repo rotate GUN targets (a fresh process)', v);
-    row('  of which Node start-up alone (node -e 0)', median(t.node));
-    console.log(`\nratio app/notary = ${ratio.toFixed(2)} (target <= ${TARGET}): ${ratio <= TARGET ? 'PASS' : 'FAIL'}`);
+    row('  of which Node start-up alone (node -e 0)', node);
+    row('  the CLI less Node start-up (per round)', lessNode);
+    console.log(`\nratio (CLI - node -e 0)/notary = ${ratio.toFixed(2)} (target <= ${TARGET}): ${ratio <= TARGET ? 'PASS' : 'FAIL'}`);
+    console.log(`ratio app/notary = ${(a / n).toFixed(2)}`);
+    addSummaryRow({
+      measure: 'repo rotate GUN targets, whole process less node -e 0',
+      reference: 'notary key rotate GUN targets, same server',
+      result: `${ratio.toFixed(2)}x (${v.toFixed(0)} - ${node.toFixed(0)} ms vs ${n.toFixed(0)} ms; in the running app ${(a / n).toFixed(2)}x)`,
+      target: `<= ${TARGET.toFixed(1)}x`,
+      pass: ratio <= TARGET,
+    });
     return { ratio };
   } finally {
     await server.stop();

@@ -7,7 +7,8 @@ import { statusOfCache } from '../electron/core/tuf/cache-status';
 import { readTufKey } from '../electron/core/tuf/tuf-key';
 import { freePort } from '../test/support/notary-server';
 import { certKey, ecdsaKey, type TestDelegation, type TestKey, writeTestRepo } from '../test/support/tuf-repo';
-import { median, timeProcess } from './measure';
+import { canMeasureMemory, median, peakMiB, timeProcess } from './measure';
+import { addSummaryRow } from './summary';
 
 /**
  * Issue 3, "Show it": the status of a repository with 10,000 targets and 100 delegations, made and signed by the
@@ -33,6 +34,9 @@ export interface StatusBenchResult {
   cliMs: number;
   notaryMs: number;
   nodeMs: number;
+  /** Peak memory (MiB) of the whole processes, NaN when GNU time is missing. */
+  cliMiB: number;
+  notaryMiB: number;
 }
 
 /** Half the tags in targets.json, the rest spread over the delegations (each signs under its own path prefix). */
@@ -107,8 +111,10 @@ export async function benchStatus(): Promise<StatusBenchResult> {
 
     // Both must accept it and see every tag. Nothing listens on `closed`: notary falls back to its cache.
     const closed = `http://127.0.0.1:${await freePort()}`;
-    const notary = () => timeProcess(NOTARY, ['-d', trust, '-s', closed, 'list', GUN], env);
-    const cli = () => timeProcess(process.execPath, [CLI, 'status', '--gun', GUN, '--json', '--trust-dir', trust, '--data-dir', join(root, 'data')], env);
+    const notaryArgs = ['-d', trust, '-s', closed, 'list', GUN];
+    const cliArgs = [CLI, 'status', '--gun', GUN, '--json', '--trust-dir', trust, '--data-dir', join(root, 'data')];
+    const notary = () => timeProcess(NOTARY, notaryArgs, env);
+    const cli = () => timeProcess(process.execPath, cliArgs, env);
     const status = statusOfCache(trust, GUN);
     if (status.verdict !== 'trusted' || status.tags.length !== TARGETS) {
       throw new Error(`statusOfCache: ${status.verdict}, ${status.tags.length} tags, problems ${JSON.stringify(status.problems.slice(0, 3))}`);
@@ -128,10 +134,15 @@ export async function benchStatus(): Promise<StatusBenchResult> {
       t.floor.push(timeIt(() => floor(true)));
       t.floorNoRead.push(timeIt(() => floor(false)));
     }
-    // (b) whole processes, interleaved.
+    // (b) whole processes, interleaved; peak memory in runs of their own.
+    const mem = { cli: [] as number[], notary: [] as number[] };
     for (let i = 0; i < ROUNDS; i++) {
       t.notary.push(notary().ms);
       t.cli.push(cli().ms);
+      if (canMeasureMemory()) {
+        mem.notary.push(peakMiB(NOTARY, notaryArgs, env));
+        mem.cli.push(peakMiB(process.execPath, cliArgs, env));
+      }
     }
     const node = median(Array.from({ length: 5 }, () => timeProcess(process.execPath, ['-e', '0'], env).ms));
     const r: StatusBenchResult = {
@@ -143,6 +154,8 @@ export async function benchStatus(): Promise<StatusBenchResult> {
       cliMs: median(t.cli),
       notaryMs: median(t.notary),
       nodeMs: node,
+      cliMiB: mem.cli.length ? median(mem.cli) : NaN,
+      notaryMiB: mem.notary.length ? median(mem.notary) : NaN,
     };
     const ms = (x: number) => `${x.toFixed(1).padStart(8)} ms`;
     console.log(`\nstatus of ${TARGETS} targets / ${DELEGATIONS} delegations (${r.files} files, ${(r.bytes / 1e6).toFixed(2)} MB), median of ${ROUNDS}:`);
@@ -152,6 +165,15 @@ export async function benchStatus(): Promise<StatusBenchResult> {
     console.log(`  notary -d D -s <closed port> list GUN                ${ms(r.notaryMs)}`);
     console.log(`  trust-vault status --gun GUN --json                  ${ms(r.cliMs)}  ratio ${(r.cliMs / r.notaryMs).toFixed(2)}x (target <= 0.5): ${r.cliMs / r.notaryMs <= 0.5 ? 'PASS' : 'FAIL'}`);
     console.log(`  node -e 0 (Node start-up alone, for reference)       ${ms(r.nodeMs)}`);
+    console.log(`  peak memory: trust-vault ${r.cliMiB.toFixed(1)} MiB, notary ${r.notaryMiB.toFixed(1)} MiB`);
+    const ratio = r.cliMs / r.notaryMs;
+    addSummaryRow({
+      measure: `status --gun, ${TARGETS} targets, whole process`,
+      reference: 'notary list, offline, same cache',
+      result: `${ratio.toFixed(2)}x wall (${r.cliMs.toFixed(0)} ms, ${r.cliMiB.toFixed(1)} MiB vs ${r.notaryMs.toFixed(0)} ms, ${r.notaryMiB.toFixed(1)} MiB)`,
+      target: '<= 0.5x',
+      pass: ratio <= 0.5,
+    });
     return r;
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -16,7 +16,7 @@ const write = (fd: number) => (text: string | Buffer) => {
   }
 };
 
-void runCli(process.argv.slice(2), { stdout: write(1), stderr: write(2), env: process.env, cwd: process.cwd() }).then(
+void runCli(process.argv.slice(2), { stdout: write(1), stderr: write(2), env: process.env, cwd: process.cwd(), ownProcess: true }).then(
   (code) => {
     process.exitCode = code;
   },

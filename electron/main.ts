@@ -1,13 +1,15 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, powerMonitor, protocol, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, Notification, powerMonitor, protocol, session, utilityProcess } from 'electron';
 import { eventChannelOf } from '../shared/contract';
 import { createVaultDispatch, registerIpc } from './ipc';
 import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges } from './shell/app-origin';
 import { createAppProtocolHandler } from './shell/app-protocol';
 import { appMenuTemplate } from './shell/app-menu';
 import { createElectronClipboard } from './shell/clipboard';
+import { hostEnvironment } from './core/process/test-hooks';
 import { createElectronPorts } from './shell/core-ports';
 import { electronPowerEvents } from './shell/power-events';
+import { electronNotifier } from './shell/notifier';
 import { userDataPath } from './shell/data-dir';
 import { createElectronDialogs } from './shell/dialogs';
 import { hardenSession } from './shell/session-hardening';
@@ -50,12 +52,15 @@ function start(): void {
       const ports = createElectronPorts({
         app,
         dialogs: createElectronDialogs(dialog, () => mainWindow),
-        clipboard: createElectronClipboard(clipboard),
+        clipboard: createElectronClipboard(clipboard, { ClipboardItem }),
         // Events go to our window only, and only while it lives.
         events: { emit: (name, payload) => mainWindow?.webContents.send(eventChannelOf(name), payload) },
         // Built beside main.js (scripts/build-electron.mjs); pkcs11js loads only in that process.
         tokenWorker: utilityWorkerHost((...a) => utilityProcess.fork(...a), join(__dirname, 'token-worker.js')),
         power: electronPowerEvents(powerMonitor),
+        notifier: electronNotifier(Notification, () => mainWindow),
+        // Test hooks (TRUST_VAULT_*) only in development: a packaged app never reads them.
+        env: hostEnvironment(process.env, app.isPackaged),
       });
       registerIpc(ipcMain, createVaultDispatch(ports));
 

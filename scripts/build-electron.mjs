@@ -1,9 +1,12 @@
 // Bundles the Electron main process, the preload and the CLI into dist/electron with esbuild.
 // The preload must be one self-contained file: a sandboxed preload can only require 'electron'.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { cliChunks, cliSplitPlugin } from './cli-chunks.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// --release (npm run dist): the CLI ignores test hooks (TRUST_VAULT_* variables), as the packaged app does.
+const release = process.argv.includes('--release');
 
 const common = {
   bundle: true,
@@ -16,18 +19,33 @@ const common = {
   external: ['electron', 'pkcs11js', 'argon2', 'drivelist'],
 };
 
+// The CLI: a small entry (argument parsing, usage, the command table) and one bundle per module the command table
+// loads on demand, so a process parses only the command it runs (scripts/cli-chunks.mjs).
+const cli = {
+  ...common,
+  define: { __TRUST_VAULT_VERSION__: JSON.stringify(version), __TRUST_VAULT_PACKAGED__: JSON.stringify(release) },
+  // import() of a chunk becomes require(): a plain CommonJS load, without starting Node's ESM loader.
+  supported: { 'dynamic-import': false },
+};
+
+// A command renamed or removed must not leave its old bundle behind.
+for (const f of existsSync('dist/electron') ? readdirSync('dist/electron', { withFileTypes: true }) : []) {
+  if (f.isFile() && /^cli\..+\.js(\.map)?$/.test(f.name)) rmSync(`dist/electron/${f.name}`);
+}
+
 const [, preload] = await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js' }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.js', metafile: true }),
   // The token process: pkcs11js (external, like in main) and PKCS#11 modules are only ever loaded in there.
   build({ ...common, entryPoints: ['electron/token-worker.ts'], outfile: 'dist/electron/token-worker.js' }),
   build({
-    ...common,
+    ...cli,
     entryPoints: ['electron/cli.ts'],
     outfile: 'dist/electron/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    define: { __TRUST_VAULT_VERSION__: JSON.stringify(version) },
+    plugins: [cliSplitPlugin],
   }),
+  build({ ...cli, entryPoints: cliChunks(), outdir: 'dist/electron', entryNames: '[name]' }),
 ]);
 
 // Fail here rather than at run time in a window: anything but 'electron' would not load in the sandbox.

@@ -2,9 +2,10 @@
 # Installs the real peers the tests run against, from Debian's packages:
 # Chromium (e2e), notary + notary-server + notary-signer (interop), SoftHSM2 + OpenSC (tokens), age (backups),
 # xvfb, exfat-fuse and exfatprogs (a real window, a real removable filesystem), docker-registry + skopeo + apache2-utils
-# (a real registry, images pushed into it, htpasswd).
+# (a real registry, images pushed into it, htpasswd), libsodium23 + python3 (an independent NaCl secretbox and
+# scrypt that check the cosign keys the vault writes).
 set -euo pipefail
-packages=(chromium notary softhsm2 opensc age openssl tar xvfb exfat-fuse exfatprogs docker-registry skopeo apache2-utils)
+packages=(chromium notary softhsm2 opensc age openssl tar xvfb exfat-fuse exfatprogs docker-registry skopeo apache2-utils libsodium23 python3)
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
 missing=()

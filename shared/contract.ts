@@ -23,13 +23,16 @@ import type {
   RestoreReport,
   VerifyReport,
 } from './dto/backups';
+import type { LooseFolder, TightenResult } from './dto/folders';
 import type { PublishResult, SignerInfo, SignerKeyChoice } from './dto/publish';
 import type { CheckAllProgress, RepoAddOutcome, RepoCheckResult, RepoLookupPreview, ServerForName } from './dto/repo-lookup';
 import type { ArchiveVerifyResult, ArchiveWriteResult } from './dto/archive';
 import type { RecoveryPlan } from './dto/recovery';
+import type { RegistryTags, TagRevokeOutcome, TagSignOutcome, TagSignPreview } from './dto/tags';
 import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenTouchEvent } from './dto/tokens';
 import type { AuditEntry, AuditVerification, OfflineOutcome, OnlineOutcome, QuarantinedKey, VaultLockReason, VaultStatus } from './dto/vault';
 import { AUDIT_ACTIONS } from './dto/vault';
+import type { MigrationKitResult } from './dto/migrate';
 import { dockerKeyNameSchema, gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
 
 /**
@@ -198,6 +201,11 @@ export const contract = {
             }, 'not an http or https URL')
             .optional(),
           token: z.string().min(1).max(8192).optional(),
+          /**
+           * Mark the server insecure (remembered with it): the token may then go over plain http. Without it a token
+           * goes over https only (INSECURE_TRANSPORT, nothing sent).
+           */
+          insecureHttp: z.boolean().optional(),
           /** Remember the server for this repository only, or for every repository of the trust dir. */
           scope: z.enum(['repo', 'trustDir']).default('repo'),
         })
@@ -383,12 +391,15 @@ export const contract = {
     /**
      * Changes the master passphrase: the vault is re-encrypted under a key derived (new salt, iterations calibrated
      * to `unlockSeconds`, else the current target) from `newPassphrase`. Refused unless `passphrase` opens it.
+     * The Argon2 cost never drops below the current one unless `allowWeakerKdf` (the person chose it).
      */
     changePassphrase: op<VaultStatus>()(
-      z.object({ passphrase: passphraseSchema, newPassphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10).optional() }).strict(),
+      z
+        .object({ passphrase: passphraseSchema, newPassphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10).optional(), allowWeakerKdf: z.boolean().optional() })
+        .strict(),
     ),
-    /** Re-encrypts the vault with iterations calibrated to a new unlock time; needs the master passphrase. */
-    recalibrate: op<VaultStatus>()(z.object({ passphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10) }).strict()),
+    /** Re-encrypts the vault with iterations calibrated to a new unlock time; needs the master passphrase. Never cheaper than now unless `allowWeakerKdf`. */
+    recalibrate: op<VaultStatus>()(z.object({ passphrase: passphraseSchema, unlockSeconds: z.number().min(0.25).max(10), allowWeakerKdf: z.boolean().optional() }).strict()),
     /** Saves a key's passphrase in the unlocked vault, once it is shown to open the key. */
     savePassphrase: op<VaultStatus>()(z.object({ ...trustDirRef, keyId: keyIdSchema, passphrase: passphraseSchema }).strict()),
     forgetPassphrase: op<VaultStatus>()(z.object({ keyId: keyIdSchema }).strict()),
@@ -428,9 +439,71 @@ export const contract = {
     /** Writes the whole log as JSON lines to a file main's save dialog asks for; null when cancelled. */
     export: op<{ path: string; entries: number } | null>()(none),
   },
+  tags: {
+    /** The registry's tags of the repository (GUN = REGISTRY/REPO) with their state against the verified trust data. */
+    list: op<RegistryTags>()(z.object({ ...trustDirRef, gun: gunSchema }).strict()),
+    /** Resolves the tags in the registry and says exactly what a sign would change; nothing is sent. */
+    preview: op<TagSignPreview>()(z.object({ ...trustDirRef, gun: gunSchema, tags: z.array(z.string().min(1).max(128)).min(1).max(100) }).strict()),
+    /** Signs a preview (its digests) as one change; the result is read back from the server. */
+    sign: op<TagSignOutcome>()(z.object({ ...trustDirRef, previewId: opaqueIdSchema, passphrases: rolePassphrases }).strict()),
+    /** Removes the tags' signatures from every role the user can sign; `confirmation` must be the GUN. */
+    revoke: op<TagRevokeOutcome>()(
+      z.object({ ...trustDirRef, gun: gunSchema, tags: z.array(z.string().min(1).max(128)).min(1).max(100), passphrases: rolePassphrases, confirmation: z.string().max(256) }).strict(),
+    ),
+  },
   clipboard: {
     /** Copies a secret the user chose to copy; main clears the clipboard after 30 s if it still holds it. */
     copySecret: op<{ clearsAfterSeconds: number }>()(z.object({ text: passphraseSchema }).strict()),
+  },
+  folders: {
+    /** The trust dir, its private/ and the data dir when they are symbolic links or open to others (issue 12, point 8). */
+    check: op<LooseFolder[]>()(z.object(trustDirRef).strict()),
+    /** Sets the flagged folders to 0700 (a link's target); a link stays flagged. Only when the person asks. */
+    tighten: op<TightenResult>()(z.object(trustDirRef).strict()),
+  },
+  migrate: {
+    /**
+     * Leaving content trust (issue 18): fetches the repository from its remembered notary server, verifies it, asks
+     * for a folder through main's dialog (new or empty) and writes the kit there: the key in cosign's or Notation's
+     * format, the inventory, the per-digest signing script, the signed transition statement. null when cancelled.
+     */
+    kit: op<MigrationKitResult | null>()(
+      z
+        .object({
+          ...trustDirRef,
+          gun: gunSchema,
+          to: z.enum(['cosign', 'notation']),
+          key: z.discriminatedUnion('kind', [
+            z.object({ kind: z.literal('targets') }).strict(),
+            z.object({ kind: z.literal('existing'), id: keyIdSchema }).strict(),
+            z.object({ kind: z.literal('new') }).strict(),
+          ]),
+          /** Of the reused key (and of the targets key, which signs the statement, when it is the same). */
+          keyPassphrase: passphraseSchema.optional(),
+          targetsPassphrase: passphraseSchema.optional(),
+          rootPassphrase: passphraseSchema.optional(),
+          /** cosign.key's passphrase. */
+          newPassphrase: passphraseSchema.optional(),
+          legacyLabel: z.boolean().default(false),
+          notation: z
+            .object({
+              name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'lower-case letters, digits, . _ or -'),
+              subject: z
+                .object({
+                  commonName: z.string().min(1).max(64),
+                  organization: z.string().min(1).max(64),
+                  state: z.string().min(1).max(64),
+                  country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code'),
+                  locality: z.string().min(1).max(64).optional(),
+                })
+                .strict(),
+              validDays: z.number().int().min(1).max(1098),
+            })
+            .strict()
+            .optional(),
+        })
+        .strict(),
+    ),
   },
 } as const;
 

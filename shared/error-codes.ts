@@ -52,6 +52,9 @@ export const ERROR_CODES = [
   'ROOT_NOT_PINNED',
   'TRUST_DATA_BROKEN',
   'ARCHIVE_DAMAGED',
+  'PASSPHRASE_TOO_WEAK',
+  'INSECURE_TRANSPORT',
+  'FILE_REFUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import type { EventName, VaultEvents } from '../../shared/contract';
 import type { RawDrive } from '../../electron/core/drives/drive-source';
 import { injectedDriveSource } from '../../electron/core/drives/drive-source';
 import type { Clipboard, Clock, CorePorts, Dialogs, EventSink, PowerEvents } from '../../electron/core/ports';
+import type { DesktopNotice, Notifier } from '../../electron/core/notify/expiry-notices';
 import type { WorkerChannel } from '../../electron/core/token/worker-host';
 import { sourceTokenWorker } from '../../test/support/token-worker';
 
@@ -185,6 +186,20 @@ export class HarnessEvents implements EventSink {
   }
 }
 
+/** The desktop's notifications, recorded: a spec reads what was shown and clicks it (issue 15, expiry notices). */
+export class HarnessNotifier implements Notifier {
+  readonly shown: DesktopNotice[] = [];
+  show(notice: DesktopNotice): void {
+    this.shown.push(notice);
+  }
+  /** Clicks the notice shown at `index` (default the latest), as the person would. */
+  click(index = this.shown.length - 1): void {
+    const n = this.shown[index];
+    if (!n) throw new Error('no notification was shown');
+    n.onClick();
+  }
+}
+
 export interface HarnessFolders {
   /** The app's own data folder (settings, ledgers). */
   dataDir: string;
@@ -204,6 +219,7 @@ export function createHarnessPorts(
   events: HarnessEvents;
   harnessDrives: HarnessDrives;
   power: HarnessPower;
+  notifier: HarnessNotifier;
   useTokenModules(paths: string[], env: Record<string, string>): void;
   /** Ends every token process this test started. */
   stopTokenWorkers(): void;
@@ -223,6 +239,7 @@ export function createHarnessPorts(
     harnessDrives,
     events: new HarnessEvents(),
     power: new HarnessPower(),
+    notifier: new HarnessNotifier(),
     tokenWorker: () => {
       // After the test, the token service's watcher may still poll: it gets an error, never a new process.
       if (stopped) throw new Error('the test has ended: no new token process');

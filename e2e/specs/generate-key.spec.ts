@@ -12,7 +12,7 @@ import { E2E_GUN } from '../harness/trust-dirs';
  */
 
 test('a root key made through the passphrase step appears in the list and notary signs with it', async ({ vault }) => {
-  const passphrase = 'correct horse battery staple';
+  const passphrase = 'crayon horse battery stapler violin';
   const page = vault.page;
   await vault.open();
 
@@ -38,6 +38,12 @@ test('a root key made through the passphrase step appears in the list and notary
   // The generator offers six EFF words; this publisher types the one from their password manager instead.
   await step.getByRole('button', { name: 'Generate words' }).click();
   await expect(field).toHaveValue(/^\S+([ -]\S+){5}$/);
+  // A published example phrase is rated weak, and a root key does not take a weak one (issue 12, point 4).
+  await field.fill('correct horse battery staple');
+  await expect(step.getByTestId('passphrase-strength')).toHaveAttribute('data-tone', 'bad');
+  await expect(step.getByTestId('passphrase-refused')).toContainText('rated weak is not accepted');
+  await expect(step.getByRole('button', { name: 'Next' })).toBeDisabled();
+  await vault.screenshot('generate-2-example-refused');
   await field.fill(passphrase);
   const strength = step.getByTestId('passphrase-strength');
   await expect(strength).not.toContainText('Checking');

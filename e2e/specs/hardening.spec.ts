@@ -4,6 +4,11 @@ import type { AuditEntry } from '../../shared/dto/vault';
 import { ZERO_HASH, hashOf, lineOf } from '../../electron/core/audit/entry';
 import { trustDirIdOf } from '../../electron/core/trustdir/trust-dir-id';
 import { forgeVaultHeader, sha256Hex } from '../../test/hardening/forge-vault';
+import type { TrustDirInfo } from '../../shared/dto/app';
+import type { BackupCreated, DriveInfo } from '../../shared/dto/backups';
+import { readTufKey } from '../../electron/core/tuf/tuf-key';
+import { certKey, ecdsaKey, writeTestRepo } from '../../test/support/tuf-repo';
+import { callCore, fakeDrive, openBackups, plug } from '../harness/backup-drives';
 import { expect, test } from '../harness/fixtures';
 import { NOTARY_PASSPHRASES } from '../harness/trust-dirs';
 import { createVaultInUi, lockState, navTo, unlockInUi } from '../harness/vault-flow';
@@ -60,6 +65,9 @@ test('a forged locked-vault index moves a key file into the quarantine at most; 
   // The forged file does not open: nothing else happens.
   await unlockInUi(page);
   await expect(page.getByTestId('vault-unlock-error')).toHaveAttribute('data-error-code', 'VAULT_DAMAGED');
+  // The failed unlock is in the audit log.
+  const log = (await readFile(join(vault.dataDir, 'audit', 'audit.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as AuditEntry);
+  expect(log[log.length - 1]).toMatchObject({ action: 'vault.unlocked', result: 'failed', error: 'VAULT_DAMAGED', actor: { via: 'app' } });
 
   await quarantine.getByRole('button', { name: 'Put back' }).click();
   await expect(quarantine).toBeHidden();
@@ -125,4 +133,57 @@ test('an audit log rewritten with its chain recomputed is shown as tampered afte
   await page.getByRole('button', { name: 'Verify the log' }).click();
   await expect(verdict).toHaveAttribute('data-ok', 'true');
   await expect(verdict.getByTestId('audit-checkpoint')).toHaveAttribute('data-state', 'confirmed');
+});
+
+test('a pinned root in an encrypted backup is an opt-in choice showing its GUN and root key IDs, never preselected', async ({ vault }) => {
+  test.setTimeout(120_000);
+  const gun = 'registry.example.com/team/app';
+  await vault.notary({ passphrases: NOTARY_PASSPHRASES }).generate('root');
+  const root = certKey('ecdsa', gun);
+  writeTestRepo(vault.trustDir, { gun, root: [root], targets: ecdsaKey(), snapshot: ecdsaKey(), timestamp: ecdsaKey(), tags: {} });
+  const rootKeyId = readTufKey(root.tuf).canonicalId!;
+
+  const a = await fakeDrive(vault, { device: '/dev/sdb1', label: 'BACKUP-A' });
+  plug(vault, a);
+  const dirs = await callCore<TrustDirInfo[]>(vault, 'trustDirs', 'list', {});
+  const drives = await callCore<DriveInfo[]>(vault, 'drives', 'list', {});
+  const passphrase = 'lantern gravel outpost mural sizzle dagger';
+  const created = await callCore<BackupCreated>(vault, 'backups', 'create', {
+    trustDirId: dirs.find((d) => d.path === vault.trustDir)!.id,
+    passphrase,
+    destinations: [{ kind: 'drive', driveId: drives[0]!.id }],
+    jobId: 'setup-backup',
+  });
+  const target = await vault.dir('restored', 'trust');
+
+  const page = vault.page;
+  await vault.open();
+  await openBackups(page);
+  await page.getByRole('tab', { name: 'Restore' }).click();
+  const wizard = page.getByTestId('restore-wizard');
+  vault.dialogs.nextOpenFiles([created.copies[0]!.file!]);
+  await wizard.getByRole('button', { name: 'Choose a backup file…' }).click();
+  await wizard.getByRole('button', { name: 'Next' }).click();
+  const targetStep = wizard.locator('[data-testid="restore-step"][data-step="target"]');
+  vault.dialogs.nextFolder(target);
+  await targetStep.getByRole('button', { name: 'Another folder…' }).click();
+  await targetStep.getByRole('button', { name: 'Next' }).click();
+  const passStep = wizard.locator('[data-testid="restore-step"][data-step="passphrase"]');
+  await passStep.getByLabel('Backup passphrase').fill(passphrase);
+  await passStep.getByRole('button', { name: 'Open the backup' }).click();
+
+  const rootRow = wizard.locator(`[data-testid="restore-root"][data-gun="${gun}"]`);
+  await expect(rootRow).toHaveAttribute('data-state', 'new');
+  await expect(rootRow.getByTestId('restore-root-keys')).toHaveText(rootKeyId);
+  const box = rootRow.getByRole('checkbox', { name: `Restore the pinned root of ${gun}` });
+  await expect(box).toBeEnabled();
+  await expect(box).not.toBeChecked();
+  await expect(wizard.getByTestId('restore-roots-note')).toContainText('None is chosen for you');
+  await page.mouse.move(0, 0);
+  await vault.screenshot('hardening-4-restore-root-opt-in');
+
+  // Restoring the keys alone leaves the root out; the trust folder pins nothing.
+  await wizard.getByRole('button', { name: /^Restore 1 file/ }).click();
+  await expect(wizard.getByTestId('restore-done')).toBeVisible();
+  expect(await exists(join(target, 'tuf', gun, 'metadata', 'root.json'))).toBe(false);
 });

@@ -58,6 +58,12 @@ test('a repository is checked against its notary server: trusted there, and a se
     const token = panel.getByLabel('Bearer token (optional)');
     await token.fill('not-needed-token');
     await panel.getByRole('button', { name: 'Check against the server' }).click();
+    // Plain http with a token: refused, nothing sent, until the person marks this server insecure (issue 12, point 5).
+    await expect(panel.locator('[data-testid="error-note"][data-error-code="INSECURE_TRANSPORT"]')).toBeVisible();
+    await vault.screenshot('repo-server-check-insecure-refused');
+    await token.fill('not-needed-token');
+    await panel.getByTestId('server-insecure').getByRole('checkbox').check();
+    await panel.getByRole('button', { name: 'Check against the server' }).click();
     const result = panel.getByTestId('server-check-result');
     await expect(result).toHaveAttribute('data-verdict', 'trusted');
     await expect(token).toHaveValue('');

@@ -49,6 +49,23 @@ const OPTIONS = {
   result: { type: 'string' },
   'pin-root-id': { type: 'string', multiple: true },
   'pin-ca': { type: 'string' },
+  'pinned-roots': { type: 'string' },
+  to: { type: 'string' },
+  'key-id': { type: 'string' },
+  'new-key': { type: 'boolean' },
+  image: { type: 'string' },
+  subject: { type: 'string' },
+  'valid-days': { type: 'string' },
+  'legacy-label': { type: 'boolean' },
+  inventory: { type: 'string' },
+  archive: { type: 'string' },
+  'allow-weaker-kdf': { type: 'boolean' },
+  'insecure-http': { type: 'boolean' },
+  tighten: { type: 'boolean' },
+  'registry-ca': { type: 'string' },
+  'insecure-registry': { type: 'boolean' },
+  'registry-user-env': { type: 'string' },
+  'registry-password-env': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -74,6 +91,13 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
 }
 
 const GLOBAL: OptionName[] = ['trust-dir', 'data-dir', 'json', 'help'];
+
+/** The variables the `--*-env` options name: they hold secrets, so no child process ever gets them. */
+export function secretEnvNames(args: ParsedArgs): string[] {
+  return Object.entries(args.values)
+    .filter(([k, v]) => k.endsWith('-env') && typeof v === 'string')
+    .map(([, v]) => v as string);
+}
 
 /** Refuses options the command does not take, so a typo never silently does something else. */
 export function allowOnly(args: ParsedArgs, command: string, allowed: OptionName[]): void {

@@ -7,10 +7,13 @@ import { CLI_VERSION } from './version';
 
 /** What every command needs: where the keys are, where the app's data is, and how to talk back. */
 export interface CliIo {
+  /** Consumes its argument before returning: a Buffer passed in may be reused afterwards (streamed output). */
   stdout: (text: string | Buffer) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Set by the `trust-vault` entry: this process runs this one command, so it may tune process-wide settings. */
+  ownProcess?: boolean;
 }
 
 export interface CliContext extends CliIo {

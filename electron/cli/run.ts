@@ -1,15 +1,19 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { isVaultError } from '../core/errors';
-import { sweepExpired } from '../core/vault/sweep';
-import { cliTrustDirs } from './trust-dirs';
+import { hostEnvironment } from '../core/process/test-hooks';
 import { parseCliArgs } from './args';
-import { keysList } from './commands/keys-list';
 import { type CliContext, type CliIo, makeContext } from './context';
 import { USAGE } from './usage';
+import { CLI_PACKAGED } from './version';
 import { UsageError } from './usage-error';
 
-/** Commands other than list load on demand, so `keys list` starts without zod or the key-writing code. */
+/**
+ * Every command loads on demand, and each import() here is built as its own bundle (scripts/cli-chunks.mjs), so a
+ * process parses only the command it runs: add a command as one more such line.
+ */
 const COMMANDS: Record<string, (ctx: CliContext) => number | Promise<number>> = {
-  list: keysList,
+  list: async (ctx) => (await import('./commands/keys-list')).keysList(ctx),
   generate: async (ctx) => (await import('./commands/keys-generate')).keysGenerate(ctx),
   import: async (ctx) => (await import('./commands/keys-import')).keysImport(ctx),
   export: async (ctx) => (await import('./commands/keys-export')).keysExport(ctx),
@@ -29,6 +33,8 @@ const recoverCommand = async (ctx: CliContext) => (await import('./commands/reco
 const repoCommand = async (ctx: CliContext) => (await import('./commands/repo')).repo(ctx);
 const vaultCommand = async (ctx: CliContext) => (await import('./commands/vault')).vault(ctx);
 const auditCommand = async (ctx: CliContext) => (await import('./commands/audit')).audit(ctx);
+const migrateCommand = async (ctx: CliContext) => (await import('./commands/migrate')).migrate(ctx);
+const tagCommand = async (ctx: CliContext) => (await import('./commands/tag')).tag(ctx);
 
 const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> = {
   status: statusCommand,
@@ -40,11 +46,18 @@ const TOP_LEVEL: Record<string, (ctx: CliContext) => number | Promise<number>> =
   repo: repoCommand,
   vault: vaultCommand,
   audit: auditCommand,
+  migrate: migrateCommand,
+  tag: tagCommand,
 };
 
 /** Runs one command and returns the exit status: 0 done, 1 the operation failed, 2 bad usage. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
+    // Plain --help answers before the options are even parsed: it is the one command that must feel instant.
+    if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help')) {
+      io.stdout(USAGE);
+      return 0;
+    }
     const args = parseCliArgs(argv);
     const [group, name] = args.positionals;
     if (args.values.help || group === 'help' || argv.length === 0) {
@@ -53,13 +66,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const command = group === 'keys' ? (name ? COMMANDS[name] : undefined) : group ? TOP_LEVEL[group] : undefined;
     if (!command) throw new UsageError(`unknown command: ${args.positionals.slice(0, 2).join(' ') || '(none)'}`);
-    const ctx = makeContext(args, io);
+    // A release build ignores test hooks (TRUST_VAULT_*): every command reads the environment through ctx.env.
+    const ctx = makeContext(args, { ...io, env: hostEnvironment(io.env, CLI_PACKAGED) });
     // A key brought online for a while goes offline again once its time is over: any later keys or vault command
     // puts it away (the app does it with a timer).
-    if (group === 'keys' || group === 'vault') sweepExpired(ctx.dataDir, new Date(), cliTrustDirs(ctx));
+    // Without a vault folder there is nothing to sweep, and the vault's code is not even loaded.
+    if ((group === 'keys' || group === 'vault') && existsSync(join(ctx.dataDir, 'vault'))) {
+      (await import('./sweep-on-command')).sweepOnCommand(ctx);
+    }
     return await command(ctx);
   } catch (e) {
-    if (e instanceof UsageError) {
+    // By name: a command's bundle has its own copy of the class (scripts/cli-chunks.mjs).
+    if (e instanceof UsageError || (e instanceof Error && e.name === 'UsageError')) {
       io.stderr(`trust-vault: ${e.message}\nRun trust-vault --help for usage.\n`);
       return 2;
     }

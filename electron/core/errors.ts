@@ -11,7 +11,12 @@ export class VaultError extends Error {
   }
 }
 
-export const isVaultError = (e: unknown): e is VaultError => e instanceof VaultError;
+/**
+ * Also by name and code: the CLI's command bundles each carry their own copy of this class (scripts/cli-chunks.mjs),
+ * and an error thrown in one is caught in another.
+ */
+export const isVaultError = (e: unknown): e is VaultError =>
+  e instanceof VaultError || (e instanceof Error && e.name === 'VaultError' && typeof (e as { code?: unknown }).code === 'string');
 
 /** Turns a Node I/O error into a VaultError that names the file and says what went wrong. */
 export function ioError(what: string, path: string, e: unknown): VaultError {

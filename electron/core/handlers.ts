@@ -17,14 +17,18 @@ import { forgetRepo, forgottenRepos, pinnedRoot, restoreRepo } from './repos/for
 import { expiryRadar, listRepos, repoStatus } from './repos/repos';
 import { checkServer, serverSetting, settingView, updateServerSetting } from './repos/server-check';
 import { lookupHandlers } from './repos/lookup/lookup-handlers';
+import { startExpiryNotices } from './notify/expiry-notices';
 import { TrustDirService } from './trustdir/trust-dir-service';
 import { createTokenClient } from './token/pkcs11/client';
 import { tokenKeyInfos } from './token/token-key-listing';
 import { TokenService } from './token/token-service';
 import { PublishService } from './publish/publish-service';
+import { TagService } from './tags/tag-service';
 import { auditHandlers } from './audit/audited-handlers';
 import { createAppVault } from './lock/app-vault';
 import { withVaultKeys } from './lock/vault-key-listing';
+import { findLooseFolders, tightenFolders } from './fs/loose-folders';
+import { writeKitFromApp } from './migrate/migrate-service';
 
 const cancelled = (): never => {
   throw new VaultError('CANCELLED', 'Cancelled');
@@ -55,7 +59,11 @@ export function createHandlers(ports: CorePorts): Handlers {
     tokenClient: tokens.client,
   });
 
+  const tagService = new TagService({ dataDir: ports.dataDir, now: () => ports.clock.now(), env: process.env });
+
   const vault = createAppVault(ports, { clipboard, backups, imports: selections, tokens });
+  // Expiry notices from main (issue 15): only where the shell has notifications (the app, the e2e harness).
+  if (ports.notifier) startExpiryNotices({ dataDir: ports.dataDir, dirs: () => trustDirs.list(), notifier: ports.notifier, events: ports.events, clock: ports.clock });
 
   // Every operation that touches a key, a backup, a token or a repository leaves one entry in the audit log.
   return auditHandlers({
@@ -143,8 +151,8 @@ export function createHandlers(ports: CorePorts): Handlers {
         updateServerSetting(ports.dataDir, trustDir, gun, { caFile }, scope);
         return settingView(serverSetting(ports.dataDir, trustDir, gun));
       },
-      checkServer: ({ trustDirId, gun, server, token, scope }) =>
-        checkServer(ports.dataDir, dir(trustDirId), gun, { server, token, scope, now: ports.clock.now() }),
+      checkServer: ({ trustDirId, gun, server, token, insecureHttp, scope }) =>
+        checkServer(ports.dataDir, dir(trustDirId), gun, { server, token, insecureHttp, scope, now: ports.clock.now() }),
       ...lookupHandlers(ports, dir),
     },
     drives: { list: () => backups.drives() },
@@ -192,5 +200,16 @@ export function createHandlers(ports: CorePorts): Handlers {
     },
     audit: vault.auditLog,
     clipboard: { copySecret: ({ text }) => clipboard.copy(text) },
+    folders: {
+      check: ({ trustDirId }) => findLooseFolders({ trustDir: dir(trustDirId), dataDir: ports.dataDir }),
+      tighten: ({ trustDirId }) => tightenFolders({ trustDir: dir(trustDirId), dataDir: ports.dataDir }),
+    },
+    migrate: { kit: (a) => writeKitFromApp(ports, dir(a.trustDirId), a) },
+    tags: {
+      list: ({ trustDirId, gun }) => tagService.list(dir(trustDirId), gun),
+      preview: ({ trustDirId, gun, tags }) => tagService.preview(dir(trustDirId), gun, tags),
+      sign: ({ trustDirId, previewId, passphrases }) => tagService.sign(dir(trustDirId), previewId, passphrases),
+      revoke: ({ trustDirId, gun, tags, passphrases, confirmation }) => tagService.revoke(dir(trustDirId), gun, tags, passphrases, confirmation),
+    },
   }, vault.audit);
 }

@@ -1,6 +1,7 @@
 import type { EventName, VaultEvents } from '../../shared/contract';
 import type { DriveSource } from './drives/drive-source';
 import type { WorkerHost } from './token/worker-host';
+import type { Notifier } from './notify/expiry-notices';
 
 /**
  * What core needs from the shell it runs in. Electron's main implements these with native dialogs and its
@@ -19,6 +20,8 @@ export interface Dialogs {
 /** Electron 45's clipboard answers with promises; the test ports answer at once. Both are accepted. */
 export interface Clipboard {
   writeText(text: string): void | Promise<void>;
+  /** Writes a secret with the platform's "do not keep in clipboard history" hints, where the host supports them. */
+  writeSecret?(text: string): Promise<void>;
   readText(): string | Promise<string>;
   clear(): void;
 }
@@ -72,5 +75,7 @@ export interface CorePorts {
   tokenModules?: string | undefined;
   /** Lock-screen and sleep notices; absent in the CLI (each command is its own short session). */
   power?: PowerEvents;
+  /** Desktop notifications (expiry notices, issue 15); absent in the CLI. */
+  notifier?: Notifier;
   app: { version: string; platform: string; shell: 'electron' | 'harness'; versions?: { electron?: string; chrome?: string; node?: string } };
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createElectronPorts } from './core-ports';
 import { silentEvents } from '../core/ports';
+import { hostEnvironment } from '../core/process/test-hooks';
 import { DATA_FOLDER_NAME, userDataPath } from './data-dir';
 
 const app = {
@@ -24,6 +25,17 @@ describe('createElectronPorts', () => {
   it('treats an empty $DOCKER_CONFIG as unset', () => {
     expect(createElectronPorts({ app, dialogs, clipboard, events: silentEvents, tokenWorker: () => { throw new Error('no token worker in this test'); }, env: { DOCKER_CONFIG: '' } }).env.dockerConfig).toBeUndefined();
     expect(createElectronPorts({ app, dialogs, clipboard, events: silentEvents, tokenWorker: () => { throw new Error('no token worker in this test'); }, env: {} }).env.dockerConfig).toBeUndefined();
+  });
+});
+
+describe('test hooks in the packaged app (issue 12, point 6)', () => {
+  const noWorker = () => {
+    throw new Error('no token worker in this test');
+  };
+  it('development: TRUST_VAULT_PKCS11_MODULES reaches the token service; packaged (hostEnvironment): nothing does', () => {
+    const env = { TRUST_VAULT_PKCS11_MODULES: '/tmp/test.so', TRUST_VAULT_INJECT_DRIVES: '/tmp/drives.json' };
+    expect(createElectronPorts({ app, dialogs, clipboard, events: silentEvents, tokenWorker: noWorker, env: hostEnvironment(env, false) }).tokenModules).toBe('/tmp/test.so');
+    expect(createElectronPorts({ app, dialogs, clipboard, events: silentEvents, tokenWorker: noWorker, env: hostEnvironment(env, true) }).tokenModules).toBeUndefined();
   });
 });
 

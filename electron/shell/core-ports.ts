@@ -2,6 +2,7 @@ import type { App } from 'electron';
 import { systemDriveSource } from '../core/drives/system-source';
 import type { Clipboard, CorePorts, Dialogs, EventSink, PowerEvents } from '../core/ports';
 import type { WorkerHost } from '../core/token/worker-host';
+import type { Notifier } from '../core/notify/expiry-notices';
 import { systemClock } from '../core/ports';
 
 export type AppApi = Pick<App, 'getPath' | 'getVersion'>;
@@ -18,20 +19,26 @@ export function createElectronPorts(deps: {
   tokenWorker: WorkerHost;
   /** Screen lock and sleep (powerMonitor): the vault locks itself on them. */
   power?: PowerEvents;
+  /** Desktop notifications (Electron's Notification): expiry notices. */
+  notifier?: Notifier;
+  /** The environment core may read: main passes hostEnvironment(process.env, app.isPackaged), without test hooks when packaged. */
   env?: NodeJS.ProcessEnv;
   platform?: string;
 }): CorePorts {
   const env = deps.env ?? process.env;
+  const tokenModules = env.TRUST_VAULT_PKCS11_MODULES;
   return {
     dataDir: deps.app.getPath('userData'),
     env: { home: deps.app.getPath('home'), dockerConfig: env.DOCKER_CONFIG || undefined },
     dialogs: deps.dialogs,
     clipboard: deps.clipboard,
     clock: systemClock,
-    drives: systemDriveSource(),
+    drives: systemDriveSource(env),
     events: deps.events,
     tokenWorker: deps.tokenWorker,
+    ...(tokenModules !== undefined ? { tokenModules } : {}),
     ...(deps.power ? { power: deps.power } : {}),
+    ...(deps.notifier ? { notifier: deps.notifier } : {}),
     app: {
       version: deps.app.getVersion(),
       platform: deps.platform ?? process.platform,

@@ -5,6 +5,12 @@ import type { Dialogs } from '../core/ports';
 export type DialogApi = Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
 
 /**
+ * Trust folders are hidden (~/.docker/trust, ~/.notary): dialogs show hidden files. Electron 41 deprecated
+ * `showHiddenFiles` on Linux (GTK dropped it; Ctrl+H shows them there), so it is asked for on macOS and Windows only.
+ */
+const HIDDEN = process.platform === 'linux' ? [] : (['showHiddenFiles'] as const);
+
+/**
  * The Dialogs port over Electron's native dialogs. Main, not the renderer, chooses every path (DESIGN.md): the
  * renderer only asks for an action, the user picks in a dialog modal to our window.
  */
@@ -19,11 +25,11 @@ export function createElectronDialogs(dialog: DialogApi, getWindow: () => BaseWi
   };
   return {
     async chooseFolder({ title }) {
-      const result = await open({ title, properties: ['openDirectory', 'createDirectory', 'showHiddenFiles'] });
+      const result = await open({ title, properties: ['openDirectory', 'createDirectory', ...HIDDEN] });
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     async chooseFilesToOpen({ title }) {
-      const result = await open({ title, properties: ['openFile', 'multiSelections', 'showHiddenFiles'] });
+      const result = await open({ title, properties: ['openFile', 'multiSelections', ...HIDDEN] });
       return result.canceled || result.filePaths.length === 0 ? null : [...result.filePaths];
     },
     async chooseFileToSave({ title, defaultName }) {
@@ -31,7 +37,7 @@ export function createElectronDialogs(dialog: DialogApi, getWindow: () => BaseWi
       const result = await save({
         title,
         defaultPath: basename(defaultName),
-        properties: ['createDirectory', 'showOverwriteConfirmation', 'showHiddenFiles'],
+        properties: ['createDirectory', 'showOverwriteConfirmation', ...HIDDEN],
       });
       return result.canceled || !result.filePath ? null : result.filePath;
     },

@@ -1,7 +1,12 @@
 import type { UtilityProcess } from 'electron';
+import { minimalChildEnv } from '../core/process/child-env';
 import type { WorkerHost } from '../core/token/worker-host';
 
-export type UtilityFork = (modulePath: string, args?: string[], options?: { serviceName?: string; stdio?: 'ignore' | 'inherit' | 'pipe' }) => UtilityProcess;
+export type UtilityFork = (
+  modulePath: string,
+  args?: string[],
+  options?: { serviceName?: string; stdio?: 'ignore' | 'inherit' | 'pipe'; env?: Record<string, string | undefined> },
+) => UtilityProcess;
 
 /**
  * PKCS#11 work in an Electron utility process: a module that hangs or crashes takes that process down, never main.
@@ -9,7 +14,8 @@ export type UtilityFork = (modulePath: string, args?: string[], options?: { serv
  */
 export function utilityWorkerHost(fork: UtilityFork, script: string): WorkerHost {
   return () => {
-    const child = fork(script, [], { serviceName: 'Trust Vault token access', stdio: 'inherit' });
+    // Not process.env (Electron's default): only what a PKCS#11 module needs (core/process/child-env.ts).
+    const child = fork(script, [], { serviceName: 'Trust Vault token access', stdio: 'inherit', env: minimalChildEnv(process.env) });
     return {
       send: (message) => child.postMessage(message),
       onMessage: (listener) => void child.on('message', listener),

@@ -113,6 +113,11 @@ export interface RestoreRootPreview {
   gun: string;
   path: string;
   state: RestoreState;
+  /**
+   * The root keys this root trusts for the GUN (issue 12, point 1): what the user checks before choosing it. Only
+   * roots an encrypted Trust Vault backup's manifest vouches for, signed by their own keys, are offered at all.
+   */
+  keyIds: string[];
 }
 
 export interface RestorePreview {

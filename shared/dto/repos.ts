@@ -94,6 +94,8 @@ export interface RestoreOutcome {
 export interface ServerSettingView {
   server: string | null;
   caFileName: string | null;
+  /** The person marked this server insecure: credentials may go to it over plain http (issue 12, point 5). */
+  insecureHttp: boolean;
 }
 
 /** A repository as its notary server serves it, verified against the cached root (issue 3, point 2). */

@@ -110,6 +110,8 @@ export const AUDIT_ACTIONS = [
   'vault.master-passphrase-changed',
   'audit.restarted',
   'key.quarantine-restored',
+  'publish.tags-signed',
+  'publish.tags-revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditVerification } from '../../shared/dto/vault';
 import { ZERO_HASH, hashOf, lineOf } from '../../electron/core/audit/entry';
+import { openBackup } from '../../electron/core/backup/open-backup';
 import { VaultSession } from '../../electron/core/vault/vault-session';
 import { manualClock } from '../../electron/core/vault/testing';
 import { makeTempDir } from '../support/temp-dir';
@@ -125,6 +126,17 @@ describe('an audit log a rewrite cannot fool', () => {
     expect(r.status).toBe(1);
     expect(r.out.checkpoint?.tampered).toMatchObject({ firstSeq: 2, lastSeq: 2, since: expect.any(String) });
     expect(r.out.checkpoint?.tampered?.message).toMatch(/still matches the checkpoint of .* \(up to #1\)/);
+  });
+
+  it("a backup made with the vault carries its last checkpoint in the manifest", async () => {
+    const d = dirs('backup');
+    await makeVault(d.data);
+    generate(d);
+    const out = join(tmp.path, 'backup', 'keys.tar.gz.age');
+    const made = runBuiltCli(['backup', 'create', '--out', out, '--passphrase-env', 'BP', '--vault-passphrase-env', 'VP', '--trust-dir', d.trust, '--data-dir', d.data], { ...ENV, BP: 'backup passphrase for the checkpoint test' });
+    expect(made.status, made.stderr).toBe(0);
+    const opened = await openBackup(out, 'backup passphrase for the checkpoint test');
+    expect(opened.manifest?.auditCheckpoint).toMatchObject({ seq: 1, hash: readEntries(d)[0]!.hash, mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('a deleted log (and head file): tampered, exit 1', async () => {

@@ -244,10 +244,10 @@ describe('status from a notary server', () => {
     });
     const denied = await statusOfServer(trust, gun, { server: guarded.url, timeoutMs: 5_000 });
     expect(codes(denied)).toEqual(['UNAUTHORIZED timestamp']);
-    const bearer = await statusOfServer(trust, gun, { server: guarded.url, auth: { bearer: 's3cret' }, timeoutMs: 5_000 });
+    const bearer = await statusOfServer(trust, gun, { server: guarded.url, auth: { bearer: 's3cret' }, insecureHttp: true, timeoutMs: 5_000 });
     expect(bearer.problems).toEqual([]);
     expect(bearer.verdict).toBe('trusted');
-    const basic = await statusOfServer(trust, gun, { server: guarded.url, auth: { basic: { user: 'alice', password: 'pw:x' } }, timeoutMs: 5_000 });
+    const basic = await statusOfServer(trust, gun, { server: guarded.url, auth: { basic: { user: 'alice', password: 'pw:x' } }, insecureHttp: true, timeoutMs: 5_000 });
     expect(basic.verdict).toBe('trusted');
     expect(seen).toContain('Bearer s3cret');
     // Fetched as notary does: by checksum first, then the plain name when the server has no checksummed copy.
@@ -372,7 +372,7 @@ describe('status from a notary server', () => {
     expect(down.out).toMatch(/BROKEN[\s\S]*SERVER_OFFLINE/);
     expect((await run(['status', '--ca', 'x.pem'])).code).toBe(2);
     expect((await run(['status', '--gun', gun, '--server', server.url, '--token-env', 'NOPE'])).code).toBe(2);
-    const token = await run(['status', '--gun', gun, '--server', server.url, '--token-env', 'TOK', '--json'], { TOK: 'abc' });
+    const token = await run(['status', '--gun', gun, '--server', server.url, '--token-env', 'TOK', '--insecure-http', '--json'], { TOK: 'abc' });
     expect(token.code, token.err).toBe(0);
     expect((await run(['status', '--gun', gun, '--server', server.url, '--ca', join(tmp.path, 'missing.pem')])).code).toBe(1);
   });

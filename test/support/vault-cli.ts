@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -45,4 +45,16 @@ export function runBuiltCli(args: string[], env: Record<string, string> = {}, cw
     timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** runBuiltCli without blocking this process: for tests whose servers (a token server) run in it. */
+export function runBuiltCliAsync(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BUILT_CLI, ...args],
+      { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: env.HOME ?? '/nonexistent', ...env }, encoding: 'utf8', cwd, timeout: 120_000 },
+      (e, stdout, stderr) => resolve({ status: e ? (typeof e.code === 'number' ? e.code : null) : 0, stdout: stdout ?? '', stderr: stderr ?? '' }),
+    );
+  });
 }

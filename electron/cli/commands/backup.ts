@@ -17,6 +17,9 @@ import { checkNewPassphrase } from '../../core/keys/store/passphrase-rules';
 import { allowOnly, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
+import { unlockForCommand } from '../unlock';
+import { vaultSession } from './vault';
+import { isSafeGun } from '../../core/tuf/gun';
 import { checkKeyId } from '../validate';
 
 /**
@@ -56,20 +59,36 @@ const verifyText = (r: VerifyReport) =>
   r.keys.map((k) => `  ${k.id}  ${(k.role ?? '?').padEnd(10)} ${k.gun ?? ''}  archive ${k.archive}, trust dir ${k.trustDir}\n`).join('') +
   r.differences.map((d) => `  ! ${d}\n`).join('');
 
+/** `--vault-passphrase-env VAR`: unlocks the vault (which checkpoints the audit log) and returns its last checkpoint. */
+async function lastCheckpointFor(ctx: CliContext) {
+  const variable = ctx.args.values['vault-passphrase-env'];
+  if (variable === undefined) return null;
+  const session = vaultSession(ctx);
+  try {
+    await unlockForCommand(ctx, session, secretFromEnv(ctx.env, 'vault-passphrase-env', variable)!);
+    return session.lastAuditCheckpoint();
+  } finally {
+    session.lock('manual');
+    session.dispose();
+  }
+}
+
 async function create(ctx: CliContext): Promise<number> {
   const v = ctx.args.values;
-  allowOnly(ctx.args, 'backup create', ['out', 'passphrase-env', 'keys', 'no-pinned-roots']);
+  allowOnly(ctx.args, 'backup create', ['out', 'passphrase-env', 'keys', 'no-pinned-roots', 'vault-passphrase-env']);
   if (ctx.args.positionals.length > 2) throw new UsageError('backup create takes no FILE argument; use --out FILE');
   if (!v.out || !v['passphrase-env']) throw new UsageError('backup create needs --out FILE and --passphrase-env VAR');
   const passphrase = checkNewPassphrase(secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env']));
   const out = resolve(ctx.cwd, v.out);
   const keyIds = keyIdsArg(v.keys);
+  // With the vault: its last audit checkpoint goes into the manifest (issue 12, point 3).
+  const auditCheckpoint = await lastCheckpointFor(ctx);
   const { m, path, encrypted, report } = await auditedCli(
     ctx,
     { action: 'backup.written', keyIds: keyIds ?? [], detail: `to ${basename(out)}` },
     async () => {
       const now = new Date();
-      const packed = packBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion });
+      const packed = packBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion, auditCheckpoint });
       // The read-back below reuses this operation's scrypt result (see core/backup/age/derived-keys.ts).
       const derivedKeys = new DerivedKeys();
       const encrypted = await ageEncrypt(packed.archive, passphrase, { derivedKeys });
@@ -112,9 +131,19 @@ async function verify(ctx: CliContext): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
+/** `--pinned-roots GUN,...`: the repositories whose pinned roots to restore; none when absent. */
+function pinnedRootsArg(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const guns = [...new Set(value.split(',').map((g) => g.trim()))];
+  const bad = guns.find((g) => !isSafeGun(g));
+  if (bad !== undefined) throw new UsageError(`--pinned-roots: ${JSON.stringify(bad)} is not a repository name (GUN,GUN,...)`);
+  return guns;
+}
+
 async function restore(ctx: CliContext): Promise<number> {
   const v = ctx.args.values;
-  allowOnly(ctx.args, 'backup restore', ['passphrase-env', 'dry-run', 'keys']);
+  allowOnly(ctx.args, 'backup restore', ['passphrase-env', 'dry-run', 'keys', 'pinned-roots']);
+  const pinned = pinnedRootsArg(v['pinned-roots']);
   const file = fileArg(ctx, 'backup restore');
   const passphrase = secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env']);
   const opened = await openBackup(file, passphrase);
@@ -126,7 +155,14 @@ async function restore(ctx: CliContext): Promise<number> {
       if (missing.length > 0) throw new VaultError('NOT_FOUND', `The backup does not hold key ${missing[0]}`);
     }
     const chosen = candidates.keys.filter((k) => !only || only.includes(k.id));
-    const rootGuns = only ? [] : candidates.roots.map((r) => r.gun);
+    // Pinned roots only when named (issue 12, point 1): a root decides whom consumers trust, so it is never implied.
+    const offered = new Set(candidates.roots.map((r) => r.gun));
+    const notOffered = pinned.find((g) => !offered.has(g));
+    if (notOffered !== undefined) {
+      const why = opened.roots.has(notOffered) ? candidates.ignored.find((i) => i.reason.startsWith(`pinned root of ${notOffered} `))?.reason : `the backup holds no pinned root of ${notOffered}`;
+      throw new VaultError('NOT_FOUND', `--pinned-roots ${notOffered}: ${why ?? 'not restorable from this backup'}`);
+    }
+    const rootGuns = pinned;
     // A dry run writes nothing: it is not recorded in the audit log.
     const report = v['dry-run']
       ? null
@@ -149,7 +185,11 @@ async function restore(ctx: CliContext): Promise<number> {
       ctx.stdout(
         `${v['dry-run'] ? 'Dry run: nothing written. ' : ''}Restoring ${file} into ${ctx.trustDir}\n` +
           keys.map((k) => `  ${k.id}  ${(k.role ?? '?').padEnd(10)} ${k.gun ?? ''}  ${k.state}: ${k.action}\n`).join('') +
-          roots.map((r) => `  pinned root of ${r.gun}  ${r.state}: ${r.action}\n`).join(''),
+          roots.map((r) => `  pinned root of ${r.gun} (root keys ${r.keyIds.join(', ')})  ${r.state}: ${r.action}\n`).join('') +
+          candidates.roots
+            .filter((r) => !rootGuns.includes(r.gun))
+            .map((r) => `  pinned root of ${r.gun} (root keys ${r.keyIds.join(', ')}) not restored: name it with --pinned-roots ${r.gun} to restore it\n`)
+            .join(''),
       );
     }
     return 0;

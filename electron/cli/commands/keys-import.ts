@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { ioError } from '../../core/errors';
 import { auditedCli } from '../../core/audit/for-cli';
 import { importKeys } from '../../core/keys/store/import-keys';
 import { previewImportFile, type ImportSource } from '../../core/keys/store/import-preview';
+import { readImportFile } from '../../core/keys/store/import-selections';
 import { allowOnly, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
@@ -20,12 +19,8 @@ export async function keysImport(ctx: CliContext): Promise<number> {
   const refusedFiles: { source: string; code: string; reason: string }[] = [];
   for (const f of files) {
     const path = resolve(ctx.cwd, f);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      throw ioError('Could not read', path, e);
-    }
+    // Bounded and never blocking: a FIFO, /dev/zero or a 200 MB file is refused before it is read.
+    const text = readImportFile(path);
     const { preview, sources: s } = previewImportFile(basename(path), text);
     if (preview.problem) refusedFiles.push({ source: preview.name, code: 'BAD_KEY_FILE', reason: preview.problem });
     sources.push(...s);

@@ -1,18 +1,27 @@
 import type { KeyInfo } from '../../../shared/dto/keys';
-import { listKeysJson } from '../../core/keys/store/scan';
+import { listKeys, writeKeysJson } from '../../core/keys/store/scan';
 import { allowOnly } from '../args';
 import type { CliContext } from '../context';
+import { leanProcess } from '../lean-process';
+import { warnLooseFolders } from '../loose-folders-warning';
 
-/** `keys list`: a JSON array with --json (built from the listing index's JSON, not re-serialised), else a table. */
+/**
+ * `keys list`: with --json a JSON array streamed to stdout as it is read (rows copied from the listing index, not
+ * re-serialised), else a table. A trust dir, private/ or data dir that is a link or open to others is warned about
+ * on stderr (issue 12, point 8); `--tighten` sets them to 0700 first and says so.
+ */
 export function keysList(ctx: CliContext): number {
-  allowOnly(ctx.args, 'keys list', []);
-  const json = listKeysJson(ctx.trustDir, { cacheDir: ctx.cacheDir, chdir: true });
+  allowOnly(ctx.args, 'keys list', ['tighten']);
+  warnLooseFolders(ctx);
+  // Process-wide settings (V8's tuning, the working directory) only when this process runs nothing else.
+  if (ctx.ownProcess) leanProcess();
+  const options = { cacheDir: ctx.cacheDir, chdir: ctx.ownProcess === true };
   if (ctx.json) {
-    ctx.stdout(json);
+    writeKeysJson(ctx.trustDir, ctx.stdout, options);
     ctx.stdout('\n');
     return 0;
   }
-  const keys = JSON.parse(json.toString('utf8')) as KeyInfo[];
+  const keys: KeyInfo[] = listKeys(ctx.trustDir, options);
   if (keys.length === 0) {
     ctx.stdout(`No keys in ${ctx.trustDir}\n`);
     return 0;

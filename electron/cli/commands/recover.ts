@@ -2,8 +2,9 @@ import { join, resolve } from 'node:path';
 import type { RecoveryAction, RecoveryPlan, RecoveryStep } from '../../../shared/dto/recovery';
 import type { TokenInfo } from '../../../shared/dto/tokens';
 import { silentEvents, systemClock } from '../../core/ports';
+import { minimalChildEnv } from '../../core/process/child-env';
 import { consumerNotice, consumerNoticeFromCache } from '../../core/recovery/consumer-notice';
-import { allowOnly } from '../args';
+import { allowOnly, secretEnvNames } from '../args';
 import type { CliContext } from '../context';
 import { serverAuthOf } from '../server-auth';
 import { UsageError } from '../usage-error';
@@ -25,9 +26,9 @@ export async function recoverCommand(ctx: CliContext): Promise<number> {
 }
 
 async function plan(ctx: CliContext, gun: string): Promise<number> {
-  allowOnly(ctx.args, 'recover plan', ['server', 'ca', 'user-env', 'password-env', 'token-env', 'module']);
+  allowOnly(ctx.args, 'recover plan', ['server', 'ca', 'user-env', 'password-env', 'token-env', 'insecure-http', 'module']);
   const v = ctx.args.values;
-  if (v.server === undefined) for (const k of ['ca', 'user-env', 'password-env', 'token-env'] as const) if (v[k] !== undefined) throw new UsageError(`--${k} needs --server`);
+  if (v.server === undefined) for (const k of ['ca', 'user-env', 'password-env', 'token-env', 'insecure-http'] as const) if (v[k] !== undefined) throw new UsageError(`--${k} needs --server`);
   const server = v.server === undefined ? undefined : { server: v.server, ...(v.ca !== undefined ? { caFile: resolve(ctx.cwd, v.ca) } : {}), ...serverAuthOf(ctx) };
   const tokens = await knownTokens(ctx);
   // Loaded here: `keys list` and the rest of the CLI start without the planner.
@@ -73,7 +74,7 @@ async function knownTokens(ctx: CliContext): Promise<TokenInfo[]> {
     import('../../core/token/worker-host'),
   ]);
   const service = new TokenService({
-    client: createTokenClient(forkWorkerHost(join(__dirname, 'token-worker.js'))),
+    client: createTokenClient(forkWorkerHost(join(__dirname, 'token-worker.js'), [], () => minimalChildEnv(ctx.env, secretEnvNames(ctx.args)))),
     dataDir: ctx.dataDir,
     events: silentEvents,
     clock: systemClock,

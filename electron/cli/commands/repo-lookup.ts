@@ -46,7 +46,8 @@ async function serverFor(ctx: CliContext, name: string): Promise<{ server: strin
     return remembered;
   }
   const known = knownServerFor(registry);
-  const hint = known ? `; the known one for ${registry} is ${known.url} (${known.label}${known.endsOn ? `, ends ${known.endsOn}` : ''})` : '';
+  const ended = known?.endsOn ? Date.now() >= Date.parse(`${known.endsOn}T00:00:00Z`) + 86_400_000 : false;
+  const hint = !known ? '' : ended ? `; ${known.label} ended on ${known.endsOn}` : `; the known one for ${registry} is ${known.url} (${known.label}${known.endsOn ? `, ends ${known.endsOn}` : ''})`;
   throw new UsageError(`repo ${ctx.args.positionals[1]} needs --server URL: no notary server is remembered for ${registry}${hint}`);
 }
 

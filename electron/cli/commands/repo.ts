@@ -12,7 +12,7 @@ import { UsageError } from '../usage-error';
 import { withVaultSecrets } from '../vault-secrets';
 import { checkGun } from '../validate';
 
-const SERVER_OPTIONS: OptionName[] = ['server', 'ca', 'user-env', 'password-env', 'token-env'];
+const SERVER_OPTIONS: OptionName[] = ['server', 'ca', 'user-env', 'password-env', 'token-env', 'insecure-http'];
 const PASSPHRASE_OPTIONS: OptionName[] = ['root-passphrase-env', 'targets-passphrase-env', 'snapshot-passphrase-env', 'delegation-passphrase-env', 'vault-passphrase-env'];
 const ROTATABLE: readonly BaseRole[] = ['root', 'targets', 'snapshot', 'timestamp'];
 

@@ -13,13 +13,13 @@ import { UsageError } from '../usage-error';
  * GUN, a bad URL or CA file) exits 1, via the VaultError it throws.
  */
 export async function status(ctx: CliContext): Promise<number> {
-  allowOnly(ctx.args, 'status', ['gun', 'server', 'ca', 'user-env', 'password-env', 'token-env']);
+  allowOnly(ctx.args, 'status', ['gun', 'server', 'ca', 'user-env', 'password-env', 'token-env', 'insecure-http']);
   if (ctx.args.positionals.length > 1) throw new UsageError(`status takes no arguments (got ${ctx.args.positionals.slice(1).join(' ')}); use --gun GUN`);
   const v = ctx.args.values;
   const gun = v.gun;
   let result: RepoStatus | RepoStatus[];
   if (v.server === undefined) {
-    for (const k of ['ca', 'user-env', 'password-env', 'token-env'] as const) if (v[k] !== undefined) throw new UsageError(`--${k} needs --server`);
+    for (const k of ['ca', 'user-env', 'password-env', 'token-env', 'insecure-http'] as const) if (v[k] !== undefined) throw new UsageError(`--${k} needs --server`);
     result = gun !== undefined ? statusOfCache(ctx.trustDir, gun) : listCachedGuns(ctx.trustDir).map((g) => statusOfCache(ctx.trustDir, g));
   } else {
     const options = { server: v.server, ...(v.ca !== undefined ? { caFile: v.ca } : {}), ...serverAuthOf(ctx) };

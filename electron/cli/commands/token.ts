@@ -7,7 +7,8 @@ import { silentEvents, systemClock } from '../../core/ports';
 import { createTokenClient } from '../../core/token/pkcs11/client';
 import { TokenService } from '../../core/token/token-service';
 import { forkWorkerHost } from '../../core/token/worker-host';
-import { allowOnly, secretFromEnv } from '../args';
+import { minimalChildEnv } from '../../core/process/child-env';
+import { allowOnly, secretEnvNames, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
 import { UsageError } from '../usage-error';
 
@@ -19,11 +20,11 @@ import { UsageError } from '../usage-error';
 function serviceFor(ctx: CliContext): TokenService {
   const module = ctx.args.values.module;
   return new TokenService({
-    client: createTokenClient(forkWorkerHost(join(__dirname, 'token-worker.js'))),
+    client: createTokenClient(forkWorkerHost(join(__dirname, 'token-worker.js'), [], () => minimalChildEnv(ctx.env, secretEnvNames(ctx.args)))),
     dataDir: ctx.dataDir,
     events: silentEvents,
     clock: systemClock,
-    modulesOverride: () => (module === undefined ? undefined : resolve(ctx.cwd, module)),
+    modulesOverride: () => (module === undefined ? ctx.env.TRUST_VAULT_PKCS11_MODULES : resolve(ctx.cwd, module)),
   });
 }
 

@@ -105,7 +105,7 @@ describe('trust-vault vault passwd', () => {
 
     const short = await cli(['vault', 'passwd', '--passphrase-env', 'OLD', '--new-passphrase-env', 'SHORT']);
     expect(short.code).toBe(1);
-    expect(short.err).toMatch(/at least 8 characters.*\(PASSPHRASE_TOO_SHORT\)/);
+    expect(short.err).toMatch(/at least 12 characters.*\(PASSPHRASE_TOO_SHORT\)/);
     expect(vaultBytes().equals(before)).toBe(true);
 
     const ok = await cli(['vault', 'passwd', '--passphrase-env', 'OLD', '--new-passphrase-env', 'NEW', '--unlock-seconds', '0.2']);

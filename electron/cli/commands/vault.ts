@@ -10,6 +10,8 @@ import { UsageError } from '../usage-error';
 import { checkKeyId } from '../validate';
 import { savePassphraseChecked } from '../../core/vault/offline-keys';
 import { listQuarantine, quarantineDir, restoreQuarantined } from '../../core/vault/quarantine';
+import { findLooseFolders } from '../../core/fs/loose-folders';
+import { warnLooseFolders } from '../loose-folders-warning';
 
 /**
  * `vault init|status|passwd` (issue 7, point 7). Each command is one VaultSession over the app's data folder; making it
@@ -60,14 +62,16 @@ async function init(ctx: CliContext): Promise<number> {
 /** `vault passwd`: re-encrypts the vault under a new master passphrase (new salt; calibrated to S, else the current target). */
 async function passwd(ctx: CliContext): Promise<number> {
   const v = ctx.args.values;
-  allowOnly(ctx.args, 'vault passwd', ['passphrase-env', 'new-passphrase-env', 'unlock-seconds']);
+  allowOnly(ctx.args, 'vault passwd', ['passphrase-env', 'new-passphrase-env', 'unlock-seconds', 'allow-weaker-kdf']);
   if (!v['passphrase-env'] || !v['new-passphrase-env']) throw new UsageError('vault passwd needs --passphrase-env OLD and --new-passphrase-env NEW (the current and the new master passphrase)');
   const seconds = unlockSeconds(v['unlock-seconds']);
   const passphrase = secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env'])!;
   const newPassphrase = secretFromEnv(ctx.env, 'new-passphrase-env', v['new-passphrase-env'])!;
   const session = vaultSession(ctx);
   try {
-    const status = await auditedCli(ctx, { action: 'vault.master-passphrase-changed' }, () => session.changePassphrase(passphrase, newPassphrase, seconds));
+    const status = await auditedCli(ctx, { action: 'vault.master-passphrase-changed' }, () =>
+      session.changePassphrase(passphrase, newPassphrase, seconds, { allowWeaker: v['allow-weaker-kdf'] === true }),
+    );
     ctx.stdout(ctx.json ? `${JSON.stringify(status)}\n` : `Changed the vault's master passphrase; the old one no longer opens it.\n${statusText(status)}`);
     return 0;
   } finally {
@@ -77,11 +81,14 @@ async function passwd(ctx: CliContext): Promise<number> {
 }
 
 function status(ctx: CliContext): number {
-  allowOnly(ctx.args, 'vault status', []);
+  allowOnly(ctx.args, 'vault status', ['tighten']);
+  // The vault lives in the data dir: a loose one is said here too, in the JSON as looseFolders (issue 12, point 8).
+  warnLooseFolders(ctx);
+  const looseFolders = findLooseFolders({ trustDir: ctx.trustDir, dataDir: ctx.dataDir });
   const session = vaultSession(ctx);
   try {
     const s = session.status();
-    ctx.stdout(ctx.json ? `${JSON.stringify(s)}\n` : statusText(s));
+    ctx.stdout(ctx.json ? `${JSON.stringify({ ...s, looseFolders })}\n` : statusText(s) + looseFolders.map((l) => `  ! ${l.message}\n`).join(''));
     return 0;
   } finally {
     session.dispose();

@@ -11,7 +11,12 @@ export function inventoryRows(status: RepoStatus, server: string, verifiedAt: st
     (role === 'targets' ? status.roles.find((r) => r.role === 'targets')?.keys : status.delegations.find((d) => d.name === role)?.keys)?.map((k) => k.id) ?? [];
   return status.tags
     .map((t) => ({ gun: status.gun, tag: t.name, digest: t.digest, size: t.size, role: t.role, roleKeyIds: keysOf(t.role), verifiedAt, rootKeyIds, server }))
-    .sort((a, b) => (a.gun === b.gun ? (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0) : a.gun < b.gun ? -1 : 1));
+    .sort(byGunAndTag);
+}
+
+/** The inventory's one order: by GUN, then tag, bytewise (the writer and the verifier must agree byte for byte). */
+export function byGunAndTag(a: ArchiveInventoryRow, b: ArchiveInventoryRow): number {
+  return a.gun === b.gun ? (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0) : a.gun < b.gun ? -1 : 1;
 }
 
 export function inventoryJson(rows: ArchiveInventoryRow[]): string {

@@ -15,7 +15,7 @@ import { StatusReport } from '../tuf/report';
 import { type LoadResult, parseSignedFile, type SignedFile } from '../tuf/signed-file';
 import { rootKeyViews, rootVersionOf } from '../repos/lookup/root-keys';
 import { INVENTORY_CSV, INVENTORY_JSON, MANIFEST, manifestDigest, metadataPath, readRegularFile, rootChainPath, sha256Hex } from './archive-files';
-import { inventoryCsv, inventoryJson, inventoryRows } from './inventory';
+import { byGunAndTag, inventoryCsv, inventoryJson, inventoryRows } from './inventory';
 import { rootChainProblems } from './root-chain';
 
 /** Files walked at most when looking for files the manifest does not list. */
@@ -54,7 +54,7 @@ export function verifyArchive(dir: string): ArchiveVerifyResult {
 
   const rows: ArchiveInventoryRow[] = [];
   for (const repo of manifest.repos) rows.push(...verifyRepoPart(repo, bytes, fail));
-  rows.sort((a, b) => (a.gun === b.gun ? (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0) : a.gun < b.gun ? -1 : 1));
+  rows.sort(byGunAndTag);
   const json = bytes.get(INVENTORY_JSON);
   if (json && !json.equals(Buffer.from(inventoryJson(rows)))) fail(INVENTORY_JSON, 'does not match the inventory recomputed from the verified metadata');
   const csv = bytes.get(INVENTORY_CSV);

@@ -14,7 +14,7 @@ import { checkServerUrl } from '../repos/server-check';
 import { fetchServerRepo } from '../tuf/remote-status';
 import { parseSignedFile, type SignedFile } from '../tuf/signed-file';
 import { INVENTORY_CSV, INVENTORY_JSON, MANIFEST, manifestDigest, metadataPath, rootChainPath, sha256Hex } from './archive-files';
-import { inventoryCsv, inventoryJson, inventoryRows } from './inventory';
+import { byGunAndTag, inventoryCsv, inventoryJson, inventoryRows } from './inventory';
 import { rootChainProblems } from './root-chain';
 
 export interface ArchiveOptions {
@@ -66,7 +66,7 @@ export async function writeArchive(outDir: string, names: string[], options: Arc
     options.onProgress?.({ done: parts.length, total: guns.length, gun });
   }
 
-  const rows = parts.flatMap((p) => p.rows);
+  const rows = parts.flatMap((p) => p.rows).sort(byGunAndTag);
   const files = [
     ...parts.flatMap((p) => p.files),
     { path: INVENTORY_JSON, data: Buffer.from(inventoryJson(rows)) },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, linkSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fchmodSync, fstatSync, fsyncSync, linkSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import type { AuditAction, AuditEntry, AuditFilter, AuditProblem, AuditVerification } from '../../../shared/dto/vault';
@@ -9,6 +9,7 @@ import { ensureSecureDir } from '../fs/secure-dir';
 import { MAX_DETAIL_CHARS, MAX_KEY_IDS, MAX_LINE_BYTES, ZERO_HASH, hashOf, isAuditAction, lineOf, parseLine } from './entry';
 import { type LockOptions, withFileLock } from './file-lock';
 import { type HeadRecord, splitLines, verifyLog } from './verify-log';
+import { readFileOrRefuse, readRegularFile } from '../fs/read-regular-file';
 
 /** What a caller records; the log adds seq, time, actor and the chain. */
 export interface AuditRecord {
@@ -378,13 +379,16 @@ export class AuditLog {
   private readLastEntry(): AuditEntry | null {
     let fd: number;
     try {
-      fd = openSync(this.file, 'r');
+      // Never blocks on a FIFO put in the log's place; checked to be a regular file below.
+      fd = openSync(this.file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw ioError('Could not read the audit log', this.file, e);
     }
     try {
-      const size = fstatSync(fd).size;
+      const st = fstatSync(fd);
+      if (!st.isFile()) throw new VaultError('FILE_REFUSED', `the audit log ${this.file} is not a regular file (a pipe, a device or a folder); nothing was read`);
+      const size = st.size;
       if (size === 0) return null;
       for (let window = Math.min(size, 4096); ; window = Math.min(size, window * 4)) {
         const buf = Buffer.alloc(window);
@@ -426,10 +430,11 @@ export class AuditLog {
   private readHead(): HeadRecord {
     let text: string;
     try {
-      if (statSync(this.headFile).size > 4096) return 'unreadable';
-      text = readFileSync(this.headFile, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      const r = readRegularFile(this.headFile, 4096);
+      if (r.kind === 'missing') return null;
+      if (r.kind !== 'ok') return 'unreadable';
+      text = r.bytes.toString('utf8');
+    } catch {
       return 'unreadable';
     }
     try {
@@ -450,12 +455,10 @@ export class AuditLog {
 
   private readLogBytes(): Buffer | null {
     try {
-      const size = statSync(this.file).size;
-      if (size > MAX_LOG_BYTES) throw new VaultError('IO_ERROR', `The audit log ${this.file} is ${size} bytes, over the ${MAX_LOG_BYTES}-byte limit for reading it whole`);
-      return readFileSync(this.file);
+      // Not a regular file (a FIFO never blocks here), a link, or over MAX_LOG_BYTES: FILE_REFUSED names it.
+      return readFileOrRefuse(this.file, { what: 'the audit log', maxBytes: MAX_LOG_BYTES });
     } catch (e) {
       if (e instanceof VaultError) throw e;
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw ioError('Could not read the audit log', this.file, e);
     }
   }

@@ -51,6 +51,8 @@ const CASES: { op: string; args: object; result: unknown; expect: Partial<AuditE
   { op: 'publish.addSigner', args: { ...TD, gun: GUN, name: 'alice', selectionId: 's1', passphrases: {} }, result: publishResult('added signer alice'), expect: { action: 'publish.signer-added', gun: GUN, role: 'targets/alice' } },
   { op: 'publish.removeSigner', args: { ...TD, gun: GUN, name: 'alice', passphrases: {}, confirmation: 'alice' }, result: publishResult('removed signer alice'), expect: { action: 'publish.signer-removed', gun: GUN, role: 'targets/alice' } },
   { op: 'publish.deleteTrustData', args: { ...TD, gun: GUN, confirmation: GUN }, result: { gun: GUN, server: 'https://notary.example' }, expect: { action: 'publish.trust-data-deleted', gun: GUN, detail: 'on https://notary.example' } },
+  { op: 'tags.sign', args: { ...TD, previewId: 'p1', passphrases: {} }, result: { gun: GUN, role: 'targets', signed: [{ tag: 'v1', digest: `sha256:${'a'.repeat(64)}`, size: 400 }], moved: [], verified: true, versions: { targets: 3 } }, expect: { action: 'publish.tags-signed', gun: GUN, role: 'targets', detail: `v1 sha256:${'a'.repeat(64)}` } },
+  { op: 'tags.revoke', args: { ...TD, gun: GUN, tags: ['v1'], passphrases: {}, confirmation: GUN }, result: { gun: GUN, removals: [{ role: 'targets', tags: ['v1'] }], stillSignedElsewhere: [], versions: {} }, expect: { action: 'publish.tags-revoked', gun: GUN, detail: 'tags v1' } },
   { op: 'vault.create', args: { passphrase: PASS, unlockSeconds: 1 }, result: status, expect: { action: 'vault.created' } },
   { op: 'vault.unlock', args: { passphrase: PASS }, result: status, expect: { action: 'vault.unlocked' } },
   { op: 'vault.lock', args: {}, result: status, expect: { action: 'vault.locked' } },
@@ -62,6 +64,7 @@ const CASES: { op: string; args: object; result: unknown; expect: Partial<AuditE
   { op: 'vault.takeOffline', args: { ...TD, keyId: K1, insist: false }, result: { keyId: K1, otherCopies: ['BACKUP-A'], insisted: false, status }, expect: { action: 'key.offline', keyIds: [K1], role: 'root', detail: 'other copies: BACKUP-A' } },
   { op: 'vault.bringOnline', args: { ...TD, keyId: K1, forSeconds: 300 }, result: { keyId: K1, path: `/t/private/${K1}.key`, until: '2026-01-01T00:05:00.000Z', status }, expect: { action: 'key.online', keyIds: [K1], detail: 'until 2026-01-01T00:05:00.000Z' } },
   { op: 'vault.restoreQuarantined', args: { name: '20260101T000000Z-1111111111111111111111111111111111111111111111111111111111111111-0a0b0c0d' }, result: [], expect: { action: 'key.quarantine-restored', keyIds: [K1], detail: 'quarantine entry 20260101T000000Z-1111111111111111111111111111111111111111111111111111111111111111-0a0b0c0d' } },
+  { op: 'migrate.kit', args: { ...TD, gun: 'example.com/app', to: 'cosign', key: { kind: 'targets' }, keyPassphrase: 'pass1234', newPassphrase: 'cosign pass' }, result: { outDir: '/home/a/kit', tool: 'cosign', files: ['cosign.key'], keyId: K1, newKey: false, keyReused: true, tagCount: 2, inventorySha256: 'ab', statementSignedBy: { targets: [K1], root: [] }, notes: [] }, expect: { action: 'key.exported', keyIds: [K1], gun: 'example.com/app', detail: 'migration kit for cosign to kit' } },
 ];
 
 /** A Handlers object whose every operation is a vi.fn answering `results[op]` (or an empty object). */

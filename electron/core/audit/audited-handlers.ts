@@ -120,6 +120,10 @@ const AUDITED: Table = {
     removeSigner: { action: 'publish.signer-removed', args: (a) => ({ gun: a.gun, role: `targets/${a.name}`, detail: `signer ${a.name}` }), result: published },
     deleteTrustData: { action: 'publish.trust-data-deleted', args: (a) => ({ gun: a.gun }), result: (r) => ({ detail: note(`on ${r.server}`) }) },
   },
+  tags: {
+    sign: { action: 'publish.tags-signed', result: (r) => ({ gun: r.gun, role: r.role, detail: note(r.signed.map((t) => `${t.tag} ${t.digest}`).join(', ')) }) },
+    revoke: { action: 'publish.tags-revoked', args: (a) => ({ gun: a.gun, detail: note(`tags ${a.tags.join(', ')}`) }) },
+  },
   vault: {
     create: { action: 'vault.created', args: (a) => ({ detail: `unlock time ${a.unlockSeconds} s` }) },
     unlock: { action: 'vault.unlocked' },
@@ -149,6 +153,13 @@ const AUDITED: Table = {
     restoreQuarantined: {
       action: 'key.quarantine-restored',
       args: (a) => ({ keyIds: [a.name.split('-')[1] ?? ''].filter((id) => /^[0-9a-f]{64}$/.test(id)), detail: note(`quarantine entry ${a.name}`) }),
+    },
+  },
+  migrate: {
+    kit: {
+      action: 'key.exported',
+      args: (a) => ({ gun: a.gun, keyIds: a.key.kind === 'existing' ? [a.key.id] : [], detail: `migration kit for ${a.to}` }),
+      result: (r, a) => (r ? { keyIds: [r.keyId], detail: note(`migration kit for ${a.to}${r.newKey ? ' (a new key)' : ''} to ${basename(r.outDir)}`) } : { detail: 'cancelled' }),
     },
   },
 };

@@ -1,6 +1,7 @@
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { VaultError, ioError } from '../errors';
+import { readRegularFile } from '../fs/read-regular-file';
 
 export interface LockOptions {
   /** How long to keep trying before giving up (default 5 s). */
@@ -51,7 +52,8 @@ export function withFileLock<T>(path: string, fn: () => T, options: LockOptions 
 
 function readQuietly(path: string): string | null {
   try {
-    return readFileSync(path, 'utf8');
+    const r = readRegularFile(path, 4096);
+    return r.kind === 'ok' ? r.bytes.toString('utf8') : null;
   } catch {
     return null;
   }

@@ -85,6 +85,7 @@ export class BackupService {
       appVersion: this.ports.app.version,
       now: () => this.ports.clock.now(),
       progress: (event) => this.ports.events.emit('progress', { jobId: args.jobId, ...event }),
+      auditCheckpoint: () => this.#saved?.auditCheckpoint?.() ?? null,
     });
     this.#saved?.remember(created.backupId, args.passphrase);
     return created;

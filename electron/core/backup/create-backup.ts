@@ -8,6 +8,7 @@ import { DerivedKeys, ageEncrypt } from './age';
 import { recordWritten } from './ledger';
 import type { PackedBackup } from './pack-backup';
 import { packBackup } from './pack-backup';
+import type { ManifestCheckpoint } from './manifest';
 import { verifyBackupFile } from './verify-backup';
 
 /** Where one copy goes, resolved before any work starts (dialogs first, so a cancel costs nothing). */
@@ -26,6 +27,8 @@ export interface CreateContext {
   appVersion: string;
   now: () => Date;
   progress: (event: Omit<ProgressEvent, 'jobId'>) => void;
+  /** The vault's last audit checkpoint for the manifest, when it is unlocked (issue 12, point 3). */
+  auditCheckpoint?: () => ManifestCheckpoint | null;
 }
 
 export interface CreateRequest {
@@ -62,7 +65,7 @@ export async function createBackup(destinations: ResolvedDestination[], request:
   checkNewPassphrase(request.passphrase);
   const createdAt = ctx.now();
   ctx.progress({ phase: 'packing', done: 0, total: 1 });
-  const packed = packBackup(ctx.trustDir, { keyIds: request.keyIds, includePinnedRoots: request.includePinnedRoots, createdAt, appVersion: ctx.appVersion });
+  const packed = packBackup(ctx.trustDir, { keyIds: request.keyIds, includePinnedRoots: request.includePinnedRoots, createdAt, appVersion: ctx.appVersion, auditCheckpoint: ctx.auditCheckpoint?.() ?? null });
   ctx.progress({ phase: 'packing', done: 1, total: 1 });
   ctx.progress({ phase: 'encrypting', done: 0, total: 1 });
   const derivedKeys = new DerivedKeys();

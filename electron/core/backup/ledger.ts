@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VaultError, ioError } from '../errors';
+import { VaultError } from '../errors';
 import { replaceFileAtomically } from '../fs/atomic-write';
 import { ensureSecureDir } from '../fs/secure-dir';
 import { array, bool, literal, nullable, object, str } from './json-shape';
+import { readFileOrRefuse } from '../fs/read-regular-file';
 
 /**
  * The backup ledger, in the app's data folder: for each backup (by the ID in its manifest) the keys it holds and
@@ -53,17 +53,16 @@ const checkLedger = object<Ledger>({
   ),
 });
 
+const MAX_LEDGER_BYTES = 256 * 1024 * 1024;
+
 export const ledgerPath = (dataDir: string): string => join(dataDir, 'backups', 'ledger.json');
 
 export function readLedger(dataDir: string): Ledger {
   const path = ledgerPath(dataDir);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, backups: [] };
-    throw ioError('Could not read the backup ledger', path, e);
-  }
+  // 100,000 backups of a few hundred bytes each: far under this.
+  const bytes = readFileOrRefuse(path, { what: 'the backup ledger', maxBytes: MAX_LEDGER_BYTES });
+  if (bytes === null) return { version: 1, backups: [] };
+  const text = bytes.toString('utf8');
   let parsed: Ledger | undefined;
   try {
     parsed = checkLedger(JSON.parse(text), 'ledger');

@@ -1,6 +1,6 @@
 import type { ManifestKey } from '../../../shared/dto/backups';
 import { VaultError } from '../errors';
-import { array, isoDate, literal, nullable, object, str } from './json-shape';
+import { array, isoDate, literal, nullable, object, ShapeError, str } from './json-shape';
 
 /**
  * The manifest inside every vault backup: which keys it holds, a hash of each key file, when and by what it was
@@ -32,6 +32,18 @@ const checkManifest = object<BackupManifest>({
   pinnedRoots: array(object<{ gun: string; path: string; sha256: string }>({ gun: str(255), path: str(1024), sha256: sha256Hex }), 100_000),
 });
 
+/**
+ * The vault's last audit checkpoint when the backup was made (issue 12, point 3): an HMAC under a key only the vault
+ * holds over the audit log's head then. Written only when the vault was unlocked; a later `audit verify` can hold
+ * the log against it.
+ */
+export interface ManifestCheckpoint {
+  seq: number;
+  hash: string;
+  at: string;
+  mac: string;
+}
+
 export interface BackupManifest {
   format: typeof MANIFEST_FORMAT;
   version: 1;
@@ -40,7 +52,18 @@ export interface BackupManifest {
   appVersion: string;
   keys: ManifestKey[];
   pinnedRoots: { gun: string; path: string; sha256: string }[];
+  auditCheckpoint?: ManifestCheckpoint;
 }
+
+const checkCheckpoint = object<ManifestCheckpoint>({
+  seq: (v, at) => {
+    if (!Number.isSafeInteger(v) || (v as number) < 0) throw new ShapeError(`${at} is not a whole number`);
+    return v as number;
+  },
+  hash: sha256Hex,
+  at: isoDate,
+  mac: sha256Hex,
+});
 
 export function encodeManifest(manifest: BackupManifest): Buffer {
   return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
@@ -55,7 +78,9 @@ export function parseManifest(bytes: Buffer): BackupManifest {
     throw new VaultError('BACKUP_DAMAGED', `The backup's manifest (${MANIFEST_PATH}) is not valid JSON`);
   }
   try {
-    return checkManifest(json, 'manifest');
+    const manifest = checkManifest(json, 'manifest');
+    const cp = (json as { auditCheckpoint?: unknown }).auditCheckpoint;
+    return cp === undefined ? manifest : { ...manifest, auditCheckpoint: checkCheckpoint(cp, 'manifest.auditCheckpoint') };
   } catch (e) {
     throw new VaultError('BACKUP_DAMAGED', `The backup's manifest is not one this vault understands (${e instanceof Error ? e.message : 'invalid'})`);
   }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { VaultError, ioError } from '../errors';
 import { classifyKeyFile } from '../keys/store/classify';
 import { MAX_KEY_FILE_BYTES } from '../keys/store/layout';
@@ -10,6 +10,7 @@ import type { KeyPath } from './archive-paths';
 import { keyPathOf, pinnedRootGunOf, trustDirPrefixOf } from './archive-paths';
 import type { BackupManifest } from './manifest';
 import { MANIFEST_PATH, parseManifest } from './manifest';
+import { sizeInWords } from '../fs/read-regular-file';
 
 /**
  * Reads a backup file from where it lies (a drive: read back fresh by path, never from memory), decrypts it when
@@ -46,15 +47,32 @@ export interface OpenedBackup {
 
 export type FileKind = 'age' | 'gzip' | 'unknown';
 
+/**
+ * No backup this app writes or restores comes near this: restore refuses more than 256 MiB unpacked, and neither
+ * gzip nor age makes a file much bigger than what it holds. A larger file is refused before it is read.
+ */
+export const MAX_ARCHIVE_FILE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Whether the file is an age file or a tar.gz, from its first bytes. Opened without blocking and checked to be a
+ * regular file of at most MAX_ARCHIVE_FILE_BYTES first (issue 12, point 7): a FIFO or a device is refused, never
+ * waited on or read without end.
+ */
 export function fileKindOf(path: string): FileKind {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new VaultError('FILE_REFUSED', `the backup ${path} is not a regular file (a pipe, a device or a folder); nothing was read`);
+    if (st.size > MAX_ARCHIVE_FILE_BYTES) {
+      throw new VaultError('FILE_REFUSED', `the backup ${path} is ${st.size} bytes, over the ${sizeInWords(MAX_ARCHIVE_FILE_BYTES)} limit for a backup; nothing was read`);
+    }
     const head = Buffer.alloc(64);
     const n = readSync(fd, head, 0, head.length, 0);
     const bytes = head.subarray(0, n);
     return isAgeFile(bytes) ? 'age' : isGzip(bytes) ? 'gzip' : 'unknown';
   } catch (e) {
+    if (e instanceof VaultError) throw e;
     throw ioError('Could not read', path, e);
   } finally {
     if (fd !== undefined) closeSync(fd);

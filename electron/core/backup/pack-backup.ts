@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, lstatSync, openSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyInfo } from '../../../shared/dto/keys';
 import { VaultError, ioError } from '../errors';
@@ -9,10 +9,11 @@ import { listKeys } from '../keys/store/scan';
 import { listCachedGuns } from '../tuf/list-guns';
 import type { TarInput } from './tar';
 import { gzipDeterministic, packTar } from './tar';
-import type { BackupManifest } from './manifest';
+import type { BackupManifest, ManifestCheckpoint } from './manifest';
 import { MANIFEST_FORMAT, MANIFEST_PATH, encodeManifest } from './manifest';
 import { pinnedRootPath } from './archive-paths';
 import { padGzipToChunks } from './chunk-padding';
+import { readExistingFile } from '../fs/read-regular-file';
 
 /** A pinned root.json is a few KiB; a much larger one is not something to copy into a backup. */
 const MAX_ROOT_JSON_BYTES = 1024 * 1024;
@@ -23,6 +24,8 @@ export interface PackRequest {
   includePinnedRoots: boolean;
   createdAt: Date;
   appVersion: string;
+  /** The vault's last audit checkpoint, when it is unlocked (issue 12, point 3). */
+  auditCheckpoint?: ManifestCheckpoint | null | undefined;
 }
 
 export interface PackedBackup {
@@ -65,15 +68,7 @@ function readKeyBytes(path: string): Buffer {
 
 /** A whole pinned root.json (already checked to be a regular file of at most 1 MiB), not through a symlink. */
 function readRootBytes(path: string): Buffer {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-    return readFileSync(fd);
-  } catch (e) {
-    throw ioError('Could not read', path, e);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  return readExistingFile(path, { what: 'the pinned root', maxBytes: 1024 * 1024 });
 }
 
 /** The folders a path sits in, outermost first: private/, private/tuf_keys/, ... */
@@ -114,6 +109,7 @@ export function packBackup(trustDir: string, request: PackRequest): PackedBackup
     appVersion: request.appVersion,
     keys: keys.map((k) => ({ path: k.file, id: k.id, role: k.role, gun: k.gun, algorithm: k.algorithm, sha256: sha256(files.get(k.file)!) })),
     pinnedRoots: roots.map((r) => ({ gun: r.gun, path: r.rel, sha256: sha256(r.data) })),
+    ...(request.auditCheckpoint ? { auditCheckpoint: { ...request.auditCheckpoint } } : {}),
   };
 
   const dirs = new Set<string>([PRIVATE_DIR]);

@@ -18,7 +18,8 @@ export class SecretClipboard {
 
   async copy(text: string): Promise<{ clearsAfterSeconds: number }> {
     this.#pending?.cancel();
-    await this.clipboard.writeText(text);
+    // With the hints that keep it out of clipboard history and cloud sync, where the host knows them.
+    await (this.clipboard.writeSecret ? this.clipboard.writeSecret(text) : this.clipboard.writeText(text));
     this.#clear = () => {
       this.#pending = null;
       this.#clear = null;

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { VaultError } from '../errors';
+import { readFileOrRefuse } from '../fs/read-regular-file';
+import { minimalChildEnv } from '../process/child-env';
 import type { DriveSource, RawDrive } from './drive-source';
 import { LSBLK_ARGS, parseLsblkJson } from './lsblk-source';
 
@@ -51,7 +52,7 @@ export function systemDriveSource(env: NodeJS.ProcessEnv = process.env, deps: Pa
 async function readInjectedDrives(file: string): Promise<RawDrive[]> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(file, 'utf8'));
+    parsed = JSON.parse(readFileOrRefuse(file, { what: 'the injected drives file', maxBytes: 1024 * 1024, followLinks: true })?.toString('utf8') ?? '');
   } catch (e) {
     throw new VaultError('INVALID_ARGUMENT', `${INJECT_DRIVES_ENV} names ${file}, which could not be read as JSON: ${(e as Error).message}`);
   }
@@ -111,7 +112,7 @@ async function listWithDrivelist(): Promise<RawDrive[]> {
 
 function runLsblk(): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('lsblk', LSBLK_ARGS, { timeout: LSBLK_TIMEOUT_MS, maxBuffer: 8 * 1024 * 1024 }, (error, stdout) => {
+    execFile('lsblk', LSBLK_ARGS, { timeout: LSBLK_TIMEOUT_MS, maxBuffer: 8 * 1024 * 1024, env: minimalChildEnv(process.env) }, (error, stdout) => {
       if (error) reject(error);
       else resolve(stdout);
     });

@@ -90,9 +90,19 @@ export function createAppVault(ports: CorePorts, wipers: LockWipers) {
         return null;
       },
       settings: ({ autoLockMinutes }: { autoLockMinutes: number }) => session.setAutoLock(autoLockMinutes),
-      recalibrate: ({ passphrase, unlockSeconds }: { passphrase: string; unlockSeconds: number }) => session.recalibrate(passphrase, unlockSeconds),
-      changePassphrase: ({ passphrase, newPassphrase, unlockSeconds }: { passphrase: string; newPassphrase: string; unlockSeconds?: number | undefined }) =>
-        session.changePassphrase(passphrase, newPassphrase, unlockSeconds),
+      recalibrate: ({ passphrase, unlockSeconds, allowWeakerKdf }: { passphrase: string; unlockSeconds: number; allowWeakerKdf?: boolean | undefined }) =>
+        session.recalibrate(passphrase, unlockSeconds, { allowWeaker: allowWeakerKdf === true }),
+      changePassphrase: ({
+        passphrase,
+        newPassphrase,
+        unlockSeconds,
+        allowWeakerKdf,
+      }: {
+        passphrase: string;
+        newPassphrase: string;
+        unlockSeconds?: number | undefined;
+        allowWeakerKdf?: boolean | undefined;
+      }) => session.changePassphrase(passphrase, newPassphrase, unlockSeconds, { allowWeaker: allowWeakerKdf === true }),
       savePassphrase: (trustDir: string, keyId: string, passphrase: string) => savePassphraseChecked(session, trustDir, keyId, passphrase),
       forgetPassphrase: ({ keyId }: { keyId: string }) => session.forgetPassphrase(keyId),
       takeOffline: (trustDir: string, keyId: string, insist: boolean): OfflineOutcome =>

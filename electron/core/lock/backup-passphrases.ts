@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readLedger } from '../backup/ledger';
+import type { StoredCheckpoint } from '../vault/payload';
 import type { VaultSession } from '../vault/vault-session';
 
 /** What the backup service asks of the vault: the passphrase of a backup it wrote, by the file of one of its copies. */
@@ -8,6 +9,8 @@ export interface BackupPassphrases {
   remember(backupId: string, passphrase: string): void;
   /** The saved passphrase of the backup the ledger knows this file as a copy of; undefined when none. */
   forFile(file: string): string | undefined;
+  /** The vault's last audit checkpoint, for the backup's manifest; null while locked (issue 12, point 3). */
+  auditCheckpoint?(): StoredCheckpoint | null;
 }
 
 /**
@@ -30,6 +33,7 @@ export function vaultBackupPassphrases(session: VaultSession, dataDir: string): 
         /* the backup is written either way; the passphrase is then asked for when it is verified */
       }
     },
+    auditCheckpoint: () => session.lastAuditCheckpoint(),
     forFile(file) {
       if (!session.isUnlocked()) return undefined;
       let backupId: string | undefined;

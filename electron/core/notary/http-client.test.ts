@@ -31,7 +31,7 @@ describe('NotaryHttpClient', () => {
   });
 
   it('keeps a path prefix, keeps the GUN\'s slashes, and sends basic auth', async () => {
-    const c = new NotaryHttpClient({ server: `${url}/prefix/`, auth: { basic: { user: 'a', password: 'b' } } });
+    const c = new NotaryHttpClient({ server: `${url}/prefix/`, auth: { basic: { user: 'a', password: 'b' } }, insecureHttp: true });
     const r = await c.getTuf('example.com/org/app', 'targets/releases.json');
     expect(r.ok).toBe(true);
     const body = JSON.parse((r as { bytes: Buffer }).bytes.toString('utf8'));

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP } from 'node:net';
 import { VaultError } from '../errors';
+import { readFileOrRefuse } from '../fs/read-regular-file';
+import { assertCredentialTransport } from '../net/credential-transport';
 
 /** No notary metadata file comes near this; a bigger answer is cut off and reported as MALFORMED. */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -18,6 +19,8 @@ export interface ServerOptions {
   /** PEM file of the CA(s) to trust for TLS instead of the system's. */
   caFile?: string;
   auth?: ServerAuth;
+  /** The person marked this server insecure: `auth` may go over plain http (see assertCredentialTransport). */
+  insecureHttp?: boolean;
   /** For each request, from connecting to the last byte. */
   timeoutMs?: number;
   maxBytes?: number;
@@ -85,13 +88,19 @@ export class NotaryHttpClient {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new VaultError('INVALID_ARGUMENT', `the server URL must start with http:// or https://, not ${url.protocol}`);
     if (url.username || url.password) throw new VaultError('INVALID_ARGUMENT', 'put no credentials in the server URL; pass them through environment variables');
+    // Before any connection: a client that cannot send its credentials safely is never made.
+    assertCredentialTransport(url, { hasCredentials: options.auth !== undefined, insecureHttp: options.insecureHttp === true, what: 'the notary server credentials' });
     this.base = url;
     if (options.caFile !== undefined) {
+      let ca: Buffer | null;
       try {
-        this.ca = readFileSync(options.caFile);
+        ca = readFileOrRefuse(options.caFile, { what: 'the CA file', maxBytes: 1024 * 1024, followLinks: true });
       } catch (e) {
+        if (e instanceof VaultError && e.code === 'FILE_REFUSED') throw e;
         throw new VaultError('NOT_FOUND', `cannot read the CA file ${options.caFile}: ${e instanceof Error ? e.message : String(e)}`);
       }
+      if (ca === null) throw new VaultError('NOT_FOUND', `cannot read the CA file ${options.caFile}: it does not exist`);
+      this.ca = ca;
       if (!this.ca.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) throw new VaultError('INVALID_ARGUMENT', `${options.caFile} holds no PEM certificate`);
     }
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -134,6 +143,8 @@ export class NotaryHttpClient {
    */
   request(method: string, path: string, options: RequestOptions = {}): Promise<FetchResult> {
     const url = new URL(path, this.base);
+    // The constructor checked the base; a path is never allowed to take the credentials to another origin.
+    if (url.origin !== this.base.origin) return Promise.resolve({ ok: false, notFound: false, failure: { code: 'MALFORMED', message: `${method} ${path}: not on ${this.base.origin}; nothing was sent` } });
     const isHttps = url.protocol === 'https:';
     const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'trust-vault', ...options.headers };
     if (options.body !== undefined) headers['Content-Length'] = String(options.body.length);

@@ -88,7 +88,7 @@ describe('NotaryPublisherClient', () => {
         }
       }),
     );
-    const c = new NotaryPublisherClient(gun, { server: `${server.url}/notary/`, auth: { bearer: 'tok' }, timeoutMs: 5_000 });
+    const c = new NotaryPublisherClient(gun, { server: `${server.url}/notary/`, auth: { bearer: 'tok' }, insecureHttp: true, timeoutMs: 5_000 });
     const tuf = `/notary/v2/${gun}/_trust/tuf/`;
     await c.ping();
     expect(await c.serverKey('timestamp')).toEqual({ key: key.tuf, id: key.id });
@@ -193,7 +193,7 @@ describe('NotaryPublisherClient', () => {
     const e = await thrown(new NotaryPublisherClient(gun, { server: server.url }).publish([{ role: 'targets', bytes: Buffer.from('{}') }]));
     expect(e.reason).toBe('UNAUTHORIZED');
     expect(e.message).toMatch(/refused access while publishing \(401 unauthorized\): UNAUTHORIZED: authentication required .*no credentials were given/);
-    const f = await thrown(new NotaryPublisherClient(gun, { server: server.url, auth: { basic: { user: 'u', password: 'p' } } }).rotateServerKey('timestamp'));
+    const f = await thrown(new NotaryPublisherClient(gun, { server: server.url, auth: { basic: { user: 'u', password: 'p' } }, insecureHttp: true }).rotateServerKey('timestamp'));
     expect(f.reason).toBe('UNAUTHORIZED');
     expect(f.message).toMatch(/refused access while rotating the timestamp key \(403 forbidden\): DENIED: requested access to the resource is denied/);
   });

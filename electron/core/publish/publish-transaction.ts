@@ -1,4 +1,4 @@
-import { accessSync, constants as fsc, existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { accessSync, constants as fsc, existsSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { VaultError, isVaultError } from '../errors';
 import { type FileToWrite, replaceFileAtomically, writeNewFilesAtomically } from '../fs/atomic-write';
@@ -9,6 +9,7 @@ import { NotaryPublisherClient } from '../notary/publisher-client';
 import { checkChangeLocally } from './local-check';
 import type { PendingKey } from './role-signers';
 import { byChecksum, loadRepoState, metadataDir, type RepoState, stateFiles } from './repo-state';
+import { readRegularFile } from '../fs/read-regular-file';
 
 export interface PublishChange {
   trustDir: string;
@@ -119,7 +120,8 @@ function writeCache(trustDir: string, gun: string, state: RepoState): void {
 
 function sameBytes(path: string, bytes: Buffer): boolean {
   try {
-    return readFileSync(path).equals(bytes);
+    const r = readRegularFile(path, bytes.length);
+    return r.kind === 'ok' && r.bytes.equals(bytes);
   } catch {
     return false;
   }

@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { ioError, VaultError } from '../errors';
+import { VaultError } from '../errors';
+import { readExistingFile } from '../fs/read-regular-file';
 import { decodePem } from '../keys/pem';
 import { parseCertificate } from '../tuf/x509';
 import { certificatePem, type PublicTufKey, tufKeyOf } from './metadata/keys';
@@ -22,14 +22,7 @@ const bad = (what: string, why: string) => new VaultError('BAD_KEY_FILE', `${wha
 
 /** Reads a signer key file from disk (see parseSignerKeyFile). */
 export function readSignerKeyFile(path: string, now: Date = new Date()): SignerKeyFile {
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_FILE_BYTES) throw bad(path, 'too large to be a public key or a certificate');
-    text = readFileSync(path, 'latin1');
-  } catch (e) {
-    if (e instanceof VaultError) throw e;
-    throw ioError('cannot read the key file', path, e);
-  }
+  const text = readExistingFile(path, { what: 'the signer key file', maxBytes: MAX_FILE_BYTES, followLinks: true }).toString('latin1');
   return parseSignerKeyFile(text, path, now);
 }
 

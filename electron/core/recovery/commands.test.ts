@@ -16,9 +16,10 @@ describe('recovery commands', () => {
     expect(cmd.forget()).toBe('trust-vault trust forget --gun example.com/app --yes --trust-dir /t');
   });
 
-  it('without a server, commands carry <URL>; docker push drops docker.io/library/', () => {
+  it('without a server, commands carry <URL>; tags are signed by the vault, with their digest when known', () => {
     const cmd = new RecoveryCommands('docker.io/library/alpine', {});
     expect(cmd.init()).toBe('trust-vault repo init docker.io/library/alpine --server <URL>');
-    expect(cmd.signTag('3.20')).toBe('DOCKER_CONTENT_TRUST=1 docker push alpine:3.20');
+    expect(cmd.signTag('3.20')).toBe('trust-vault tag sign docker.io/library/alpine:3.20 --server <URL>');
+    expect(cmd.signTag('3.20', 'ab'.repeat(32))).toBe(`trust-vault tag sign docker.io/library/alpine:3.20@sha256:${'ab'.repeat(32)} --server <URL>`);
   });
 });

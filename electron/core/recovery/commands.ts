@@ -86,9 +86,12 @@ export class RecoveryCommands {
     return this.vault(`repo init ${this.g}`, true);
   }
 
-  signTag(tag: string): string {
-    const image = this.gun.replace(/^docker\.io\/(library\/)?/, '');
-    return `DOCKER_CONTENT_TRUST=1 docker push ${shellWord(`${image}:${tag}`)}`;
+  /**
+   * The vault signs the tag itself (docker 29 has no content-trust push): with the digest verified under the old
+   * trust data when it is known, which the registry is then only asked to confirm.
+   */
+  signTag(tag: string, digest?: string): string {
+    return this.vault(`tag sign ${shellWord(`${this.gun}:${tag}${digest ? `@sha256:${digest}` : ''}`)}`, true);
   }
 
   notice(): string {

@@ -268,7 +268,7 @@ describe('planRecovery', () => {
     const del = p.steps.find((s) => s.id === 'delete-trust-data')!;
     expect(del.title).toMatch(/Ask the registry's operator/);
     expect(del.options[0]).toMatchObject({ possibleNow: false, blockedBy: expect.stringContaining('email Docker Hub Support') });
-    expect(p.steps.find((s) => s.id === 're-sign-tags')!.options[0]!.commands).toEqual(['DOCKER_CONTENT_TRUST=1 docker push acme/app:v1']);
+    expect(p.steps.find((s) => s.id === 're-sign-tags')!.options[0]!.commands).toEqual(['trust-vault tag sign docker.io/acme/app:v1 --server https://notary.docker.io']);
   });
 
   it('root gone with signers: the way out adds them back after the new root', () => {

@@ -6,7 +6,7 @@ export interface RepoKeys {
   gun: string;
   roles: { role: string; threshold: number; keys: RoleKey[] }[];
   /** Signed tags and the role that signs each: after a new root, every one must be signed again. */
-  tags: { name: string; role: string }[];
+  tags: { name: string; role: string; digest?: string }[];
 }
 
 const BASE_ROLES = ['root', 'targets', 'snapshot', 'timestamp'];
@@ -18,7 +18,7 @@ export function repoKeysOf(status: RepoStatus): RepoKeys {
   return {
     gun: status.gun,
     roles: [...base.map((r) => ({ role: r.role, threshold: r.threshold, keys: r.keys })), ...delegations.map((d) => ({ role: d.name, threshold: d.threshold, keys: d.keys }))],
-    tags: status.tags.map((t) => ({ name: t.name, role: t.role })),
+    tags: status.tags.map((t) => ({ name: t.name, role: t.role, digest: t.digest })),
   };
 }
 

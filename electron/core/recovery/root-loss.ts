@@ -15,7 +15,7 @@ export interface RootLossContext {
   gun: string;
   server: string | undefined;
   roles: RecoveryRole[];
-  tags: { name: string; role: string }[];
+  tags: { name: string; role: string; digest?: string }[];
   copies: KeyCopies;
   tokenLabels: string[];
   cmd: RecoveryCommands;
@@ -110,10 +110,10 @@ export function rootLossOf(ctx: RootLossContext): { rootLoss: RootLoss; steps: R
       title: `Sign the ${names.length} tag${names.length === 1 ? '' : 's'} again: the old signatures went with the old root`,
       options: [
         {
-          title: `Push each tag again with content trust on${more > 0 ? ` (${more} more not listed)` : ''}`,
+          title: `Sign each tag again with the digest it had, once the registry confirms it still serves it${more > 0 ? ` (${more} more not listed)` : ''}`,
           changesOnServer: 'targets.json (or a signer\'s delegation) lists the tag again',
           needsKeys: [],
-          commands: names.slice(0, MAX_TAG_COMMANDS).map((n) => ctx.cmd.signTag(n)),
+          commands: names.slice(0, MAX_TAG_COMMANDS).map((n) => ctx.cmd.signTag(n, ctx.tags.find((t) => t.name === n)?.digest)),
           ...afterInit,
         },
       ],

@@ -6,7 +6,7 @@ import type { RegistryCredentials } from './docker-config';
 import { isTlsProtocolError, MAX_SMALL_BODY, rawRequest, registryErrorDetail, type RegistryResponse } from './http';
 import { ACCEPT_MANIFESTS, manifestProblem } from './manifest-types';
 import { apiHost } from './reference';
-import { isInsecure, mayCarryCredentials, mayUsePlainHttp, type TransportPolicy } from './transport-policy';
+import { hostOf, isInsecure, isLoopbackHost, mayCarryCredentials, mayUsePlainHttp, type TransportPolicy } from './transport-policy';
 
 export interface RegistryOptions {
   /** PEM CA bundle to trust instead of the system's. */
@@ -148,22 +148,36 @@ export class RegistryClient {
     return { ca: this.#ca, skipVerify: url.protocol === 'https:' && isInsecure(this.registry, this.#policy), timeoutMs: this.#timeoutMs };
   }
 
-  /** https, or for loopback and insecure registries http when the registry does not speak TLS (as docker does). */
+  /**
+   * https, or for loopback and insecure registries http when the registry does not speak TLS (as docker does).
+   * A loopback registry is asked over http first: no TLS context (the system's CA store alone costs ~60 ms) for
+   * the common local registry; one that answers "HTTP request to an HTTPS server" is then asked over https.
+   */
   async #ensureBase(): Promise<URL> {
     if (this.#base) return this.#base;
+    const http = new URL(`http://${this.#host}/`);
     const https = new URL(`https://${this.#host}/`);
-    let ping: RegistryResponse;
-    try {
-      ping = await rawRequest({ ...this.#transport(https), method: 'GET', url: new URL('/v2/', https), headers: {}, maxBytes: MAX_SMALL_BODY });
-      this.#base = https;
-    } catch (e) {
-      if (!mayUsePlainHttp(this.registry, this.#policy) || !isTlsProtocolError(e)) throw e;
-      const http = new URL(`http://${this.#host}/`);
-      ping = await rawRequest({ method: 'GET', url: new URL('/v2/', http), headers: {}, maxBytes: MAX_SMALL_BODY, timeoutMs: this.#timeoutMs });
-      this.#base = http;
+    const ping = (base: URL) => rawRequest({ ...this.#transport(base), method: 'GET', url: new URL('/v2/', base), headers: {}, maxBytes: MAX_SMALL_BODY });
+    let r: RegistryResponse | null = null;
+    if (isLoopbackHost(hostOf(this.registry))) {
+      const plain = await ping(http);
+      if (!(plain.status === 400 && /HTTPS server/i.test(plain.body.toString('utf8')))) {
+        this.#base = http;
+        r = plain;
+      }
     }
-    this.#auth = this.#authFrom(ping);
-    return this.#base;
+    if (!r) {
+      try {
+        r = await ping(https);
+        this.#base = https;
+      } catch (e) {
+        if (!mayUsePlainHttp(this.registry, this.#policy) || !isTlsProtocolError(e)) throw e;
+        r = await ping(http);
+        this.#base = http;
+      }
+    }
+    this.#auth = this.#authFrom(r);
+    return this.#base!;
   }
 
   #authFrom(ping: RegistryResponse): Auth {

@@ -50,12 +50,14 @@ describe('checking a repository against its server', () => {
   it('a server that is down is a SERVER_OFFLINE problem, not an error', async () => {
     await ready;
     const server = `http://127.0.0.1:${await closedPort()}`;
-    const r = await call<RepoServerCheck>('repos.checkServer', { trustDirId: dirId, gun, server, token: 'secret-token' });
+    // Plain http with a token: refused unless the server is marked insecure (issue 12, point 5).
+    expect(await fail('repos.checkServer', { trustDirId: dirId, gun, server, token: 'secret-token' })).toBe('INSECURE_TRANSPORT');
+    const r = await call<RepoServerCheck>('repos.checkServer', { trustDirId: dirId, gun, server, token: 'secret-token', insecureHttp: true });
     expect(r.verdict).toBe('broken');
     expect(r.problems.map((p) => p.code)).toContain('SERVER_OFFLINE');
     expect(r.serverRootKeyIds).toEqual([]);
     // Remembered (without the token).
-    expect(await call<ServerSettingView>('repos.serverSetting', { trustDirId: dirId, gun })).toEqual({ server, caFileName: null });
+    expect(await call<ServerSettingView>('repos.serverSetting', { trustDirId: dirId, gun })).toEqual({ server, caFileName: null, insecureHttp: true });
     expect(readFileSync(join(dataDir, 'settings', 'servers.json'), 'utf8')).not.toContain('secret-token');
   });
 

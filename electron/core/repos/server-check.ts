@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { RepoServerCheck, ServerSettingView } from '../../../shared/dto/repos';
 import { VaultError } from '../errors';
 import { replaceFileAtomically } from '../fs/atomic-write';
+import { readFileOrRefuse } from '../fs/read-regular-file';
 import { statusOfServer } from '../tuf/remote-status';
 
 /**
@@ -15,6 +16,8 @@ import { statusOfServer } from '../tuf/remote-status';
 interface ServerSetting {
   server?: string;
   caFile?: string;
+  /** Credentials may go to this server over plain http: the person said so (core/net/credential-transport.ts). */
+  insecureHttp?: boolean;
 }
 
 type ServersFile = Record<string, Record<string, ServerSetting>>;
@@ -27,9 +30,10 @@ const fileOf = (dataDir: string) => join(dataDir, 'settings', 'servers.json');
 
 function readAll(dataDir: string): ServersFile {
   const path = fileOf(dataDir);
-  if (!existsSync(path)) return {};
   try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    const bytes = readFileOrRefuse(path, { what: 'the server settings', maxBytes: 4 * 1024 * 1024 });
+    if (bytes === null) return {};
+    const parsed = JSON.parse(bytes.toString('utf8')) as unknown;
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as ServersFile) : {};
   } catch {
     return {};
@@ -49,7 +53,8 @@ export function serverSetting(dataDir: string, trustDir: string, gun: string): S
   const forDir = readAll(dataDir)[dirKey(trustDir)] ?? {};
   const own = forDir[gun] ?? {};
   const whole = forDir[WHOLE_DIR] ?? {};
-  return { server: own.server ?? whole.server, caFile: own.caFile ?? whole.caFile };
+  const insecureHttp = own.insecureHttp ?? whole.insecureHttp;
+  return { server: own.server ?? whole.server, caFile: own.caFile ?? whole.caFile, ...(insecureHttp === true ? { insecureHttp } : {}) };
 }
 
 /** Remembers for the GUN, or (scope 'trustDir') for every repository of the trust dir, dropping the GUN's own value. */
@@ -68,7 +73,7 @@ export function updateServerSetting(dataDir: string, trustDir: string, gun: stri
 }
 
 export function settingView(setting: ServerSetting): ServerSettingView {
-  return { server: setting.server ?? null, caFileName: setting.caFile ? basename(setting.caFile) : null };
+  return { server: setting.server ?? null, caFileName: setting.caFile ? basename(setting.caFile) : null, insecureHttp: setting.insecureHttp === true };
 }
 
 /** http or https only, no credentials in the URL, no query or fragment. */
@@ -88,6 +93,8 @@ export function checkServerUrl(url: string): string {
 export interface CheckServerOptions {
   server?: string;
   token?: string;
+  /** Marks the server insecure (true) or not (false), remembered with it; absent: as remembered. */
+  insecureHttp?: boolean;
   /** Where a given server is remembered. */
   scope?: SettingScope;
   now: Date;
@@ -107,12 +114,14 @@ export async function checkServer(dataDir: string, trustDir: string, gun: string
   const remembered = serverSetting(dataDir, trustDir, gun);
   const server = options.server !== undefined ? checkServerUrl(options.server) : remembered.server;
   if (!server) throw new VaultError('INVALID_ARGUMENT', 'no server is set for this repository: give its URL');
-  if (options.server !== undefined) updateServerSetting(dataDir, trustDir, gun, { server }, options.scope);
+  const insecureHttp = options.insecureHttp ?? remembered.insecureHttp === true;
+  if (options.server !== undefined || options.insecureHttp !== undefined) updateServerSetting(dataDir, trustDir, gun, { server, insecureHttp }, options.scope);
   const caFile = server.startsWith('https:') ? remembered.caFile : undefined;
   const status = await statusOfServer(trustDir, gun, {
     server,
     caFile,
     auth: options.token ? { bearer: options.token } : undefined,
+    insecureHttp,
     now: options.now,
     timeoutMs: options.timeoutMs ?? 15_000,
   });

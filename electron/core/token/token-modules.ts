@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceFileAtomically } from '../fs/atomic-write';
 import { ensureSecureDir } from '../fs/secure-dir';
 import { knownModulePaths } from './pkcs11/module-paths';
+import { readFileOrRefuse } from '../fs/read-regular-file';
 
 /** PKCS#11 modules: the usual paths of ykcs11, OpenSC and SoftHSM2 that exist here, then those the user added. */
 
@@ -15,7 +16,9 @@ const settingsPath = (dataDir: string) => join(dataDir, 'tokens.json');
 
 export function addedModules(dataDir: string): string[] {
   try {
-    const parsed = JSON.parse(readFileSync(settingsPath(dataDir), 'utf8')) as { modules?: unknown };
+    const bytes = readFileOrRefuse(settingsPath(dataDir), { what: 'the token settings', maxBytes: 1024 * 1024 });
+    if (bytes === null) return [];
+    const parsed = JSON.parse(bytes.toString('utf8')) as { modules?: unknown };
     return Array.isArray(parsed.modules) ? parsed.modules.filter((m): m is string => typeof m === 'string' && m.length < 4096) : [];
   } catch {
     return [];

@@ -45,7 +45,8 @@ export class TokenService {
 
   private modules(): ModuleEntry[] {
     const override = this.deps.modulesOverride?.();
-    return moduleEntries(this.deps.dataDir, override === undefined ? process.env : { TRUST_VAULT_PKCS11_MODULES: override });
+    // Never process.env here: the override comes from the host, which drops test hooks in a packaged app.
+    return moduleEntries(this.deps.dataDir, override === undefined ? {} : { TRUST_VAULT_PKCS11_MODULES: override });
   }
 
   /** Probes every module; a module that fails is reported in diagnostics, not thrown. */

@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { minimalChildEnv } from '../process/child-env';
 
 /**
  * The process token work runs in. Electron's main uses a utility process (electron/shell/token-worker-host.ts: the
@@ -14,8 +15,11 @@ export interface WorkerChannel {
 
 export type WorkerHost = () => WorkerChannel;
 
-/** A forked Node process running `script` (the built dist/electron/token-worker.js, or the TypeScript source with tsx). */
-export function forkWorkerHost(script: string, execArgv: string[] = [], envOf: () => NodeJS.ProcessEnv = () => process.env): WorkerHost {
+/**
+ * A forked Node process running `script` (the built dist/electron/token-worker.js, or the TypeScript source with
+ * tsx), with a minimal environment (core/process/child-env.ts): never a secret's variable.
+ */
+export function forkWorkerHost(script: string, execArgv: string[] = [], envOf: () => NodeJS.ProcessEnv = () => minimalChildEnv(process.env)): WorkerHost {
   return () => {
     // The environment is read at each start: a test can point SOFTHSM2_CONF at its own tokens before the first call.
     const child = fork(script, [], { execArgv, env: envOf(), stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { VaultError, ioError } from '../errors';
 import { ensureSecureDir } from '../fs/secure-dir';
 import { isSafeGun } from '../tuf/gun';
 import { moveTree, type MoveOps, realOps, treeDigest } from './move-tree';
 import { gunDir, type PinnedRootKey, pinnedRootIn } from './pinned-root';
+import { readRegularFile } from '../fs/read-regular-file';
 
 /**
  * Consumer reset (issue 3, point 5): after a publisher re-initialises a repository with a new root, notary refuses
@@ -139,7 +140,9 @@ export function listForgotten(dataDir: string): ForgottenEntry[] {
 
 function readManifest(dir: string): ForgottenEntry | null {
   try {
-    const m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Partial<ForgottenEntry>;
+    const bytes = readRegularFile(join(dir, MANIFEST), 64 * 1024);
+    if (bytes.kind !== 'ok') return null;
+    const m = JSON.parse(bytes.bytes.toString('utf8')) as Partial<ForgottenEntry>;
     if (typeof m.id !== 'string' || typeof m.gun !== 'string' || !isSafeGun(m.gun) || typeof m.forgottenAt !== 'string') return null;
     if (!lstatSync(join(dir, PAYLOAD), { throwIfNoEntry: false })?.isDirectory()) return null;
     return {

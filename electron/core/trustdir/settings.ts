@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceFileAtomically } from '../fs/atomic-write';
+import { readFileOrRefuse } from '../fs/read-regular-file';
 
 /** What the vault remembers about trust dirs, in <dataDir>/settings.json. */
 export interface TrustDirSettings {
@@ -22,9 +22,9 @@ const strings = (v: unknown): string[] =>
 export function readTrustDirSettings(dataDir: string): TrustDirSettings {
   let all: Record<string, unknown>;
   try {
-    const text = readFileSync(join(dataDir, 'settings.json'), 'utf8');
-    if (text.length > MAX_SETTINGS_BYTES) return empty();
-    all = JSON.parse(text) as Record<string, unknown>;
+    const bytes = readFileOrRefuse(join(dataDir, 'settings.json'), { what: 'the settings file', maxBytes: MAX_SETTINGS_BYTES });
+    if (bytes === null) return empty();
+    all = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
   } catch {
     return empty();
   }
@@ -38,7 +38,7 @@ export function writeTrustDirSettings(dataDir: string, settings: TrustDirSetting
   const file = join(dataDir, 'settings.json');
   let all: Record<string, unknown> = {};
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const parsed = JSON.parse(readFileOrRefuse(file, { what: 'the settings file', maxBytes: MAX_SETTINGS_BYTES })?.toString('utf8') ?? '') as unknown;
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) all = parsed as Record<string, unknown>;
   } catch {
     /* none yet, or unreadable: start afresh */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { calibrate, deriveVaultKey, MAX_ITERATIONS, MIN_MEMORY_KIB, type KdfParams } from './kdf';
+import { calibrate, deriveVaultKey, FLOOR_ITERATIONS, kdfCost, keepKdfCost, MAX_ITERATIONS, MIN_MEMORY_KIB, type KdfParams } from './kdf';
 
 // How close calibration lands on this machine is a timing: `npm run bench` (bench/argon2.ts) measures it.
 
@@ -35,7 +35,9 @@ describe('calibrate', () => {
     expect(c.params.salt).toHaveLength(16);
     expect(Math.abs(c.measuredMs - 1000) / 1000).toBeLessThanOrEqual(0.05);
     expect(seen.every((p) => p.memoryKiB === MIN_MEMORY_KIB && p.parallelism === 4)).toBe(true);
-    expect((await calibrate(10, { measure: model(20, 45) })).params.iterations).toBe(1);
+    // Issue 12, point 4: a tiny unlock time still gets RFC 9106's t=3 at 64 MiB.
+    expect((await calibrate(10, { measure: model(20, 45) })).params.iterations).toBe(FLOOR_ITERATIONS);
+    expect((await calibrate(10, { measure: model(20, 45) })).params.memoryKiB).toBe(64 * 1024);
     expect((await calibrate(600_000, { measure: model(0, 1) })).params.iterations).toBe(MAX_ITERATIONS);
   });
 
@@ -45,5 +47,35 @@ describe('calibrate', () => {
     const c = await calibrate(1000, { measure: async (p) => (++calls <= 3 ? 50 * p.iterations : 100 * p.iterations) });
     expect(c.params.iterations).toBe(10);
     expect(c.measuredMs).toBe(1000);
+  });
+});
+
+describe('keepKdfCost (issue 13, point 6)', () => {
+  const cal = (memoryKiB: number, iterations: number, measuredMs = 100 * iterations) => ({
+    params: { memoryKiB, iterations, parallelism: 4, salt: Buffer.alloc(16) },
+    targetMs: 1000,
+    measuredMs,
+  });
+
+  it('never lowers memory or passes below the current ones unless the person allows it', () => {
+    const current = { memoryKiB: MIN_MEMORY_KIB, iterations: 28 };
+    const kept = keepKdfCost(cal(MIN_MEMORY_KIB, 10), current, false);
+    expect(kept.raised).toBe(true);
+    expect(kept.calibration.params.iterations).toBe(28);
+    expect(kept.calibration.measuredMs).toBe(2800);
+    expect(kdfCost(kept.calibration.params)).toBeGreaterThanOrEqual(kdfCost(current));
+    const allowed = keepKdfCost(cal(MIN_MEMORY_KIB, 10), current, true);
+    expect(allowed.raised).toBe(false);
+    expect(allowed.calibration.params.iterations).toBe(10);
+    // A faster machine (or a longer unlock time) raises it: nothing to keep.
+    expect(keepKdfCost(cal(MIN_MEMORY_KIB, 40), current, false)).toMatchObject({ raised: false, calibration: { params: { iterations: 40 } } });
+    expect(keepKdfCost(cal(MIN_MEMORY_KIB, 10), { memoryKiB: 2 * MIN_MEMORY_KIB, iterations: 5 }, false).calibration.params).toMatchObject({
+      memoryKiB: 2 * MIN_MEMORY_KIB,
+      iterations: 10,
+    });
+  });
+
+  it('keeps the 3-pass floor even when lowering is allowed', () => {
+    expect(keepKdfCost(cal(MIN_MEMORY_KIB, 1), { memoryKiB: MIN_MEMORY_KIB, iterations: 1 }, true).calibration.params.iterations).toBe(FLOOR_ITERATIONS);
   });
 });

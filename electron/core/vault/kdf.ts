@@ -32,6 +32,11 @@ export const MIN_MEMORY_KIB = 64 * 1024;
 export const MAX_MEMORY_KIB = 1024 * 1024;
 export const DEFAULT_PARALLELISM = 4;
 export const MIN_ITERATIONS = 1;
+/**
+ * The fewest passes a new or re-encrypted vault gets, whatever unlock time is asked: RFC 9106's second recommended
+ * option is Argon2id with t=3 at 64 MiB. (MIN_ITERATIONS stays 1 for reading: older files are opened, not refused.)
+ */
+export const FLOOR_ITERATIONS = 3;
 export const MAX_ITERATIONS = 100;
 export const SALT_BYTES = 16;
 export const KEY_BYTES = 32;
@@ -76,7 +81,7 @@ export interface CalibrateOptions {
   parallelism?: number;
 }
 
-const clampIterations = (t: number): number => Math.min(MAX_ITERATIONS, Math.max(MIN_ITERATIONS, Math.round(t)));
+const clampIterations = (t: number): number => Math.min(MAX_ITERATIONS, Math.max(FLOOR_ITERATIONS, Math.round(t)));
 
 async function timeDerivation(params: KdfParams): Promise<number> {
   const start = process.hrtime.bigint();
@@ -89,6 +94,7 @@ async function timeDerivation(params: KdfParams): Promise<number> {
  * Chooses iterations so that one derivation takes about `targetMs` here. The time of Argon2 is close to
  * a + b*t (a: allocating and first filling the memory; b: one pass over it), so two timings, at t=1 and t=2,
  * give both; the iterations follow, and one more timing at the chosen value corrects the estimate (twice at most).
+ * Never fewer than FLOOR_ITERATIONS passes: a slow machine gets a slower unlock, not a weaker vault.
  */
 export async function calibrate(targetMs: number, options: CalibrateOptions = {}): Promise<Calibration> {
   if (!Number.isFinite(targetMs) || targetMs <= 0) throw new VaultError('INVALID_ARGUMENT', 'The unlock time must be a positive number of milliseconds');
@@ -115,4 +121,26 @@ export async function calibrate(targetMs: number, options: CalibrateOptions = {}
     measuredMs = await measure({ ...base, iterations });
   }
   return { params: { ...base, iterations }, targetMs, measuredMs };
+}
+
+/** Memory x passes: what one guess costs an attacker, in KiB-passes. */
+export const kdfCost = (p: Pick<KdfParams, 'memoryKiB' | 'iterations'>): number => p.memoryKiB * p.iterations;
+
+/**
+ * Issue 13, point 6: re-encrypting (recalibrate, a new master passphrase) never makes a guess cheaper than it is
+ * now unless the person chose that (`allowWeaker`). Calibration is a measurement, and a busy machine measures slow:
+ * without this floor three runs on a loaded machine took a vault from 28 passes to 10. Returns the calibration
+ * raised to at least the current memory and passes (the expected unlock time scaled to match), and whether it was.
+ */
+export function keepKdfCost(cal: Calibration, current: Pick<KdfParams, 'memoryKiB' | 'iterations'>, allowWeaker: boolean): { calibration: Calibration; raised: boolean } {
+  const floorIterations = Math.min(MAX_ITERATIONS, Math.max(cal.params.iterations, FLOOR_ITERATIONS));
+  if (allowWeaker) {
+    if (floorIterations === cal.params.iterations) return { calibration: cal, raised: false };
+    return { calibration: { ...cal, params: { ...cal.params, iterations: floorIterations } }, raised: true };
+  }
+  const memoryKiB = Math.max(cal.params.memoryKiB, current.memoryKiB);
+  const iterations = Math.min(MAX_ITERATIONS, Math.max(floorIterations, current.iterations));
+  if (memoryKiB === cal.params.memoryKiB && iterations === cal.params.iterations) return { calibration: cal, raised: false };
+  const measuredMs = cal.measuredMs * (kdfCost({ memoryKiB, iterations }) / kdfCost(cal.params));
+  return { calibration: { ...cal, params: { ...cal.params, memoryKiB, iterations }, measuredMs }, raised: true };
 }

@@ -7,6 +7,7 @@ import { VaultError } from '../errors';
 import { generateKey } from '../keys/store/generate-key';
 import { bringOnline, takeOffline } from './offline-keys';
 import { manualClock, tinyCalibrator, TINY_MEMORY_KIB } from './testing';
+import { calibrate } from './kdf';
 import { parseVault, vaultPath } from './vault-file';
 import { VaultSession } from './vault-session';
 
@@ -375,5 +376,39 @@ describe('VaultSession: changing the master passphrase', () => {
     expect(await codeOf(pending)).toBe('VAULT_LOCKED');
     expect(s.isUnlocked()).toBe(false);
     expect(readFileSync(vaultPath(tmp.path)).equals(bytes)).toBe(true);
+  });
+});
+
+describe('VaultSession: floors (issue 12 point 4, issue 13 point 6)', () => {
+  it('refuses a master passphrase under 12 characters, one rated weak, and published example phrases', async () => {
+    const s = session();
+    expect(await codeOf(s.create('elevenchars'))).toBe('PASSPHRASE_TOO_SHORT');
+    expect(await codeOf(s.create('abcdefghijkl'))).toBe('PASSPHRASE_TOO_WEAK');
+    expect(await codeOf(s.create('correct horse battery staple'))).toBe('PASSPHRASE_TOO_WEAK');
+    expect(await codeOf(s.create('Correct-Horse-Battery-Staple!'))).toBe('PASSPHRASE_TOO_WEAK');
+    expect(await codeOf(s.create('panoramic nectar precut smith banana handclap'))).toBe('PASSPHRASE_TOO_WEAK');
+    expect(existsSync(vaultPath(tmp.path))).toBe(false);
+    await s.create(PASS);
+    expect(await codeOf(s.changePassphrase(PASS, 'correct horse battery staple'))).toBe('PASSPHRASE_TOO_WEAK');
+  });
+
+  it('on a busy machine, recalibrating and changing the passphrase keep the current cost unless lowering is chosen', async () => {
+    // The real calibration with an injected timer: the first run sees an idle machine (20 ms a pass), later
+    // runs a loaded one (56 ms a pass), as three runs on a loaded machine once took a vault from 28 passes to 10.
+    let msPerPass = 20;
+    const calibrator = (targetMs: number) => calibrate(targetMs, { memoryKiB: TINY_MEMORY_KIB, parallelism: 1, measure: async (p) => msPerPass * p.iterations });
+    const s = new VaultSession({ dataDir: tmp.path, clock: manualClock().clock, calibrator, minimumMemoryKiB: TINY_MEMORY_KIB });
+    expect((await s.create(PASS, { unlockSeconds: 0.56 })).kdf).toMatchObject({ iterations: 28 });
+    msPerPass = 56;
+    expect((await s.recalibrate(PASS, 0.56)).kdf).toMatchObject({ iterations: 28, memoryKiB: TINY_MEMORY_KIB });
+    const NEW_PASS = 'a brand new master passphrase';
+    expect((await s.changePassphrase(PASS, NEW_PASS)).kdf).toMatchObject({ iterations: 28 });
+    s.lock('manual');
+    expect((await s.unlock(NEW_PASS)).unlocked).toBe(true);
+    // Chosen explicitly: the calibrated (lower) cost is taken.
+    expect((await s.recalibrate(NEW_PASS, 0.56, { allowWeaker: true })).kdf).toMatchObject({ iterations: 10 });
+    // Even chosen, never under RFC 9106's 3 passes.
+    msPerPass = 1000;
+    expect((await s.recalibrate(NEW_PASS, 0.56, { allowWeaker: true })).kdf).toMatchObject({ iterations: 3 });
   });
 });

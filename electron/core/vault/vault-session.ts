@@ -7,9 +7,9 @@ import { withFileLock } from '../audit/file-lock';
 import { VaultError } from '../errors';
 import { replaceFileAtomically, writeNewFileAtomically } from '../fs/atomic-write';
 import { ensureSecureDir } from '../fs/secure-dir';
-import { MIN_PASSPHRASE_LENGTH } from '../keys/store/passphrase-rules';
 import type { Clock } from '../ports';
-import { calibrate, deriveVaultKey, type Calibration } from './kdf';
+import { refuseWeakPassphrase } from '../passphrase/strength-floor';
+import { calibrate, deriveVaultKey, keepKdfCost, type Calibration } from './kdf';
 import { emptyPayload, parsePayload, serializePayload, wipePayload, type AuditSecrets, type SavedPassphrase, type StoredCheckpoint, type VaultPayload } from './payload';
 import { derivedKeyPath } from './derived-path';
 import { dropQuarantinedCopies } from './quarantine';
@@ -85,6 +85,11 @@ export interface VaultDraft {
 }
 
 type Wiper = (reason: VaultLockReason) => void;
+
+export interface KdfChangeOptions {
+  /** The person chose a cheaper key derivation than the current one (a faster unlock); otherwise it is kept. */
+  allowWeaker?: boolean;
+}
 
 export class VaultSession {
   readonly file: string;
@@ -177,6 +182,7 @@ export class VaultSession {
     checkMasterPassphrase(passphrase);
     const targetMs = unlockMs(options.unlockSeconds);
     const generation = this.#generation;
+    await refuseWeakPassphrase(passphrase, "vault's master passphrase");
     const cal = await this.#calibrator(targetMs);
     const keys = await this.#deriveKeys(passphrase, cal);
     const header = newHeader(cal, keys, DEFAULT_AUTO_LOCK_MINUTES, [], this.clock.now());
@@ -315,15 +321,18 @@ export class VaultSession {
     return this.status();
   }
 
-  /** New salt and iterations calibrated to a new unlock time; the passphrase stays, and is checked first. */
-  async recalibrate(passphrase: string, unlockSeconds: number): Promise<VaultStatus> {
+  /**
+   * New salt and iterations calibrated to a new unlock time; the passphrase stays, and is checked first. The cost
+   * never drops below the current one (a busy machine measures slow) unless `allowWeaker` (see keepKdfCost).
+   */
+  async recalibrate(passphrase: string, unlockSeconds: number, options: KdfChangeOptions = {}): Promise<VaultStatus> {
     const open = this.#requireOpen();
     const generation = this.#generation;
     const check = await this.#deriveKeys(passphrase, { params: kdfParamsOf(open.header) });
     const ok = keyCheckMatches(open.header, check.check);
     wipeKeys(check);
     if (!ok) throw new VaultError('VAULT_WRONG_PASSPHRASE', `The passphrase does not open the vault ${this.file}`);
-    const cal = await this.#calibrator(unlockMs(unlockSeconds));
+    const cal = keepKdfCost(await this.#calibrator(unlockMs(unlockSeconds)), open.header.kdf, options.allowWeaker === true).calibration;
     const keys = await this.#deriveKeys(passphrase, cal);
     if (generation !== this.#generation || this.#open !== open) {
       wipeKeys(keys);
@@ -342,11 +351,15 @@ export class VaultSession {
    * changed), `newPassphrase` must pass checkMasterPassphrase. A new salt and iterations calibrated to
    * `unlockSeconds` (else the current target), the same payload and index re-encrypted, written through the same
    * compare-and-replace as every change; the old key material is zero-filled. Works locked too (the CLI): the
-   * current passphrase then unlocks it first. Leaves the vault unlocked.
+   * current passphrase then unlocks it first. Leaves the vault unlocked. As recalibrate, the cost stays at least
+   * the current one unless `allowWeaker`.
    */
-  async changePassphrase(passphrase: string, newPassphrase: string, unlockSeconds?: number): Promise<VaultStatus> {
+  async changePassphrase(passphrase: string, newPassphrase: string, unlockSeconds?: number, options: KdfChangeOptions = {}): Promise<VaultStatus> {
     if (!passphrase) throw new VaultError('PASSPHRASE_REQUIRED', "The vault's current passphrase is needed to change it");
     checkMasterPassphrase(newPassphrase);
+    const before = this.#generation;
+    await refuseWeakPassphrase(newPassphrase, "vault's new master passphrase");
+    if (before !== this.#generation) throw new VaultError('VAULT_LOCKED', "The vault was locked while its passphrase was being changed; nothing was changed");
     const requestedMs = unlockSeconds === undefined ? undefined : unlockMs(unlockSeconds);
     if (!this.#open) {
       // Unlocking checks the passphrase against the file and decrypts it; a wrong one leaves it locked.
@@ -360,7 +373,7 @@ export class VaultSession {
     }
     const open = this.#requireOpen();
     const generation = this.#generation;
-    const cal = await this.#calibrator(requestedMs ?? open.header.kdf.targetMs);
+    const cal = keepKdfCost(await this.#calibrator(requestedMs ?? open.header.kdf.targetMs), open.header.kdf, options.allowWeaker === true).calibration;
     const keys = await this.#deriveKeys(newPassphrase, cal);
     if (generation !== this.#generation || this.#open !== open) {
       wipeKeys(keys);
@@ -534,7 +547,8 @@ export class VaultSession {
   checkpointAudit(): void {
     const open = this.#requireOpen();
     const next = this.#advanceAudit(open.payload.audit ?? newAuditSecrets());
-    if (open.payload.audit && next === open.payload.audit) return; // nothing new to confirm
+    // Nothing new to confirm, and no path left in a pre-issue-12 header to move into the payload: no write.
+    if (open.payload.audit && next === open.payload.audit && !open.header.index.some((e) => e.legacyLocation)) return;
     this.update(() => undefined);
   }
 
@@ -680,9 +694,15 @@ function checkKeyId(keyId: string): void {
   if (!/^[0-9a-f]{64}$/.test(keyId)) throw new VaultError('INVALID_ARGUMENT', 'A key ID is 64 lowercase hex characters');
 }
 
+/**
+ * The master passphrase guards every root key taken offline, so its floor is higher than notary's 8 characters
+ * (issue 12, point 4); the strength floor (refuseWeakPassphrase) is checked after this, asynchronously.
+ */
+export const MIN_MASTER_PASSPHRASE_LENGTH = 12;
+
 export function checkMasterPassphrase(passphrase: string | undefined): string {
   if (!passphrase) throw new VaultError('PASSPHRASE_REQUIRED', 'The vault needs a master passphrase');
-  if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new VaultError('PASSPHRASE_TOO_SHORT', `The vault's passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters`);
+  if (passphrase.length < MIN_MASTER_PASSPHRASE_LENGTH) throw new VaultError('PASSPHRASE_TOO_SHORT', `The vault's passphrase needs at least ${MIN_MASTER_PASSPHRASE_LENGTH} characters`);
   if (passphrase.length > 1024) throw new VaultError('INVALID_ARGUMENT', "The vault's passphrase is longer than 1024 characters");
   return passphrase;
 }

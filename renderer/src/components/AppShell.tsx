@@ -52,6 +52,9 @@ export function AppShell() {
     void loadTokens();
     return off;
   }, [watchTokenEvents, loadTokens]);
+  // A click on an expiry notification (main) opens the repository to re-sign (issue 15).
+  const watchExpiryNotices = useStore((s) => s.watchExpiryNotices);
+  useEffect(() => watchExpiryNotices(), [watchExpiryNotices]);
   // The vault: its state for the header, its lock wiping every slice, and activity keeping it unlocked.
   useEffect(() => {
     const off = watchVaultEvents();

@@ -206,6 +206,18 @@ export const EXPLANATIONS: Record<ErrorCode, Explanation> = {
     title: 'Something went wrong inside the vault',
     advice: 'This is a bug, not something you did. Nothing was half-written. Try again; if it persists, report it.',
   },
+  PASSPHRASE_TOO_WEAK: {
+    title: 'Passphrase too weak',
+    advice: 'This passphrase protects something that cannot be replaced, and it is rated weak (or is a well-known example). Generate one instead: six words are easy to type and far beyond guessing.',
+  },
+  INSECURE_TRANSPORT: {
+    title: 'Credentials not sent over plain http',
+    advice: 'The server address starts with http://, so a password or token would travel readable by anyone on the network. Use https, or mark this server insecure if it really is only on this machine.',
+  },
+  FILE_REFUSED: {
+    title: 'The file was not read',
+    advice: 'It is not a plain file (a link, a pipe or a device), or it is larger than the vault reads. Nothing was changed; choose the real file.',
+  },
 };
 
 export function explain(code: ErrorCode): Explanation {

@@ -10,6 +10,7 @@ import { createUiSlice, initialUi } from './ui-slice';
 import { createAuditSlice, initialAudit } from './audit-slice';
 import { createVaultSlice, initialVault } from './vault-slice';
 import { createLookupSlice, initialLookup } from './lookup-slice';
+import { createMigrateSlice } from './migrate-slice';
 
 /**
  * The one store, made of slices. It holds IDs and metadata only: passphrases never enter it (they live in the
@@ -26,6 +27,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createAuditSlice(...a),
   ...createUiSlice(...a),
   ...createLookupSlice(...a),
+  ...createMigrateSlice(...a),
   resetAll: () => a[0](initialState()),
 }));
 

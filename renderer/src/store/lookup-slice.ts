@@ -23,6 +23,11 @@ export interface LookupSlice {
   /** The server each repository would be checked against (remembered, or none with a suggestion), by GUN. */
   serverFor: Record<string, ServerForName>;
   loadServerFor: (gun: string) => Promise<void>;
+  /** A click on an expiry notification: the repository and roles to re-sign (shown in its view). */
+  resignRequest: { gun: string; roles: string[] } | null;
+  /** Follows main's expiry-notification clicks: selects the folder, opens the repository. Returns the way to stop. */
+  watchExpiryNotices: () => () => void;
+  clearResignRequest: () => void;
   openAddRepo: () => void;
   closeAddRepo: () => void;
   /** After the add dialog wrote a repository: reload the list and open it. */
@@ -43,6 +48,7 @@ export const initialLookup = {
   lastArchive: null,
   lastArchiveVerify: null,
   serverFor: {},
+  resignRequest: null,
 } satisfies Partial<LookupSlice>;
 
 let jobSeq = 0;
@@ -71,6 +77,16 @@ export const createLookupSlice: StateCreator<AppState, [], [], LookupSlice> = (s
       sameDir();
       if (r.ok && dirId() === id) set((s) => ({ serverFor: { ...s.serverFor, [gun]: r.value } }));
     },
+    watchExpiryNotices: () =>
+      vaultEvents.on('expiryNotificationClicked', (e) => {
+        void (async () => {
+          if (dirId() !== e.trustDirId) await get().selectTrustDir(e.trustDirId);
+          set({ screen: 'repos', resignRequest: { gun: e.gun, roles: e.roles } });
+          await get().loadRepos();
+          await get().openRepo(e.gun);
+        })();
+      }),
+    clearResignRequest: () => set({ resignRequest: null }),
     openAddRepo: () => set({ addRepoOpen: true, screen: 'repos' }),
     closeAddRepo: () => set({ addRepoOpen: false }),
     repoAdded: async (outcome) => {

@@ -18,6 +18,7 @@ import type { PublishResult, SignerInfo, SignerKeyChoice } from '../../../shared
 import type { RecoveryPlan } from '../../../shared/dto/recovery';
 import type { AuditEntry, AuditFilter, AuditVerification, OfflineOutcome, OnlineOutcome, VaultStatus, QuarantinedKey } from '../../../shared/dto/vault';
 import type { JobProgress } from '../screens/backups/progress';
+import type { MigrationKitResult } from '../../../shared/dto/migrate';
 
 /** A failed operation as the UI shows it: the code (explained by errors/explain.ts) and main's message. */
 export interface UiError {
@@ -238,7 +239,7 @@ export interface VaultSlice {
   /** Locks in main, then wipes every slice (as the `vaultLocked` event does). */
   lockVault: () => Promise<UiError | null>;
   setAutoLock: (minutes: number) => Promise<UiError | null>;
-  recalibrate: (passphrase: string, unlockSeconds: number) => Promise<UiError | null>;
+  recalibrate: (passphrase: string, unlockSeconds: number, allowWeakerKdf?: boolean) => Promise<UiError | null>;
   /** The current and the new master passphrase, both in that one call; unlockSeconds unset keeps the current target. */
   changeMasterPassphrase: (passphrase: string, newPassphrase: string, unlockSeconds?: number) => Promise<UiError | null>;
   savePassphrase: (trustDirId: string, keyId: string, passphrase: string) => Promise<UiError | null>;
@@ -276,6 +277,11 @@ export interface AuditSlice {
   exportAudit: () => Promise<Outcome<{ path: string; entries: number } | null>>;
 }
 
+/** Leaving content trust (issue 18): the kit is written by main; the request's passphrases are never stored. */
+export interface MigrateSlice {
+  writeMigrationKit: (gun: string, request: import('./migrate-slice').MigrationKitRequest) => Promise<Outcome<MigrationKitResult | null>>;
+}
+
 export interface ResetSlice {
   /** Wipes every slice back to its initial state (e.g. when the vault locks). */
   resetAll: () => void;
@@ -291,4 +297,5 @@ export type AppState = TrustDirsSlice &
   AuditSlice &
   UiSlice &
   LookupSlice &
+  MigrateSlice &
   ResetSlice;

@@ -68,7 +68,8 @@ export const createVaultSlice: StateCreator<AppState, [], [], VaultSlice> = (set
       return null;
     },
     setAutoLock: async (autoLockMinutes) => apply(await vault.vault.settings({ autoLockMinutes })),
-    recalibrate: async (passphrase, unlockSeconds) => apply(await vault.vault.recalibrate({ passphrase, unlockSeconds })),
+    recalibrate: async (passphrase, unlockSeconds, allowWeakerKdf) =>
+      apply(await vault.vault.recalibrate(allowWeakerKdf ? { passphrase, unlockSeconds, allowWeakerKdf } : { passphrase, unlockSeconds })),
     changeMasterPassphrase: async (passphrase, newPassphrase, unlockSeconds) =>
       apply(await vault.vault.changePassphrase(unlockSeconds === undefined ? { passphrase, newPassphrase } : { passphrase, newPassphrase, unlockSeconds })),
     savePassphrase: async (trustDirId, keyId, passphrase) => {

@@ -22,6 +22,14 @@ export function applyRestore(opened: OpenedBackup, trustDir: string, chosen: { k
   const unknown = [...chosen.keyPaths.filter((p) => !keys.has(p)), ...chosen.rootGuns.filter((g) => !roots.has(g))];
   if (unknown.length > 0) throw new VaultError('NOT_FOUND', `The archive has nothing restorable at ${unknown[0]}`);
 
+  // A root that would replace or contradict the one the trust folder pins is refused outright: nothing is written.
+  const conflicting = [...new Set(chosen.rootGuns)].filter((g) => roots.get(g)!.state === 'different');
+  if (conflicting.length > 0) {
+    throw new VaultError(
+      'ALREADY_EXISTS',
+      `The trust folder already pins a different root for ${conflicting.join(', ')}; a backup never replaces a pinned root. Nothing was restored (forget the repository's trust data first if its publisher started over)`,
+    );
+  }
   const files: FileToWrite[] = [];
   const skipped: RestoreReport['skipped'] = [];
   for (const path of new Set(chosen.keyPaths)) {
@@ -32,7 +40,7 @@ export function applyRestore(opened: OpenedBackup, trustDir: string, chosen: { k
   for (const gun of new Set(chosen.rootGuns)) {
     const r = roots.get(gun)!;
     if (r.state === 'new') files.push({ path: join(trustDir, r.path), data: opened.roots.get(gun)!.data });
-    else skipped.push({ path: r.path, reason: r.state === 'present' ? STATE_REASONS.present : 'the trust folder already pins a different root for this repository; it was kept' });
+    else skipped.push({ path: r.path, reason: STATE_REASONS.present });
   }
   writeNewFilesAtomically(files);
   return { trustDir, written: files.map((f) => f.path.slice(trustDir.length + 1)), skipped };

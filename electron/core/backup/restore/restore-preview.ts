@@ -3,6 +3,7 @@ import { VaultError } from '../../errors';
 import { listKeys } from '../../keys/store/scan';
 import { archiveIsSound, compareKeys, stateInTrustDir } from '../compare';
 import type { ArchivedKey, OpenedBackup } from '../open-backup';
+import { authenticatedRoot, checkSelfSignedRoot } from './root-check';
 
 /** What restoring each entry of a checked archive into a trust dir would do: write it, or leave what is there. */
 
@@ -37,9 +38,19 @@ export function restoreCandidates(opened: OpenedBackup, trustDir: string): Resto
     keys.push({ path: entry.rel, id: entry.id, role: entry.role, gun: entry.gun, state, entry });
   }
   keys.sort((a, b) => (a.path < b.path ? -1 : 1));
-  const roots = [...opened.roots.values()]
-    .map((r): RestoreRootPreview => ({ gun: r.gun, path: r.rel, state: fromPresence(stateInTrustDir(trustDir, r.rel, r.data)) }))
-    .sort((a, b) => (a.gun < b.gun ? -1 : 1));
+  // A root is offered only when the backup authenticates it and it is signed by its own keys (root-check.ts).
+  const roots: RestoreRootPreview[] = [];
+  for (const r of opened.roots.values()) {
+    const unauthenticated = authenticatedRoot(opened, r.gun, r.rel, r.data);
+    const verdict = unauthenticated ? null : checkSelfSignedRoot(r.gun, r.data);
+    const problem = unauthenticated ?? verdict?.problem ?? null;
+    if (problem) {
+      ignored.push({ path: r.rel, reason: `pinned root of ${r.gun} not restored: ${problem}` });
+      continue;
+    }
+    roots.push({ gun: r.gun, path: r.rel, state: fromPresence(stateInTrustDir(trustDir, r.rel, r.data)), keyIds: verdict!.keyIds });
+  }
+  roots.sort((a, b) => (a.gun < b.gun ? -1 : 1));
   return { keys, roots, ignored };
 }
 

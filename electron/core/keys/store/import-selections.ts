@@ -1,12 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportFilePreview, ImportSelection } from '../../../../shared/dto/keys';
 import { VaultError } from '../../errors';
+import { readExistingFile } from '../../fs/read-regular-file';
 import { previewImportFile, type ImportSource } from './import-preview';
 
 /** A bundle of 10,000 RSA keys stays under this; anything bigger is not a key file. */
-const MAX_IMPORT_FILE_BYTES = 32 * 1024 * 1024;
+export const MAX_IMPORT_FILE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * A file the person chose to import (a link they named is followed to its target), as text: a pipe, a device or
+ * a file over MAX_IMPORT_FILE_BYTES is refused before anything is read (FILE_REFUSED names it and the limit).
+ */
+export function readImportFile(path: string): string {
+  return readExistingFile(path, { what: 'the import file', maxBytes: MAX_IMPORT_FILE_BYTES, followLinks: true }).toString('utf8');
+}
 const MAX_KEPT = 8;
 
 /**
@@ -23,11 +31,7 @@ export class ImportSelections {
       const name = basename(path);
       let text: string;
       try {
-        // A regular file only: a folder or a FIFO dropped on the window must not block or be walked.
-        const st = statSync(path);
-        if (!st.isFile()) throw new Error('not a regular file (a folder, device or pipe cannot be a key file)');
-        if (st.size > MAX_IMPORT_FILE_BYTES) throw new Error('the file is too large to be a key file');
-        text = readFileSync(path, 'utf8');
+        text = readImportFile(path);
       } catch (e) {
         files.push({ name, blocks: [], problem: e instanceof Error ? e.message : 'unreadable' });
         continue;

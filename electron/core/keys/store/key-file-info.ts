@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import type { KeyInfo, KeyProblem } from '../../../../shared/dto/keys';
 import { classifyKeyFile, type KeyFileContent, peekHeaders } from './classify';
 import { MAX_KEY_FILE_BYTES, isKeyId, kindOfRole } from './layout';
@@ -11,10 +11,12 @@ const readBuffer = Buffer.allocUnsafe(MAX_KEY_FILE_BYTES + 1);
 /**
  * Reads at most MAX_KEY_FILE_BYTES; O_NOFOLLOW so a symlink swapped in after lstat is not followed. Returns a view
  * of one shared buffer, valid until the next read: callers turn it into text at once (saves 10,000 copies).
+ * O_NONBLOCK and a check on the descriptor: a FIFO swapped in after lstat is refused, never waited on.
  */
 export function readSmallFile(path: string): Buffer {
-  const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
   try {
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'NOT_A_FILE' });
     let n = 0;
     let r: number;
     while (n < readBuffer.length && (r = readSync(fd, readBuffer, n, readBuffer.length - n, n)) > 0) n += r;

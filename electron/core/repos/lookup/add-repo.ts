@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RepoAddOutcome, RepoLookupPreview } from '../../../../shared/dto/repo-lookup';
 import { type StatusProblem, WARNING_PROBLEMS } from '../../../../shared/dto/status';
@@ -17,6 +17,7 @@ import { rememberRegistryServer } from './registry-servers';
 import { rootKeyViews, rootVersionOf } from './root-keys';
 import { pinByCa, pinByKeyIds } from './root-pins';
 import { cachedAt, writeVerifiedCache } from './verified-cache';
+import { readExistingFile } from '../../fs/read-regular-file';
 
 /**
  * Adding a repository by name (issue 15, point 1): look it up on its notary server, show its root (trust on first use
@@ -146,10 +147,7 @@ export async function addRepo(trustDir: string, dataDir: string, name: string, o
 
 function readCaFile(path: string): string {
   try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new Error('not a regular file');
-    if (st.size > 1024 * 1024) throw new Error('larger than 1 MiB');
-    return readFileSync(path).toString('utf8');
+    return readExistingFile(path, { what: 'the CA file', maxBytes: 1024 * 1024, followLinks: true }).toString('utf8');
   } catch (e) {
     throw new VaultError('INVALID_ARGUMENT', `cannot read the CA file ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { VaultError } from '../../errors';
 import { replaceFileAtomically } from '../../fs/atomic-write';
+import { readFileOrRefuse } from '../../fs/read-regular-file';
 
 /**
  * Trust pinning in notary's own form (NOTARY.md section 8): the trust dir's `config.json`
@@ -22,9 +23,8 @@ interface NotaryConfig {
 /** The config as it is; throws INVALID_ARGUMENT for one that is not a JSON object (it is never overwritten then). */
 function readConfig(trustDir: string): NotaryConfig {
   const path = notaryConfigPath(trustDir);
-  if (!existsSync(path)) return {};
-  const text = readFileSync(path);
-  if (text.length > MAX_CONFIG_BYTES) throw new VaultError('INVALID_ARGUMENT', `${path} is larger than ${MAX_CONFIG_BYTES} bytes`);
+  const text = readFileOrRefuse(path, { what: "notary's config", maxBytes: MAX_CONFIG_BYTES });
+  if (text === null) return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.toString('utf8'));

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { VaultError } from '../../errors';
 import { replaceFileAtomically } from '../../fs/atomic-write';
 import { isSafeGun } from '../../tuf/gun';
+import { readRegularFile } from '../../fs/read-regular-file';
 
 /**
  * Writes verified metadata into the trust dir's cache in notary's layout (`tuf/<gun>/metadata/<role>.json`,
@@ -30,7 +31,8 @@ export function writeVerifiedCache(trustDir: string, gun: string, files: Readonl
 
 function same(path: string, bytes: Buffer): boolean {
   try {
-    return readFileSync(path).equals(bytes);
+    const r = readRegularFile(path, bytes.length);
+    return r.kind === 'ok' && r.bytes.equals(bytes);
   } catch {
     return false;
   }

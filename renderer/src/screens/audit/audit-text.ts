@@ -31,6 +31,8 @@ const LABELS: Record<AuditAction, string> = {
   'publish.resign': 'Metadata re-signed',
   'publish.signer-added': 'Signer added',
   'publish.signer-removed': 'Signer removed',
+  'publish.tags-signed': 'Tags signed',
+  'publish.tags-revoked': 'Tag signatures revoked',
   'publish.trust-data-deleted': 'Trust data deleted',
   'vault.created': 'Vault created',
   'vault.unlocked': 'Vault unlocked',

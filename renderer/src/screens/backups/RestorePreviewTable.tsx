@@ -56,6 +56,10 @@ export function RestorePreviewTable({ preview, keyPaths, rootGuns, onKey, onRoot
         </tbody>
       </table>
       {preview.roots.length > 0 && (
+        <>
+        <p className="muted" data-testid="restore-roots-note">
+          A pinned root says which root keys to trust for a repository. None is chosen for you: restore one only if you recognise its root keys.
+        </p>
         <table className="data-table restore-table" aria-label="Pinned roots in the backup" data-testid="restore-roots">
           <thead>
             <tr>
@@ -63,6 +67,7 @@ export function RestorePreviewTable({ preview, keyPaths, rootGuns, onKey, onRoot
                 <span className="sr-only">Restore</span>
               </th>
               <th scope="col">Pinned root of</th>
+              <th scope="col">Root keys it trusts</th>
               <th scope="col">In the target folder</th>
             </tr>
           </thead>
@@ -80,6 +85,13 @@ export function RestorePreviewTable({ preview, keyPaths, rootGuns, onKey, onRoot
                     />
                   </td>
                   <td className="mono break">{r.gun}</td>
+                  <td className="mono break" data-testid="restore-root-keys">
+                    {r.keyIds.map((k) => (
+                      <div key={k} title={k}>
+                        {k}
+                      </div>
+                    ))}
+                  </td>
                   <td>
                     <StateBadge state={r.state} />
                   </td>
@@ -88,6 +100,7 @@ export function RestorePreviewTable({ preview, keyPaths, rootGuns, onKey, onRoot
             })}
           </tbody>
         </table>
+        </>
       )}
     </div>
   );

@@ -122,7 +122,7 @@ describe('drives', () => {
 });
 
 describe('restore and errors', () => {
-  it('chooses only new entries by default', () => {
+  it('chooses only new keys by default, never a pinned root (issue 12: trust is opted into)', () => {
     const choice = defaultRestoreChoice({
       keys: [
         { path: 'private/a.key', id: id('a'), role: 'root', gun: null, state: 'new' },
@@ -130,11 +130,11 @@ describe('restore and errors', () => {
         { path: 'private/c.key', id: id('c'), role: 'targets', gun: 'g', state: 'different' },
       ],
       roots: [
-        { gun: 'g', path: 'tuf/g/metadata/root.json', state: 'new' },
-        { gun: 'h', path: 'tuf/h/metadata/root.json', state: 'different' },
+        { gun: 'g', path: 'tuf/g/metadata/root.json', state: 'new', keyIds: [id('r')] },
+        { gun: 'h', path: 'tuf/h/metadata/root.json', state: 'different', keyIds: [id('s')] },
       ],
     });
-    expect(choice).toEqual({ keyPaths: ['private/a.key'], rootGuns: ['g'] });
+    expect(choice).toEqual({ keyPaths: ['private/a.key'], rootGuns: [] });
   });
 
   it('lists a preview root first, then repository keys, then delegations and signers', () => {

@@ -188,7 +188,8 @@ export function sortRestoreKeys<T extends { role: string | null; gun: string | n
 export function defaultRestoreChoice(preview: Pick<RestorePreview, 'keys' | 'roots'>): { keyPaths: string[]; rootGuns: string[] } {
   return {
     keyPaths: preview.keys.filter((k) => k.state === 'new').map((k) => k.path),
-    rootGuns: preview.roots.filter((r) => r.state === 'new').map((r) => r.gun),
+    // A pinned root decides whom consumers trust: it is restored only when the user picks it (issue 12, point 1).
+    rootGuns: [],
   };
 }
 

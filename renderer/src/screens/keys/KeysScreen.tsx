@@ -60,6 +60,7 @@ import { ImportKeysDialog } from './ImportKeysDialog';
 import { buildRows } from './key-groups';
 import { KeyDetail } from './KeyDetail';
 import { KeyList } from './KeyList';
+import { LooseFoldersNote } from './LooseFoldersNote';
 import { RemoveKeyDialog } from './RemoveKeyDialog';
 import { BringOnlineDialog } from './BringOnlineDialog';
 import { TakeOfflineDialog } from './TakeOfflineDialog';
@@ -196,6 +197,7 @@ export function KeysScreen() {
       />
 
       <WeakEncryptionNote />
+      <LooseFoldersNote />
 
       {keysError && (
         <div className="screen-error">

@@ -14,8 +14,8 @@ import {
   loadEffWordlist,
   WORD_COUNT_CHOICES,
 } from './generate';
-import { PURPOSE_TEXT, WEAK_ENCRYPTION_WHY, type PassphrasePurpose } from './purpose';
-import { describeStrength, loadStrengthChecker, type StrengthEstimate } from './strength';
+import { floorFor, PURPOSE_TEXT, WEAK_ENCRYPTION_WHY, type PassphrasePurpose } from './purpose';
+import { describeStrength, loadStrengthChecker, toneFor, type StrengthEstimate } from './strength';
 import { StrengthMeter } from './StrengthMeter';
 
 interface PassphraseStepProps {
@@ -117,6 +117,7 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
   const total = stepsBefore + SUB_STEPS.length + stepsAfter;
   const counter = (s: SubStep) => `Step ${stepsBefore + SUB_STEPS.indexOf(s) + 1} of ${total}`;
   const text = PURPOSE_TEXT[purpose];
+  const floor = floorFor(purpose);
 
   // Start loading the estimator and the word list as soon as the step opens.
   useEffect(() => {
@@ -141,8 +142,10 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
     };
   }, [passphrase]);
 
-  const wording = describeStrength(passphrase.length, estimate);
-  const longEnough = passphrase.length >= MIN_PASSPHRASE_LENGTH;
+  const wording = describeStrength(passphrase.length, estimate, floor.minLength);
+  // Where weak is refused, "not yet rated" is not good enough either.
+  const ratedWeak = floor.refuseWeak && (estimate === null || toneFor(estimate) === 'bad');
+  const longEnough = passphrase.length >= floor.minLength && !ratedWeak;
   const matches = retype === passphrase;
 
   const clearAll = () => {
@@ -245,9 +248,14 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
           autoComplete="new-password"
           shown={show}
           onShownChange={setShow}
-          hint={<>Generate one above, or type your own: at least {MIN_PASSPHRASE_LENGTH} characters.</>}
+          hint={<>Generate one above, or type your own: at least {floor.minLength} characters.</>}
         />
         <StrengthMeter wording={wording} bits={bits} />
+        {floor.refuseWeak && estimate !== null && ratedWeak && passphrase.length >= floor.minLength && (
+          <p className="field-hint" role="status" data-testid="passphrase-refused">
+            A {text.name} rated weak is not accepted: it protects what cannot be replaced.
+          </p>
+        )}
         <WizardActions onBack={onBack} submitDisabled={!longEnough} />
       </SubStepForm>
     );

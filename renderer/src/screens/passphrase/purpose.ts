@@ -1,10 +1,26 @@
 /** Which passphrase is being set: the explanation beside the step depends on it. */
-export type PassphrasePurpose = 'root' | 'repository' | 'signer' | 'backup' | 'token-root' | 'vault';
+export type PassphrasePurpose = 'root' | 'repository' | 'signer' | 'backup' | 'token-root' | 'vault' | 'cosign';
 
 export function purposeForRole(role: string | null | undefined): PassphrasePurpose {
   if (role === 'root') return 'root';
   if (role === 'targets' || role === 'snapshot' || role === 'timestamp') return 'repository';
   return 'signer';
+}
+
+/**
+ * Floors beyond notary's 8 characters (issue 12, point 4), for what cannot be replaced: the vault's master
+ * passphrase (12 characters, core: MIN_MASTER_PASSPHRASE_LENGTH) and root key passphrases are refused when rated
+ * weak. The core enforces the master passphrase's floor again; this step stops a root key before it is made.
+ */
+export interface PassphraseFloor {
+  minLength: number;
+  refuseWeak: boolean;
+}
+
+export function floorFor(purpose: PassphrasePurpose): PassphraseFloor {
+  if (purpose === 'vault') return { minLength: 12, refuseWeak: true };
+  if (purpose === 'root' || purpose === 'token-root') return { minLength: 8, refuseWeak: true };
+  return { minLength: 8, refuseWeak: false };
 }
 
 export interface PurposeText {
@@ -64,6 +80,16 @@ export const PURPOSE_TEXT: Record<PassphrasePurpose, PurposeText> = {
       'Anyone who copies the vault file can try passphrases at leisure. Argon2id makes each guess cost the unlock time and 64 MiB of memory, ' +
       'but only a long passphrase, such as six generated words, keeps what is inside safe.',
     lostWhat: 'nothing can open the vault: the saved passphrases are gone, and so is every root key that is only in the vault',
+  },
+  cosign: {
+    name: 'cosign.key passphrase',
+    why:
+      'It encrypts cosign.key, the key cosign signs your images with from now on; cosign asks for it (or reads COSIGN_PASSWORD) each time it signs. ' +
+      'The kit may travel further than your trust folder, so choose a new one rather than reusing a content-trust passphrase.',
+    strongWhy:
+      'Anyone who gets a copy of cosign.key can try passphrases at leisure. scrypt makes each guess cost 32 MiB of memory, ' +
+      'but only a long passphrase, such as six generated words, keeps the key safe.',
+    lostWhat: 'cosign.key cannot be decrypted; if it was a new key, make another kit and announce the new public key',
   },
 };
 

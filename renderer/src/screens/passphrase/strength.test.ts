@@ -59,9 +59,22 @@ describe('describeStrength', () => {
     const weak = check('password1');
     expect(weak.score).toBeLessThanOrEqual(1);
     expect(weak).not.toHaveProperty('password');
-    const strong = check('correct horse battery staple violin quarry');
+    const strong = check('crayon horse battery stapler violin quarry');
     expect(strong.score).toBe(4);
+    // A published example stays one with words added (issue 12, point 4): attackers try exactly that.
+    expect(describeStrength(42, check('correct horse battery staple violin quarry')).tone).toBe('bad');
     // Six generated words are rated very strong even against notary's weak file encryption.
     expect(describeStrength(45, check('nutlike crushing matchbox finless clubhouse rounding')).tone).toBe('good');
+  });
+});
+
+describe('floors by purpose (issue 12, point 4)', () => {
+  it('asks 12 characters of the master passphrase and refuses weak master and root passphrases', async () => {
+    const { floorFor } = await import('./purpose');
+    expect(floorFor('vault')).toEqual({ minLength: 12, refuseWeak: true });
+    expect(floorFor('root')).toEqual({ minLength: 8, refuseWeak: true });
+    expect(floorFor('token-root')).toEqual({ minLength: 8, refuseWeak: true });
+    expect(floorFor('repository').refuseWeak).toBe(false);
+    expect(describeStrength(10, null, 12).summary).toContain('At least 12 characters');
   });
 });

@@ -5,6 +5,7 @@ import { Badge } from '../../components/Badge';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { PublisherPanel } from '../publish/PublisherPanel';
+import { LeaveContentTrustPanel } from '../migrate/LeaveContentTrustPanel';
 import { useStore } from '../../store';
 import { CopyDigest } from './CopyDigest';
 import { ExpiryTimeline } from './ExpiryTimeline';
@@ -13,7 +14,9 @@ import { ProblemList } from './ProblemList';
 import { formatSize, roleTone, VERDICT } from './repo-text';
 import { ServerCheckPanel } from './ServerCheckPanel';
 import { RepoCheckActions } from './lookup/RepoCheckActions';
+import { ResignCallout } from './lookup/ResignCallout';
 import { TrustChain } from './TrustChain';
+import { RegistryTagsPanel } from '../tags/RegistryTagsPanel';
 
 /** One repository: verdict, problems explained, the trust chain, signed tags and the expiry timeline. */
 export function RepoView() {
@@ -35,6 +38,8 @@ export function RepoView() {
   const checkKey = `${dirId ?? ''} ${gun}`;
   const serverCheck = checked?.key === checkKey ? checked.check : null;
   const v = detail ? VERDICT[detail.verdict] : null;
+  // Files never fetched are said (and offered) by RepoCheckActions: not problems of the data (issue 15).
+  const problems = detail ? (detail.verdict === 'incomplete' ? detail.problems.filter((p) => p.code !== 'MISSING_ROLE') : detail.problems) : [];
   // A root the cache no longer accepts is what a publisher starting over looks like: offer the reset with the problems.
   const rootBroken =
     detail?.verdict === 'broken' && detail.problems.some((p) => p.role === 'root' && (p.code === 'ROOT_NOT_TRUSTED' || p.code === 'THRESHOLD_NOT_MET'));
@@ -84,12 +89,13 @@ export function RepoView() {
       {detail && (
         <>
           <RepoCheckActions gun={gun} detail={detail} />
-          {detail.problems.length > 0 && (
+          {dirId && <ResignCallout dirId={dirId} detail={detail} />}
+          {problems.length > 0 && (
             <section className="repo-section" aria-labelledby="problems-title">
               <h3 id="problems-title" className="repo-section-title">
-                <Icon name="warning" /> {detail.problems.length === 1 ? 'One problem' : `${detail.problems.length} problems`}
+                <Icon name="warning" /> {problems.length === 1 ? 'One problem' : `${problems.length} problems`}
               </h3>
-              <ProblemList gun={detail.gun} problems={detail.problems} />
+              <ProblemList gun={detail.gun} problems={problems} />
               {rootBroken && resetAction}
             </section>
           )}
@@ -155,6 +161,10 @@ export function RepoView() {
           {dirId && detail.heldKeys.length > 0 && (
             <PublisherPanel key={`publisher ${checkKey}`} dirId={dirId} gun={gun} detail={detail} server={serverCheck?.server ?? null} />
           )}
+          {/* Image tags against the registry, once a notary server is known for the repository (issue 14). */}
+          {dirId && detail.heldKeys.length > 0 && serverCheck?.server && <RegistryTagsPanel key={`tags ${checkKey}`} dirId={dirId} gun={gun} />}
+
+          {dirId && <LeaveContentTrustPanel key={`leave ${checkKey}`} gun={gun} detail={detail} />}
 
           {!rootBroken && (
             <details className="repo-section repo-advanced" data-testid="repo-advanced">

@@ -37,6 +37,7 @@ export function ServerCheckPanel({
   const [url, setUrl] = useState('');
   const [caName, setCaName] = useState<string | null>(null);
   const [token, setToken] = useState('');
+  const [insecure, setInsecure] = useState(false);
   const [busy, setBusy] = useState(false);
   const [wholeDir, setWholeDir] = useState(false);
   const scope = wholeDir ? 'trustDir' : 'repo';
@@ -48,6 +49,7 @@ export function ServerCheckPanel({
       if (!live || !r.ok) return;
       setUrl((u) => (u === '' ? (r.value.server ?? '') : u));
       setCaName(r.value.caFileName);
+      setInsecure(r.value.insecureHttp);
     });
     return () => {
       live = false;
@@ -66,7 +68,7 @@ export function ServerCheckPanel({
     setError(null);
     const secret = token;
     setToken('');
-    const r = await vault.repos.checkServer({ trustDirId: dirId, gun, server: url.trim(), scope, ...(secret ? { token: secret } : {}) });
+    const r = await vault.repos.checkServer({ trustDirId: dirId, gun, server: url.trim(), scope, insecureHttp: insecure, ...(secret ? { token: secret } : {}) });
     setBusy(false);
     if (!r.ok) {
       setError({ code: r.code, message: r.message });
@@ -121,8 +123,15 @@ export function ServerCheckPanel({
           value={token}
           onChange={setToken}
           autoComplete="off"
-          hint="Sent for this check only, then cleared."
+          hint="Sent for this check only, then cleared. Over https only, unless this server is marked insecure below."
         />
+        {url.trim().startsWith('http:') && (
+          <label className="server-check-scope" data-testid="server-insecure">
+            <input type="checkbox" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} /> This server is insecure: send the token to it
+            over plain http anyway. Anyone on the network between here and the server (or another user of this computer, for a local server) can
+            read it and sign in as you.
+          </label>
+        )}
         <div className="wizard-actions">
           <button type="submit" className="button button-primary" disabled={busy || url.trim() === '' || !!badUrl}>
             {busy ? 'Checking the server…' : 'Check against the server'}

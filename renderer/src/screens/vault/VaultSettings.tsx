@@ -66,12 +66,14 @@ export function Recalibrate({ targetMs }: { targetMs: number | null }) {
   const [open, setOpen] = useState(false);
   const [seconds, setSeconds] = useState(targetMs ? targetMs / 1000 : 1);
   const [passphrase, setPassphrase] = useState('');
+  const [allowWeaker, setAllowWeaker] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
 
   const close = () => {
     setPassphrase('');
     setError(null);
+    setAllowWeaker(false);
     setOpen(false);
   };
   const submit = async () => {
@@ -79,7 +81,7 @@ export function Recalibrate({ targetMs }: { targetMs: number | null }) {
     const value = passphrase;
     setPassphrase('');
     setBusy(true);
-    const e = await recalibrate(value, seconds);
+    const e = await recalibrate(value, seconds, allowWeaker);
     setBusy(false);
     setError(e);
     if (!e) {
@@ -118,6 +120,13 @@ export function Recalibrate({ targetMs }: { targetMs: number | null }) {
         </select>
       </div>
       <SecretField label="Master passphrase" value={passphrase} onChange={setPassphrase} autoComplete="current-password" autoFocus />
+      <label className="checkbox">
+        <input type="checkbox" checked={allowWeaker} onChange={(e) => setAllowWeaker(e.target.checked)} />
+        <span>
+          Allow a cheaper key derivation than now. Unticked, the vault never becomes easier to guess than it is: a busy computer measures
+          slow, and the current cost is kept.
+        </span>
+      </label>
       {error && <ErrorNote error={error} />}
       <div className="wizard-actions">
         <button type="button" className="button button-ghost" onClick={close} disabled={busy}>

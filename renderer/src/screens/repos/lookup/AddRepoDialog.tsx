@@ -138,23 +138,7 @@ export function AddRepoDialog() {
                 Which notary server signs for <strong>{step.found.registry}</strong>? It is remembered for the whole registry.
               </p>
             )}
-            {step.found.suggestion && step.found.server === null && (
-              <div className="callout callout-warn" data-testid="server-suggestion">
-                <p>
-                  The known server for {step.found.registry} is <code className="break">{step.found.suggestion.url}</code> ({step.found.suggestion.label}).
-                  {step.found.suggestion.endsOn && (
-                    <>
-                      {' '}
-                      It is announced to end on <strong>{step.found.suggestion.endsOn}</strong>: after that its trust data cannot be fetched. Archive what
-                      you rely on before then.
-                    </>
-                  )}
-                </p>
-                <button type="button" className="button button-secondary button-small" onClick={() => setServer(step.found.suggestion!.url)}>
-                  Use this server
-                </button>
-              </div>
-            )}
+            {step.found.suggestion && step.found.server === null && <Suggestion found={step.found} use={setServer} />}
             <TextField
               label="Notary server address"
               value={server}
@@ -304,6 +288,35 @@ function RootStep({
           Back
         </button>
       </div>
+    </div>
+  );
+}
+
+/** A known server, offered honestly: with its end date, and not at all once it has ended. */
+function Suggestion({ found, use }: { found: ServerForName; use: (url: string) => void }) {
+  const s = found.suggestion!;
+  const ended = s.endsOn !== null && Date.now() >= Date.parse(`${s.endsOn}T00:00:00Z`) + 86_400_000;
+  if (ended)
+    return (
+      <p className="callout callout-warn" data-testid="server-suggestion" data-ended="true">
+        {s.label} ended on {s.endsOn}: its trust data can no longer be fetched, so it is not offered. If you archived it before, verify the archive
+        instead.
+      </p>
+    );
+  return (
+    <div className="callout callout-warn" data-testid="server-suggestion" data-ended="false">
+      <p>
+        The known server for {found.registry} is <code className="break">{s.url}</code> ({s.label}).
+        {s.endsOn && (
+          <>
+            {' '}
+            It is announced to end on <strong>{s.endsOn}</strong>: after that its trust data cannot be fetched. Archive what you rely on before then.
+          </>
+        )}
+      </p>
+      <button type="button" className="button button-secondary button-small" onClick={() => use(s.url)}>
+        Use this server
+      </button>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { useStore } from '../../../store';
@@ -9,8 +9,6 @@ import type { UiError } from '../../../store/types';
  * an inventory (JSON and CSV) into a folder main asks for; and an archive verified offline, each changed file named.
  */
 export function ArchivePanel() {
-  // The repositories themselves, not a new array of their GUNs: a selector must return the same value for the same
-  // store, or any later store update (e.g. the backup coverage loading) re-renders this panel without end.
   const { repos, progress, archive, verify, lastArchive, lastVerify } = useStore(
     useShallow((s) => ({
       repos: s.repos,
@@ -21,8 +19,8 @@ export function ArchivePanel() {
       lastVerify: s.lastArchiveVerify,
     })),
   );
-  const guns = useMemo(() => repos.map((r) => r.gun), [repos]);
   const [error, setError] = useState<UiError | null>(null);
+  const guns = repos.map((r) => r.gun);
   return (
     <section className="repo-section archive-panel" aria-labelledby="archive-title" data-testid="archive-panel">
       <h2 id="archive-title" className="repo-section-title">

@@ -20,7 +20,7 @@ export function VerdictBasisLine({
     return (
       <div className="verdict-basis" data-testid="verdict-basis" data-verdict={check.verdict} data-against={check.basis.against}>
         <p>
-          <Badge tone={VERDICT[check.verdict].tone}>{VERDICT[check.verdict].label}</Badge> {basisText(check.basis)}.
+          Server check: <Badge tone={VERDICT[check.verdict].tone}>{VERDICT[check.verdict].label}</Badge>, {basisText(check.basis)}.
         </p>
         {check.verdict === 'unreachable' && (
           <p data-testid="last-verdict">

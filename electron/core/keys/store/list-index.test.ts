@@ -64,4 +64,45 @@ describe('listing index', () => {
     writeFileSync(path, 'garbage');
     expect(listKeys(trust, { cacheDir })).toEqual(listKeys(trust));
   });
+
+  it('lists from the index alone while private/ is unchanged, and recovers from an index damaged half-way', () => {
+    generateKey(trust, { role: 'targets/d', algorithm: 'ecdsa', passphrase: pass });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 10_000);
+    try {
+      const fresh = listKeys(trust);
+      expect(listKeys(trust, { cacheDir })).toEqual(fresh);
+      const path = join(cacheDir, readdirSync(cacheDir)[0]!);
+      const text = readFileSync(path, 'latin1');
+      expect(text.split('\n')[1]).toMatch(/^#private [0-9a-f]{96}$/); // the shortcut is on
+      expect(listKeys(trust, { cacheDir })).toEqual(fresh);
+      // A row without its tabs: the listing notices, drops the index and reads the trust dir instead.
+      const rows = text.split('\n');
+      rows[2] = rows[2]!.replace(/\t/g, ' ');
+      writeFileSync(path, rows.join('\n'), 'latin1');
+      expect(listKeys(trust, { cacheDir })).toEqual(fresh);
+      expect(listKeys(trust, { cacheDir })).toEqual(fresh);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps the shortcut off while private/ holds anything but key files (a temporary file left behind)', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 10_000);
+    try {
+      const path = join(cacheDir, readdirSync(cacheDir)[0]!);
+      const leftover = join(trust, 'private', '.left-behind.tmp');
+      writeFileSync(leftover, 'x');
+      vi.setSystemTime(Date.now() + 10_000);
+      expect(listKeys(trust, { cacheDir })).toEqual(listKeys(trust));
+      expect(readFileSync(path, 'latin1').split('\n')[1]).toMatch(/^#private -/);
+      unlinkSync(leftover);
+      vi.setSystemTime(Date.now() + 10_000);
+      expect(listKeys(trust, { cacheDir })).toEqual(listKeys(trust));
+      expect(readFileSync(path, 'latin1').split('\n')[1]).toMatch(/^#private [0-9a-f]{96}$/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -78,6 +78,13 @@ vi.mock('electron', () => {
     app,
     Menu,
     BrowserWindow,
+    // Named by main.ts since issue 15 (clipboard items, expiry notifications); only passed along here.
+    ClipboardItem: class {},
+    Notification: class {
+      static isSupported = () => false;
+      on = vi.fn();
+      show = vi.fn();
+    },
     clipboard: { writeText: vi.fn(), readText: vi.fn(), clear: vi.fn() },
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
     powerMonitor: { on: vi.fn(), removeListener: vi.fn() },

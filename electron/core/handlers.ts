@@ -111,13 +111,22 @@ export function createHandlers(ports: CorePorts): Handlers {
         const paths = await ports.dialogs.chooseFilesToOpen({ title: 'Choose key files to import' });
         return paths === null || paths.length === 0 ? null : selections.choose(paths);
       },
-      import: (a) =>
-        importKeys(dir(a.trustDirId), selections.take(a.selectionId), {
+      previewFiles: ({ paths }) => selections.choose(paths),
+      import: (a) => {
+        const report = importKeys(dir(a.trustDirId), selections.peek(a.selectionId), {
           role: a.role,
           gun: a.gun,
           passphrase: a.passphrase,
           newPassphrase: a.newPassphrase,
-        }),
+        });
+        // Nothing opened because the passphrase was wrong: an error, not a report, and the files stay chosen so the
+        // person types it again on the same step. Otherwise the selection is used up.
+        if (report.imported.length === 0 && report.refused.some((r) => r.code === 'WRONG_PASSPHRASE')) {
+          throw new VaultError('WRONG_PASSPHRASE', 'The passphrase does not open the keys in these files: nothing was imported. The files are still chosen.');
+        }
+        selections.drop(a.selectionId);
+        return report;
+      },
       export: async ({ trustDirId, ids, kind, passphrase }) => {
         const trustDir = dir(trustDirId);
         // Build the content first: a key that cannot be exported fails before any dialog or file.

@@ -65,6 +65,8 @@ export interface KeyInfo {
   problem?: { code: KeyProblem; reason: string };
   /** Made for a change the server has not been seen to take yet (issue 13): kept until it is settled. */
   pending?: { gun: string; action: string; since: string };
+  /** When the key file was last written (its mtime): when the key was made, imported or re-encrypted here. */
+  writtenAt?: string;
 }
 
 export interface KeyListing {

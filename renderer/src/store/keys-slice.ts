@@ -30,6 +30,8 @@ export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set, 
       return;
     }
     const selected = get().selectedKeyId;
+    // A folder the sidebar marks "not found" exists once it has keys (the first key made or restored created it).
+    if (!dir.exists && r.value.keys.length > 0) void get().loadTrustDirs();
     set({
       keys: r.value.keys,
       keysTrustDir: r.value.trustDir,

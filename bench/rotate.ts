@@ -42,7 +42,7 @@ export async function benchRotate(): Promise<{ ratio: number }> {
     // The app's path: the same core call, in a process that is already running (no start-up, nothing to load).
     const inApp = async () => {
       const start = process.hrtime.bigint();
-      await rotateKey(app.trust, app.gun, 'targets', { server: { server: server.url }, passphrases });
+      await rotateKey(app.trust, app.gun, 'targets', { dataDir: `${app.trust}-data`, server: { server: server.url }, passphrases });
       return Number(process.hrtime.bigint() - start) / 1e6;
     };
     const notary = async () => (await timeProcessAsync(NOTARY, ['-d', theirs.trust, '-s', server.url, 'key', 'rotate', theirs.gun, 'targets'], env)).ms;

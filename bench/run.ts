@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   await rotate();
   await tagSign();
   await backup();
+  await backupMemory();
   await token();
   await argon2();
   if (!printSummary()) process.exitCode = 1;
@@ -107,6 +108,18 @@ async function backup(): Promise<void> {
   } catch (e) {
     console.log(`
 backup benchmark failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    process.exitCode = 1;
+  }
+}
+
+/** Peak memory of backup create/verify as keys grow (bench/backup-memory.ts); BENCH_BACKUP_MEMORY=0 skips it. */
+async function backupMemory(): Promise<void> {
+  if (process.env.BENCH_BACKUP_MEMORY === '0') return;
+  try {
+    const { benchBackupMemory } = await import('./backup-memory');
+    await benchBackupMemory();
+  } catch (e) {
+    console.log(`\nbackup memory benchmark failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     process.exitCode = 1;
   }
 }

@@ -23,6 +23,7 @@ const fake = vi.hoisted(() => {
       beforeRequest: null as unknown,
     },
     ready: Promise.resolve(),
+    menu: null as null | { label: string; submenu: { label?: string; click?: () => void }[] }[],
   };
   return state;
 });
@@ -66,9 +67,24 @@ vi.mock('electron', () => {
     restore = vi.fn();
     isMinimized = () => true;
   }
+  const Menu = {
+    buildFromTemplate: (template: unknown[]) => ({ template }),
+    setApplicationMenu: (menu: { template: unknown[] }) => {
+      fake.calls.push('Menu.setApplicationMenu');
+      fake.menu = menu.template as never;
+    },
+  };
   return {
     app,
+    Menu,
     BrowserWindow,
+    // Named by main.ts since issue 15 (clipboard items, expiry notifications); only passed along here.
+    ClipboardItem: class {},
+    Notification: class {
+      static isSupported = () => false;
+      on = vi.fn();
+      show = vi.fn();
+    },
     clipboard: { writeText: vi.fn(), readText: vi.fn(), clear: vi.fn() },
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
     powerMonitor: { on: vi.fn(), removeListener: vi.fn() },
@@ -147,6 +163,7 @@ describe('main', () => {
     expect(preload.endsWith(join('electron', 'preload.js'))).toBe(true);
     // Packaged: DevTools off.
     expect(window.options.webPreferences).toEqual(hardenedWebPreferences(preload));
+    expect(window.options.icon).toBe(join(preload, '..', 'icon.png'));
     expect(window.options.show).toBe(false);
     expect(window.loaded).toEqual(['app://vault/index.html']);
   });
@@ -173,5 +190,16 @@ describe('main', () => {
     const window = fake.windows[0] as unknown as { restore: ReturnType<typeof vi.fn>; focus: ReturnType<typeof vi.fn> };
     expect(window.restore).toHaveBeenCalled();
     expect(window.focus).toHaveBeenCalled();
+  });
+
+  it('replaces the default menu with ours, whose commands reach the window as the menu event', async () => {
+    await startMain(true);
+    expect(fake.calls.indexOf('Menu.setApplicationMenu')).toBeLessThan(fake.calls.indexOf('new BrowserWindow'));
+    const labels = fake.menu!.map((m) => m.label);
+    expect(labels).toEqual(expect.arrayContaining(['&File', '&Edit', '&View', '&Help']));
+    const window = fake.windows[0] as unknown as { webContents: { send: ReturnType<typeof vi.fn> } };
+    window.webContents = { send: vi.fn() };
+    fake.menu!.find((m) => m.label === '&File')!.submenu.find((i) => i.label === 'Generate Key…')!.click!();
+    expect(window.webContents.send).toHaveBeenCalledWith('vault-event:menu', { command: 'generate' });
   });
 });

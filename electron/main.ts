@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Notification, powerMonitor, protocol, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, Notification, powerMonitor, protocol, session, utilityProcess } from 'electron';
 import { eventChannelOf } from '../shared/contract';
 import { createVaultDispatch, registerIpc } from './ipc';
 import { APP_ENTRY_URL, APP_SCHEME, appSchemePrivileges } from './shell/app-origin';
 import { createAppProtocolHandler } from './shell/app-protocol';
+import { appMenuTemplate } from './shell/app-menu';
 import { createElectronClipboard } from './shell/clipboard';
 import { hostEnvironment } from './core/process/test-hooks';
 import { createElectronPorts } from './shell/core-ports';
@@ -68,7 +69,24 @@ function start(): void {
       });
       registerIpc(ipcMain, createVaultDispatch(ports));
 
-      const window = new BrowserWindow(mainWindowOptions(join(__dirname, 'preload.js'), { devTools: !app.isPackaged }));
+      // The native menu instead of Electron's default; its commands go to our window as the `menu` event.
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          appMenuTemplate({
+            platform: process.platform,
+            productName: 'Trust Vault',
+            isDev: !app.isPackaged,
+            send: (command) => mainWindow?.webContents.send(eventChannelOf('menu'), { command }),
+          }),
+        ),
+      );
+
+      // The icon beside main.js (scripts/build-electron.mjs copies it): Linux shows it in the window list; Windows
+      // and macOS take theirs from the packaged app.
+      const window = new BrowserWindow({
+        ...mainWindowOptions(join(__dirname, 'preload.js'), { devTools: !app.isPackaged }),
+        icon: join(__dirname, 'icon.png'),
+      });
       mainWindow = window;
       window.once('ready-to-show', () => window.show());
       window.on('closed', () => {

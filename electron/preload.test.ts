@@ -17,6 +17,7 @@ vi.mock('electron', async () => {
   return {
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.push([key, api]) },
     ipcRenderer: { invoke: electron.invoke, send: vi.fn(), on: electron.on, removeListener: electron.removeListener, sendSync: vi.fn() },
+    webUtils: { getPathForFile: (file: { path?: string }) => file.path ?? '' },
   };
 });
 
@@ -75,9 +76,10 @@ describe('the preload', () => {
     vi.resetModules();
   });
 
-  it('exposes window.vault and window.vaultEvents and nothing else', async () => {
+  it('exposes window.vault, window.vaultEvents and window.vaultFiles and nothing else', async () => {
     await import('./preload');
-    expect(electron.exposed.map(([key]) => key)).toEqual(['vault', 'vaultEvents']);
+    expect(electron.exposed.map(([key]) => key)).toEqual(['vault', 'vaultEvents', 'vaultFiles']);
+    expect(Object.keys(electron.exposed[2]![1] as object)).toEqual(['previewDropped']);
     expect(apiShape(electron.exposed[0]![1] as object)).toEqual(contractShape());
     expect(Object.keys(electron.exposed[1]![1] as object)).toEqual(['on']);
   });
@@ -106,5 +108,16 @@ describe('the preload', () => {
     const answer = await vault.keys.list({ trustDirId: 'docker' });
     expect(electron.invoke).toHaveBeenCalledExactlyOnceWith('vault:keys.list', { trustDirId: 'docker' });
     expect(answer).toEqual({ ok: true, value: { channel: 'vault:keys.list', args: { trustDirId: 'docker' } } });
+  });
+
+  it('turns dropped files into paths in the preload and sends them to keys.previewFiles only', async () => {
+    await import('./preload');
+    const files = electron.exposed[2]![1] as { previewDropped(f: unknown[]): Promise<unknown> };
+    electron.invoke.mockClear();
+    await files.previewDropped([{ path: '/home/u/root.key' }, { name: 'made-in-page.pem' }]);
+    expect(electron.invoke).toHaveBeenCalledExactlyOnceWith('vault:keys.previewFiles', { paths: ['/home/u/root.key'] });
+    electron.invoke.mockClear();
+    expect(await files.previewDropped([{ name: 'no-path' }])).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+    expect(electron.invoke).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,6 @@
 // Bundles the Electron main process, the preload and the CLI into dist/electron with esbuild.
 // The preload must be one self-contained file: a sandboxed preload can only require 'electron'.
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { cliChunks, cliSplitPlugin } from './cli-chunks.mjs';
 
@@ -55,3 +55,7 @@ if (foreign.length > 0) {
   console.error(`The sandboxed preload may only require 'electron', but requires: ${[...new Set(foreign)].join(', ')}`);
   process.exit(1);
 }
+
+// The window icon (Linux shows it in the window list), made from assets/icon.svg by scripts/make-icons.mjs.
+mkdirSync('dist/electron', { recursive: true });
+copyFileSync('assets/icons/512x512.png', 'dist/electron/icon.png');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppInfo, TrustDirInfo } from './dto/app';
+import type { AppInfo, MenuCommand, TrustDirInfo } from './dto/app';
 import type { GeneratedKey, ImportReport, ImportSelection, KeyInfo, KeyListing, RemovalImpact } from './dto/keys';
 import { KEY_ALGORITHMS } from './dto/keys';
 import type {
@@ -22,6 +22,7 @@ import type {
   RestorePreview,
   RestoreReport,
   VerifyReport,
+  WrittenArchive,
 } from './dto/backups';
 import type { LooseFolder, TightenResult } from './dto/folders';
 import type { PublishResult, SignerInfo, SignerKeyChoice } from './dto/publish';
@@ -61,6 +62,12 @@ const rolePassphrases = z
   .strict()
   .default({});
 const trustDirRef = { trustDirId: opaqueIdSchema };
+/** An absolute path (POSIX, a Windows drive or a UNC share), as webUtils.getPathForFile gives it. */
+const droppedPathSchema = z
+  .string()
+  .min(2)
+  .max(4096)
+  .refine((p) => !p.includes('\0') && (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\')), 'must be an absolute path');
 /** An image name as typed (`alpine`, `registry.example.com/team/app:v1`); core normalises it and says what is wrong. */
 const imageNameSchema = z.string().min(1).max(512);
 const serverUrlSchema = z
@@ -105,6 +112,11 @@ export const contract = {
     ),
     /** Opens a file dialog in main and previews what the chosen PEM files hold; null when cancelled. */
     chooseImport: op<ImportSelection | null>()(none),
+    /**
+     * Previews files dropped on the window, named by the paths the preload got from Electron's webUtils.getPathForFile
+     * (the renderer cannot see paths itself). Only read, never written: the import itself goes by selection ID.
+     */
+    previewFiles: op<ImportSelection>()(z.object({ paths: z.array(droppedPathSchema).min(1).max(100) }).strict()),
     import: op<ImportReport>()(
       z
         .object({
@@ -260,9 +272,13 @@ export const contract = {
             .min(1)
             .max(4),
           jobId: opaqueIdSchema,
+          /** Trust-data archives to carry, by the IDs `backups.archives` gave (issue 15, point 3); each verified first. */
+          archiveIds: z.array(opaqueIdSchema).max(20).optional(),
         })
         .strict(),
     ),
+    /** The trust-data archive folders the app wrote and that still exist, newest first (no paths). */
+    archives: op<WrittenArchive[]>()(none),
     /** Opens main's file dialog for a backup file (to verify or restore); null when cancelled. */
     chooseFile: op<ChosenBackupFile | null>()(none),
     /** Reads the chosen file back, decrypts it and checks it against its manifest and the trust dir; updates the ledger. */
@@ -526,11 +542,13 @@ export interface VaultEvents {
   vaultLocked: { reason: VaultLockReason };
   /** "Check all": one repository checked (issue 15). */
   repoCheck: CheckAllProgress;
+  /** A command chosen in the native application menu (electron/shell/app-menu.ts). */
+  menu: { command: MenuCommand };
   /** The person clicked an expiry notification: open the repository to re-sign (issue 15, point 5). */
   expiryNotificationClicked: { trustDirId: string; gun: string; roles: string[] };
 }
 export type EventName = keyof VaultEvents;
-export const EVENT_NAMES: readonly EventName[] = ['progress', 'drives', 'tokens', 'tokenTouch', 'vaultLocked', 'repoCheck', 'expiryNotificationClicked'];
+export const EVENT_NAMES: readonly EventName[] = ['progress', 'drives', 'tokens', 'tokenTouch', 'vaultLocked', 'repoCheck', 'expiryNotificationClicked', 'menu'];
 export const eventChannelOf = (name: EventName): string => `vault-event:${name}`;
 export type GroupName = keyof Contract;
 export type OpName<G extends GroupName> = keyof Contract[G] & string;

@@ -272,6 +272,6 @@ export function createHarnessPorts(
       this.tokenModules = paths.join(':');
       Object.assign(tokenEnv, env);
     },
-    app: { version: options.version ?? '0.0.0-harness', platform: process.platform, shell: 'harness' },
+    app: { version: options.version ?? '0.0.0-harness', platform: process.platform, shell: 'harness', versions: { node: process.versions.node } },
   };
 }

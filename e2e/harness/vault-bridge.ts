@@ -18,6 +18,8 @@ import { REPO_ROOT } from './paths';
 export const BINDING = '__vaultInvoke';
 /** The hidden function the test process calls to deliver core's events to the page's listeners. */
 export const EMIT = '__vaultEmit';
+/** Where a spec puts the paths of files it drops (file name → path), standing in for webUtils.getPathForFile. */
+export const DROP_PATHS = '__harnessDropPaths';
 
 let bridgeScript: Promise<string> | undefined;
 
@@ -28,9 +30,15 @@ export function vaultBridgeScript(): Promise<string> {
       contents: [
         `import { makeVaultApi } from './shared/vault-api';`,
         `import { makeVaultEvents } from './shared/vault-events';`,
+        `import { makeVaultFiles } from './shared/vault-files';`,
         // The binding answers JSON text (see attachVault); parsing it here gives the page a fresh plain object, as
         // Electron's structured clone does.
-        `const vault = makeVaultApi((channel, args) => window[${JSON.stringify(BINDING)}](channel, args).then((text) => JSON.parse(text)));`,
+        `const invoke = (channel, args) => window[${JSON.stringify(BINDING)}](channel, args).then((text) => JSON.parse(text));`,
+        `const vault = makeVaultApi(invoke);`,
+        // Dropped files: webUtils.getPathForFile stands in as a name → path table a spec fills (dropFiles in
+        // harness/drop.ts); the paths then reach core's keys.previewFiles through the same guarded binding.
+        `const files = makeVaultFiles((file) => (window.${DROP_PATHS} ?? {})[file.name] ?? '', invoke);`,
+        `Object.defineProperty(window, 'vaultFiles', { value: files, writable: false, configurable: false, enumerable: true });`,
         // As contextBridge.exposeInMainWorld does: a read-only property the page cannot replace.
         `Object.defineProperty(window, 'vault', { value: vault, writable: false, configurable: false, enumerable: true });`,
         // Events: the test process relays core's events by calling the hidden ${EMIT}(channel, json), as

@@ -75,6 +75,9 @@ test('lost targets key: the plan, one rotation that says what it changes, truste
     await fillSecret(step, 'Passphrase of the root key', NOTARY_PASSPHRASES.root);
     await fillSecret(step, 'Passphrase for the new targets key', NOTARY_PASSPHRASES.targets);
     await fillSecret(step, 'Repeat the passphrase for the new targets key', NOTARY_PASSPHRASES.targets);
+    // A new key's passphrase comes with the passphrase step's parts: the strength verdict and "stored it".
+    await expect(step.locator('[data-testid="new-key-passphrase"][data-role="targets"]').getByTestId('passphrase-strength')).toBeVisible();
+    await step.getByRole('checkbox', { name: 'I have stored the targets passphrase in my password manager' }).check();
     await fillSecret(step, 'Passphrase of the snapshot key', NOTARY_PASSPHRASES.snapshot);
     const rotate = step.getByRole('button', { name: 'Rotate the targets key' });
     await expect(rotate).toBeEnabled();
@@ -156,6 +159,7 @@ test('lost root key: said plainly, then delete the trust data, a new root, the c
       const label = role === 'root' ? 'Passphrase for the root key' : `Passphrase for the new ${role} key`;
       await fillSecret(step, label, NOTARY_PASSPHRASES[role]);
       await fillSecret(step, `Repeat the passphrase for the new ${role} key`, NOTARY_PASSPHRASES[role]);
+      await step.getByRole('checkbox', { name: `I have stored the ${role} passphrase in my password manager` }).check();
     }
     await step.getByRole('button', { name: 'Initialise with a new root' }).click();
     const outcome = step.getByTestId('publish-outcome');

@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isVaultError } from '../core/errors';
+import { noSpaceOn } from '../core/fs/device-of';
 import { hostEnvironment } from '../core/process/test-hooks';
 import { parseCliArgs } from './args';
 import { type CliContext, type CliIo, makeContext } from './context';
+import { checkDirOptions } from './check-dirs';
+import { settlePendingChanges, settlesPending } from './pending-on-command';
 import { USAGE } from './usage';
 import { CLI_PACKAGED } from './version';
 import { UsageError } from './usage-error';
@@ -21,6 +24,7 @@ const COMMANDS: Record<string, (ctx: CliContext) => number | Promise<number>> = 
   remove: async (ctx) => (await import('./commands/keys-remove')).keysRemove(ctx),
   offline: async (ctx) => (await import('./commands/keys-offline')).keysOffline(ctx),
   online: async (ctx) => (await import('./commands/keys-offline')).keysOnline(ctx),
+  leftovers: async (ctx) => (await import('./commands/keys-leftovers')).keysLeftovers(ctx),
 };
 
 /** `status` is a top-level command (issue 3); it loads on demand like the key commands. */
@@ -68,12 +72,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!command) throw new UsageError(`unknown command: ${args.positionals.slice(0, 2).join(' ') || '(none)'}`);
     // A release build ignores test hooks (TRUST_VAULT_*): every command reads the environment through ctx.env.
     const ctx = makeContext(args, { ...io, env: hostEnvironment(io.env, CLI_PACKAGED) });
+    checkDirOptions(ctx);
     // A key brought online for a while goes offline again once its time is over: any later keys or vault command
     // puts it away (the app does it with a timer).
     // Without a vault folder there is nothing to sweep, and the vault's code is not even loaded.
     if ((group === 'keys' || group === 'vault') && existsSync(join(ctx.dataDir, 'vault'))) {
       (await import('./sweep-on-command')).sweepOnCommand(ctx);
     }
+    // A publish whose answer was lost (reset, timeout, kill) is settled before anything else looks at keys.
+    if (settlesPending(group, name)) await settlePendingChanges(ctx);
     return await command(ctx);
   } catch (e) {
     // By name: a command's bundle has its own copy of the class (scripts/cli-chunks.mjs).
@@ -83,6 +90,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (isVaultError(e)) {
       io.stderr(`trust-vault: ${e.message.replace(/\s*\n\s*/g, ' ')} (${e.code})\n`);
+      return 1;
+    }
+    // A full disk hit outside the wrapped writes is still named for what it is, never an "internal error".
+    const errno = e as NodeJS.ErrnoException;
+    if (errno?.code === 'ENOSPC') {
+      io.stderr(`trust-vault: ${noSpaceOn(errno.path ?? '.')}${errno.path ? ` while writing ${errno.path}` : ''}; files already in place were left as they were (IO_ERROR)\n`);
       return 1;
     }
     io.stderr(`trust-vault: internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);

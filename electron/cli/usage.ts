@@ -32,13 +32,13 @@ Commands:
   recover notice GUN --server URL [--id ROOT-KEY-ID]
                                               the notice for consumers after a new root (the ID defaults to the
                                               root the trust dir now pins)
-  backup create --out FILE --passphrase-env VAR [--keys ID,...] [--no-pinned-roots]
+  backup create --out FILE --passphrase-env VAR [--keys ID,...] [--no-pinned-roots] [--include-archive DIR]...
             [--vault-passphrase-env VAR]      (with the vault: its audit checkpoint goes into the manifest)
                                               an age-encrypted tar.gz of private/ (plus pinned roots and a
                                               manifest), written without overwriting, then read back and verified;
                                               restore anywhere with: age -d FILE | tar -xz
   backup verify FILE --passphrase-env VAR     decrypt, check every key against the manifest and the trust dir
-  backup restore FILE [--passphrase-env VAR] [--keys ID,...] [--pinned-roots GUN,...] [--dry-run]
+  backup restore FILE [--passphrase-env VAR] [--keys ID,...] [--pinned-roots GUN,...] [--dry-run] [--archives-to DIR]
                                               restore keys that are not in the trust dir yet; never overwrites;
                                               also plain tar.gz archives of a trust dir (keys only). Pinned roots
                                               only those named, from an encrypted backup whose manifest lists them
@@ -109,6 +109,10 @@ Commands:
   keys online --id ID --vault-passphrase-env VAR [--for SECONDS]
                                               write an offline key back into the trust dir, as notary wrote it, for
                                               SECONDS (default 300); any later command removes it once that passed
+  keys leftovers [--promote] [--remove [--force]]
+                                              files interrupted writes left (temporary .tmp and .partial- files);
+                                              --promote puts one holding the only copy of a key in place, --remove
+                                              removes the rest (--force also those holding a key)
   audit list [--action A...] [--id ID] [--result ok|failed] [--since ISO] [--until ISO]
                                               the audit log, oldest first
   audit verify [--vault-passphrase-env VAR]  walk the audit log's hash chain; exit 1 when an entry was edited,

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../shared/error-codes';
+import { noSpaceOn } from './fs/device-of';
 
 /** The one error type core throws on purpose; its code and message cross IPC, its stack never does. */
 export class VaultError extends Error {
@@ -32,6 +33,8 @@ export function ioError(what: string, path: string, e: unknown): VaultError {
     EISDIR: 'is a folder',
     EIO: 'input/output error (the device may have been removed)',
   };
+  // A full disk names the device and says the file was left as it was (writes go through temporary files).
+  if (code === 'ENOSPC') return new VaultError('IO_ERROR', `${what} ${path}: ${noSpaceOn(path)}; ${path} was left as it was, nothing was half-written`);
   const reason = (code && reasons[code]) ?? (e instanceof Error ? e.message : String(e));
   return new VaultError(code === 'EEXIST' ? 'ALREADY_EXISTS' : code === 'ENOENT' ? 'NOT_FOUND' : 'IO_ERROR', `${what} ${path}: ${reason}`);
 }

@@ -12,6 +12,8 @@ import { importKeys } from './keys/store/import-keys';
 import { ImportSelections } from './keys/store/import-selections';
 import { removalImpact, removeKey } from './keys/store/remove-key';
 import { listKeys } from './keys/store/scan';
+import { markPendingKeys, settlePendingFor } from './pending/pending-keys';
+import { describeLeftover, findLeftovers } from './leftovers/leftovers';
 import type { CorePorts } from './ports';
 import { forgetRepo, forgottenRepos, pinnedRoot, restoreRepo } from './repos/forget-repo';
 import { expiryRadar, listRepos, repoStatus } from './repos/repos';
@@ -29,6 +31,7 @@ import { createAppVault } from './lock/app-vault';
 import { withVaultKeys } from './lock/vault-key-listing';
 import { findLooseFolders, tightenFolders } from './fs/loose-folders';
 import { writeKitFromApp } from './migrate/migrate-service';
+import { listWrittenArchives } from './backup/written-archives';
 
 const cancelled = (): never => {
   throw new VaultError('CANCELLED', 'Cancelled');
@@ -79,11 +82,15 @@ export function createHandlers(ports: CorePorts): Handlers {
       forget: ({ id }) => trustDirs.forget(id),
     },
     keys: {
-      list: ({ trustDirId }) => {
+      list: async ({ trustDirId }) => {
         const trustDir = dir(trustDirId);
+        // A publish whose answer was lost when the app last ran is settled first, and the list says what was done.
+        const notices = await settlePendingFor(ports.dataDir, trustDir, ports.clock.now());
+        // Leftovers of interrupted writes are said too (the CLI's keys leftovers collects them).
+        notices.push(...findLeftovers([join(trustDir, 'private'), ports.dataDir], ports.clock.now()).map(describeLeftover));
         // Keys on tokens as last seen (the Tokens screen and its watcher refresh them): listing never waits on a token.
-        const keys = [...listKeys(trustDir, { cacheDir }), ...tokenKeyInfos(tokens.known())];
-        return { trustDir, keys: withVaultKeys(trustDir, keys, vault.view()) };
+        const keys = markPendingKeys(ports.dataDir, trustDir, [...listKeys(trustDir, { cacheDir }), ...tokenKeyInfos(tokens.known())]);
+        return { trustDir, keys: withVaultKeys(trustDir, keys, vault.view()), ...(notices.length ? { notices } : {}) };
       },
       generate: async (a) => {
         const trustDir = dir(a.trustDirId);
@@ -104,13 +111,22 @@ export function createHandlers(ports: CorePorts): Handlers {
         const paths = await ports.dialogs.chooseFilesToOpen({ title: 'Choose key files to import' });
         return paths === null || paths.length === 0 ? null : selections.choose(paths);
       },
-      import: (a) =>
-        importKeys(dir(a.trustDirId), selections.take(a.selectionId), {
+      previewFiles: ({ paths }) => selections.choose(paths),
+      import: (a) => {
+        const report = importKeys(dir(a.trustDirId), selections.peek(a.selectionId), {
           role: a.role,
           gun: a.gun,
           passphrase: a.passphrase,
           newPassphrase: a.newPassphrase,
-        }),
+        });
+        // Nothing opened because the passphrase was wrong: an error, not a report, and the files stay chosen so the
+        // person types it again on the same step. Otherwise the selection is used up.
+        if (report.imported.length === 0 && report.refused.some((r) => r.code === 'WRONG_PASSPHRASE')) {
+          throw new VaultError('WRONG_PASSPHRASE', 'The passphrase does not open the keys in these files: nothing was imported. The files are still chosen.');
+        }
+        selections.drop(a.selectionId);
+        return report;
+      },
       export: async ({ trustDirId, ids, kind, passphrase }) => {
         const trustDir = dir(trustDirId);
         // Build the content first: a key that cannot be exported fails before any dialog or file.
@@ -150,6 +166,7 @@ export function createHandlers(ports: CorePorts): Handlers {
     backups: {
       create: ({ trustDirId, ...args }) => backups.create(dir(trustDirId), args),
       chooseFile: () => backups.chooseFile(),
+      archives: () => listWrittenArchives(ports.dataDir),
       verify: ({ trustDirId, ...args }) => backups.verify(dir(trustDirId), args),
       coverage: ({ trustDirId }) => backups.coverage(dir(trustDirId)),
       previewRestore: ({ trustDirId, ...args }) => backups.previewRestore(dir(trustDirId), args),

@@ -82,5 +82,5 @@ export interface CorePorts {
   power?: PowerEvents;
   /** Desktop notifications (expiry notices, issue 15); absent in the CLI. */
   notifier?: Notifier;
-  app: { version: string; platform: string; shell: 'electron' | 'harness' };
+  app: { version: string; platform: string; shell: 'electron' | 'harness'; versions?: { electron?: string; chrome?: string; node?: string } };
 }

@@ -17,7 +17,7 @@ describe('createElectronPorts', () => {
     const ports = createElectronPorts({ app, dialogs, clipboard, events: silentEvents, tokenWorker: () => { throw new Error('no token worker in this test'); }, env: { DOCKER_CONFIG: '/home/u/.dockercfg' }, platform: 'linux' });
     expect(ports.dataDir).toBe('/home/u/.config/trust-vault');
     expect(ports.env).toEqual({ home: '/home/u', dockerConfig: '/home/u/.dockercfg' });
-    expect(ports.app).toEqual({ version: '0.1.0', platform: 'linux', shell: 'electron' });
+    expect(ports.app).toMatchObject({ version: '0.1.0', platform: 'linux', shell: 'electron', versions: { node: process.versions.node } });
     expect(ports.dialogs).toBe(dialogs);
     expect(ports.clipboard).toBe(clipboard);
   });

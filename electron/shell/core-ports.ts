@@ -39,6 +39,11 @@ export function createElectronPorts(deps: {
     ...(tokenModules !== undefined ? { tokenModules } : {}),
     ...(deps.power ? { power: deps.power } : {}),
     ...(deps.notifier ? { notifier: deps.notifier } : {}),
-    app: { version: deps.app.getVersion(), platform: deps.platform ?? process.platform, shell: 'electron' },
+    app: {
+      version: deps.app.getVersion(),
+      platform: deps.platform ?? process.platform,
+      shell: 'electron',
+      versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { VaultApi } from '../../shared/vault-api';
 import type { VaultEventsApi } from '../../shared/vault-events';
+import type { VaultFilesApi } from '../../shared/vault-files';
 
 declare global {
   interface Window {
@@ -7,6 +8,8 @@ declare global {
     readonly vault: VaultApi;
     /** Main's events (progress, drives coming and going), by name. */
     readonly vaultEvents: VaultEventsApi;
+    /** Files dropped on the window, previewed for import (the preload turns them into paths; the page never sees one). */
+    readonly vaultFiles?: VaultFilesApi<File>;
   }
 }
 
@@ -46,3 +49,6 @@ export const vault: VaultApi = window.vault ? guarded(window.vault) : window.vau
 
 /** Subscribes to main's events; each subscription returns its own unsubscribe. */
 export const vaultEvents: VaultEventsApi = window.vaultEvents;
+
+/** Dropped files, previewed for import; undefined where the shell offers no drop (then the window says so). */
+export const vaultFiles: VaultFilesApi<File> | undefined = window.vaultFiles;

@@ -12,6 +12,11 @@ import './styles/tokens.css';
 import './styles/publish.css';
 import './styles/vault.css';
 import './styles/lookup.css';
+import './styles/theme.css';
+import './styles/compact.css';
+import { applyInitialTheme } from './components/theme';
+
+applyInitialTheme();
 
 const root = createRoot(document.getElementById('root')!);
 

@@ -66,6 +66,8 @@ export interface VerifyReport {
   /** Plain-words differences, one per line; empty when the archive and the trust dir agree. */
   differences: string[];
   verifiedAt: string;
+  /** Folder names of the verified trust-data archives the backup carries (issue 15, point 3), when any. */
+  trustDataArchives?: string[];
 }
 
 export interface BackupCopyResult {
@@ -183,4 +185,14 @@ export interface ProgressEvent {
   target?: string;
   done: number;
   total: number;
+}
+
+/** A trust-data archive folder the app wrote (issue 15, point 3), offered by the backup wizard; main keeps its path. */
+export interface WrittenArchive {
+  /** Opaque: main maps it back to the folder. */
+  id: string;
+  /** The folder's name, as it will appear in the backup (`trust-data-archives/<name>/`). */
+  name: string;
+  guns: string[];
+  writtenAt: string;
 }

@@ -63,11 +63,17 @@ export interface KeyInfo {
   onlineUntil?: string;
   /** Present when status is broken: what is wrong with the file, in words. */
   problem?: { code: KeyProblem; reason: string };
+  /** Made for a change the server has not been seen to take yet (issue 13): kept until it is settled. */
+  pending?: { gun: string; action: string; since: string };
+  /** When the key file was last written (its mtime): when the key was made, imported or re-encrypted here. */
+  writtenAt?: string;
 }
 
 export interface KeyListing {
   trustDir: string;
   keys: KeyInfo[];
+  /** What was done at listing time: pending changes settled, leftover files found (issue 13). */
+  notices?: string[];
 }
 
 export interface ImportBlockPreview {

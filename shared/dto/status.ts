@@ -35,6 +35,7 @@ export const STATUS_PROBLEMS = {
     'x509: certificate signed by unknown authority: the server\'s TLS certificate is not signed by a trusted CA (give its CA with --ca); notary says only "client is offline"',
   TLS_HOSTNAME: 'the server\'s TLS certificate is not valid for this host name or address; notary says only "client is offline"',
   TLS_EXPIRED: 'the server\'s TLS certificate has expired or is not yet valid; notary says only "client is offline"',
+  TLS_NOT_SPOKEN: 'the server does not speak TLS: it answered an https:// address in plain HTTP (use http:// only for a server you trust on that network); notary says only "client is offline"',
   UNAUTHORIZED: 'the notary server refused access (401 unauthorized): give a user and password or a token',
   SERVER_ERROR: 'the notary server answered with an error',
   LOW_VERSION:

@@ -156,6 +156,7 @@ export const LIVE_SERVER_PROBLEM_CODES = [
   'TLS_UNTRUSTED',
   'TLS_HOSTNAME',
   'TLS_EXPIRED',
+  'TLS_NOT_SPOKEN',
   'UNAUTHORIZED',
   'SERVER_ERROR',
 ] as const;
@@ -187,6 +188,13 @@ const LIVE: Record<LiveServerProblemCode, ProblemExplanation> = {
       'Clients reject the server certificate. Give them your CA certificate (notary: `trust_ca` / `--tlscacert`; docker: /etc/docker/certs.d/<host>/ca.crt), or use a certificate from a public CA.',
     notary: [OFFLINE_TEXT, 'x509: certificate signed by unknown authority'],
     docker: ['Error: error contacting notary server: x509: certificate signed by unknown authority'],
+  },
+  TLS_NOT_SPOKEN: {
+    title: 'The trust server does not speak TLS',
+    consumer: `The address starts with https://, but the server answered in plain HTTP: nothing was encrypted or checked. Check the address and the port. ${OFFLINE_NOTE}`,
+    publisher: 'The server listens without TLS on this port. Give notary-server its certificate and key (tls_cert_file, tls_key_file), or point clients at the port that serves TLS.',
+    notary: [OFFLINE_TEXT, 'tls: first record does not look like a TLS handshake'],
+    docker: ['Error: error contacting notary server: tls: first record does not look like a TLS handshake'],
   },
   TLS_HOSTNAME: {
     title: 'The trust server\'s certificate is for another name',

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listPending } from '../../electron/core/pending/pending-store';
+import { reconcilePending } from '../../electron/core/pending/reconcile';
 import { initRepository } from '../../electron/core/publish/init-repo';
 import { rotateKey } from '../../electron/core/publish/rotate-key';
 import { statusOfCache } from '../../electron/core/tuf/cache-status';
@@ -45,7 +47,7 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
   it('init with a local snapshot key: a fresh consumer lists it, notary adds and publishes with the vault\'s keys', async () => {
     const gun = 'example.com/vault/init-local';
     const trust = dir('init-local');
-    const r = await initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'local', passphrases });
+    const r = await initRepository(trust, gun, { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'local', passphrases });
     expect(r.cacheUpdated).toBe(true);
     expect(r.versions).toMatchObject({ root: 1, targets: 1, snapshot: 1, timestamp: 1 });
     expect(r.keys.snapshotOnServer).toBe(false);
@@ -58,9 +60,9 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
   it('init with the server holding the snapshot key, reusing the trust dir\'s root key as notary does', async () => {
     const gun = 'example.com/vault/init-server';
     const trust = dir('init-server');
-    const first = await initRepository(trust, 'example.com/vault/init-first', { server: { server: bed.server.url }, snapshot: 'server', passphrases });
+    const first = await initRepository(trust, 'example.com/vault/init-first', { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'server', passphrases });
     expect(first.keys.root.reused).toBe(false);
-    const r = await initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'server', passphrases });
+    const r = await initRepository(trust, gun, { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'server', passphrases });
     expect(r.keys.snapshotOnServer).toBe(true);
     // One root key file, one certificate per GUN (so two root key IDs in metadata).
     expect(r.keys.root).toMatchObject({ reused: true, canonicalId: first.keys.root.canonicalId });
@@ -70,7 +72,7 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     // notary key list shortens long GUNs ("....com/vault/init-server"), so only the role is compared.
     expect(listed.find((k) => k.id === r.keys.targets)?.role).toBe('targets');
     expect(listed.filter((k) => k.role === 'root').map((k) => k.id)).toEqual([r.keys.root.canonicalId]);
-    await expect(initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'server', passphrases })).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+    await expect(initRepository(trust, gun, { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'server', passphrases })).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
     cacheAgreesWithNotary(trust, gun);
     notaryPublishes(trust, gun, 'v1');
   });
@@ -90,7 +92,7 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
       ['root', false],
     ];
     for (const [role, serverManaged] of steps) {
-      const r = await rotateKey(trust, gun, role, { server: { server: bed.server.url }, serverManaged, passphrases });
+      const r = await rotateKey(trust, gun, role, { dataDir: dir('data'), server: { server: bed.server.url }, serverManaged, passphrases });
       expect(r.cacheUpdated, `${role}: ${r.cacheProblem ?? ''}`).toBe(true);
       expect(r.keys[role]).toEqual([r.newKeyId]);
       if (role === 'targets' || (role === 'snapshot' && !serverManaged)) expect(r.keysWritten.map((k) => k.role)).toEqual([role]);
@@ -108,7 +110,7 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     const oldConsumer = fresh();
     notary(oldConsumer, ['list', gun]);
     for (const role of ['targets', 'root'] as const) {
-      await rotateKey(trust, gun, role, { server: { server: bed.server.url }, passphrases });
+      await rotateKey(trust, gun, role, { dataDir: dir('data'), server: { server: bed.server.url }, passphrases });
       for (const consumer of [oldConsumer, fresh()]) expect(notary(consumer, ['list', gun]), role).toMatch(/v3\s+[0-9a-f]{64}\s+\d+\s+targets\/releases/);
       cacheAgreesWithNotary(trust, gun);
     }
@@ -124,10 +126,10 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
       const gun = 'example.com/vault/tls';
       const trust = dir('tls-trust');
       const good = { server: tlsServer.url, caFile: ca.caFile };
-      await initRepository(trust, gun, { server: good, snapshot: 'local', passphrases });
-      expect((await rotateKey(trust, gun, 'targets', { server: good, passphrases })).cacheUpdated).toBe(true);
+      await initRepository(trust, gun, { dataDir: dir('data'), server: good, snapshot: 'local', passphrases });
+      expect((await rotateKey(trust, gun, 'targets', { dataDir: dir('data'), server: good, passphrases })).cacheUpdated).toBe(true);
       const before = snapshotTree(trust);
-      const refused = rotateKey(trust, gun, 'targets', { server: { server: tlsServer.url, caFile: wrong.caFile }, passphrases });
+      const refused = rotateKey(trust, gun, 'targets', { dataDir: dir('data'), server: { server: tlsServer.url, caFile: wrong.caFile }, passphrases });
       await expect(refused).rejects.toMatchObject({ code: 'TLS_FAILED' });
       await refused.catch((e: Error) => expect(e.message).toMatch(/certificate signed by unknown authority/));
       expect(snapshotTree(trust)).toEqual(before);
@@ -145,7 +147,7 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     notary(consumer, ['list', gun]);
     const targetsId = /targets\s+\S+\s+([0-9a-f]{64})/.exec(notary(trust, ['key', 'list']))![1]!;
     rmSync(join(trust, 'private', `${targetsId}.key`));
-    const r = await rotateKey(trust, gun, 'targets', { server: { server: bed.server.url }, passphrases });
+    const r = await rotateKey(trust, gun, 'targets', { dataDir: dir('data'), server: { server: bed.server.url }, passphrases });
     expect(r.keysWritten.map((k) => k.role)).toEqual(['targets']);
     notaryPublishes(trust, gun, 'v2');
     expect(notary(consumer, ['list', gun])).toMatch(/v2\s+[0-9a-f]{64}/);
@@ -159,39 +161,46 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     const snapshotId = /snapshot\s+\S+\s+([0-9a-f]{64})/.exec(notary(trust, ['key', 'list']))![1]!;
     rmSync(join(trust, 'private', `${snapshotId}.key`));
     const before = snapshotTree(trust);
-    await expect(rotateKey(trust, gun, 'timestamp', { server: { server: bed.server.url }, passphrases })).rejects.toThrow(/rotate the snapshot key first/);
+    await expect(rotateKey(trust, gun, 'timestamp', { dataDir: dir('data'), server: { server: bed.server.url }, passphrases })).rejects.toThrow(/rotate the snapshot key first/);
     expect(snapshotTree(trust)).toEqual(before);
-    const r = await rotateKey(trust, gun, 'snapshot', { server: { server: bed.server.url }, passphrases });
+    const r = await rotateKey(trust, gun, 'snapshot', { dataDir: dir('data'), server: { server: bed.server.url }, passphrases });
     expect(r.keysWritten.map((k) => k.role)).toEqual(['snapshot']);
     notaryPublishes(trust, gun, 'v2');
   });
 
-  it('a publish the server answers with 500, or hangs up on: nothing changes locally, and the error says so', async () => {
+  it('a publish the server answers with 500, or hangs up on: the keys made for it end up moved aside, the trust dir\'s files as they were', async () => {
     const gun = 'example.com/notary/failing';
     const trust = dir('failing');
     notary(trust, ['init', gun, '-p']);
     notaryPublishes(trust, gun, 'v1');
+    // Directory times change (new key files come and go); the files themselves must not.
+    const files = (t: string) => Object.fromEntries(Object.entries(snapshotTree(t)).filter(([, v]) => v.startsWith('file')));
     for (const how of ['500', 'hang-up'] as const) {
       const proxy = await breakingProxy(how);
+      const data = dir(`failing-data-${how}`);
       // timestamp and snapshot-to-server ask the server for a new key first: a failed publish leaves it unused.
       for (const [role, serverManaged] of [['targets', false], ['root', false], ['timestamp', false], ['snapshot', true]] as const) {
-        const before = snapshotTree(trust);
-        const failed = rotateKey(trust, gun, role, { server: { server: proxy.url, timeoutMs: 10_000 }, serverManaged, passphrases });
+        const before = files(trust);
+        const failed = rotateKey(trust, gun, role, { dataDir: data, server: { server: proxy.url, timeoutMs: 10_000 }, serverManaged, passphrases });
         await expect(failed, `${how} ${role}`).rejects.toMatchObject({ code: how === '500' ? 'SERVER_ERROR' : 'SERVER_OFFLINE' });
-        await failed.catch((e: Error) => expect(e.message).toMatch(how === '500' ? /while publishing: .*storage is down.*HTTP 500/ : /went away while publishing; nothing was changed locally/));
-        expect(snapshotTree(trust), `${how} ${role}`).toEqual(before);
+        await failed.catch((e: Error) => expect(e.message).toMatch(how === '500' ? /while publishing: .*storage is down.*HTTP 500/ : /went away while publishing; the server may or may not have applied the change/));
+        // A hang-up leaves the outcome unknown: the change is pending until the server is asked (the next command).
+        if (how === 'hang-up') expect((await reconcilePending(data, trust, { server: proxy.url })).map((s) => s.outcome)).toEqual(role === 'timestamp' ? [] : ['refused']);
+        expect(listPending(data, trust)).toEqual([]);
+        expect(files(trust), `${how} ${role}`).toEqual(before);
       }
       const initTrust = dir(`failing-init-${how}`);
-      await expect(initRepository(initTrust, `example.com/vault/failing-${how}`, { server: { server: proxy.url, timeoutMs: 10_000 }, snapshot: 'local', passphrases })).rejects.toMatchObject({
+      await expect(initRepository(initTrust, `example.com/vault/failing-${how}`, { dataDir: data, server: { server: proxy.url, timeoutMs: 10_000 }, snapshot: 'local', passphrases })).rejects.toMatchObject({
         code: how === '500' ? 'SERVER_ERROR' : 'SERVER_OFFLINE',
       });
-      expect(existsSync(initTrust)).toBe(false);
+      if (how === 'hang-up') await reconcilePending(data, initTrust);
+      expect(files(initTrust)).toEqual({});
     }
     // The repository is untouched: consumers list it, and notary still publishes with the keys it had.
     expect(statusOfCache(trust, gun).verdict).not.toBe('broken');
     notaryPublishes(trust, gun, 'v2');
     // And the vault can still rotate for real afterwards.
-    await rotateKey(trust, gun, 'timestamp', { server: { server: bed.server.url }, passphrases });
+    await rotateKey(trust, gun, 'timestamp', { dataDir: dir('data'), server: { server: bed.server.url }, passphrases });
     notaryPublishes(trust, gun, 'v3');
   });
 
@@ -203,20 +212,20 @@ describe('repo init and rotate against notary-server and the notary CLI', () => 
     const gone = await breakingProxy('500');
     await gone.stop();
     const before = snapshotTree(trust);
-    await expect(rotateKey(trust, gun, 'targets', { server: { server: gone.url }, passphrases })).rejects.toMatchObject({ code: 'SERVER_OFFLINE' });
+    await expect(rotateKey(trust, gun, 'targets', { dataDir: dir('data'), server: { server: gone.url }, passphrases })).rejects.toMatchObject({ code: 'SERVER_OFFLINE' });
     expect(snapshotTree(trust)).toEqual(before);
   });
 
   it('a repository that no longer verifies against the pinned root is refused, and why is said', async () => {
     const gun = 'example.com/vault/replaced';
     const trust = dir('replaced-old');
-    await initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'local', passphrases });
+    await initRepository(trust, gun, { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'local', passphrases });
     // Someone deletes the trust data and initialises the GUN again with another root key.
     const deleted = await fetch(`${bed.server.url}/v2/${gun}/_trust/tuf/`, { method: 'DELETE' });
     expect(deleted.status).toBe(200);
     notary(dir('replaced-new'), ['init', gun, '-p']);
     const before = snapshotTree(trust);
-    const refused = rotateKey(trust, gun, 'targets', { server: { server: bed.server.url }, passphrases });
+    const refused = rotateKey(trust, gun, 'targets', { dataDir: dir('data'), server: { server: bed.server.url }, passphrases });
     await expect(refused).rejects.toThrow(/refusing to change .*could not validate the path to a trusted root/);
     expect(snapshotTree(trust)).toEqual(before);
   });

@@ -90,7 +90,7 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
   it('a vault-made repository: add a .pub signer and a certificate signer, both publish; remove one, then the last one', async () => {
     const gun = 'example.com/vault/signers';
     const trust = dir('vault-made');
-    await initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'local', passphrases });
+    await initRepository(trust, gun, { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'local', passphrases });
     expect(delegations(gun).size).toBe(0);
 
     const alice = opensslKey('alice');
@@ -168,7 +168,7 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
   it('the server holds the snapshot key: add, remove one that is not the last; the last one after the snapshot key is local again', async () => {
     const gun = 'example.com/vault/signers-server-snapshot';
     const trust = dir('server-snapshot');
-    await initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'server', passphrases });
+    await initRepository(trust, gun, { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'server', passphrases });
     const [gina, hugo] = [opensslKey('gina'), opensslKey('hugo')];
     const [ginaKey, hugoKey] = [readSignerKeyFile(gina.pub), readSignerKeyFile(hugo.pub)];
     const added = await addSigner(trust, gun, 'gina', asSigner('gina', ginaKey), o());
@@ -190,7 +190,7 @@ describe('repo signer add and remove against notary-server and the notary CLI', 
     await expect(removeSigner(trust, gun, 'hugo', { ...o(), confirmation: 'hugo' })).rejects.toThrow(/Rotate the snapshot key to a local key first/);
     expect(snapshotTree(trust)).toEqual(before);
     expect(await serverFiles(gun)).toEqual(onServer);
-    await rotateKey(trust, gun, 'snapshot', { server: { server: bed.server.url }, passphrases });
+    await rotateKey(trust, gun, 'snapshot', { dataDir: dir('data'), server: { server: bed.server.url }, passphrases });
     const last = await removeSigner(trust, gun, 'hugo', { ...o(), confirmation: 'hugo' });
     expect(last.cacheUpdated, last.cacheProblem).toBe(true);
     expect(last.warnings.join('\n')).toMatch(/unusable for consumers that require signers/);

@@ -81,7 +81,7 @@ describe('repo init with the root key on a PKCS#11 token', () => {
     await login('new-root');
     const known = [await token('new-root')];
     expect(known[0]).toMatchObject({ loggedIn: true, keys: [] });
-    const r = await initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'local', passphrases, tokens: { client, known } });
+    const r = await initRepository(trust, gun, { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'local', passphrases, tokens: { client, known } });
     expect(r.rootOn).toBe('token');
     expect(r.cacheUpdated).toBe(true);
     expect(r.keys.root.reused).toBe(false);
@@ -110,6 +110,7 @@ describe('repo init with the root key on a PKCS#11 token', () => {
     expect(known[0]!.keys.map((k) => k.id)).toEqual([made.id]);
     // Without a root passphrase the key file cannot be decrypted: only the token can sign.
     const r = await initRepository(trust, gun, {
+      dataDir: dir('data'),
       server: { server: bed.server.url },
       snapshot: 'server',
       passphrases: { targets: passphrases.targets },
@@ -122,7 +123,7 @@ describe('repo init with the root key on a PKCS#11 token', () => {
     notary(fresh(), ['list', gun]);
     // Without the tokens, the same trust dir and no root passphrase fails on the key file.
     await expect(
-      initRepository(trust, 'example.com/token/copy-root-2', { server: { server: bed.server.url }, snapshot: 'server', passphrases: { targets: passphrases.targets } }),
+      initRepository(trust, 'example.com/token/copy-root-2', { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'server', passphrases: { targets: passphrases.targets } }),
     ).rejects.toMatchObject({ code: 'PASSPHRASE_REQUIRED' });
   });
 
@@ -132,7 +133,7 @@ describe('repo init with the root key on a PKCS#11 token', () => {
     const known = [await token('locked')];
     expect(known[0]).toMatchObject({ loggedIn: false, keys: [] });
     const before = snapshotTree(trust);
-    await expect(initRepository(trust, gun, { server: { server: bed.server.url }, snapshot: 'local', passphrases, tokens: { client, known } })).rejects.toMatchObject({
+    await expect(initRepository(trust, gun, { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'local', passphrases, tokens: { client, known } })).rejects.toMatchObject({
       code: 'TOKEN_PIN_REQUIRED',
       message: expect.stringContaining('locked'),
     });

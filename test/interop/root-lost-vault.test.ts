@@ -49,7 +49,7 @@ describe('lost root key, re-initialised by the vault', () => {
     // The way out, as the recovery plan lists it: forget our own pinned root, delete on the server, initialise.
     forgetRepository(publisher, join(tmp.path, 'publisher-data'), gun);
     await new NotaryPublisherClient(gun, { server: server.url }).deleteTrustData();
-    const init = await initRepository(publisher, gun, { server: { server: server.url }, snapshot: 'local', passphrases: { root: env.NOTARY_ROOT_PASSPHRASE, targets: env.NOTARY_TARGETS_PASSPHRASE, snapshot: env.NOTARY_SNAPSHOT_PASSPHRASE } });
+    const init = await initRepository(publisher, gun, { dataDir: join(tmp.path, 'publisher-data'), server: { server: server.url }, snapshot: 'local', passphrases: { root: env.NOTARY_ROOT_PASSPHRASE, targets: env.NOTARY_TARGETS_PASSPHRASE, snapshot: env.NOTARY_SNAPSHOT_PASSPHRASE } });
     expect(init.keys.root.reused).toBe(false);
     const newRootId = init.keys.root.id;
     const notice = consumerNotice(gun, newRootId, server.url);

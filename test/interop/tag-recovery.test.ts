@@ -30,7 +30,7 @@ describe('put the tags back after a recovery, against docker-registry and notary
   it('root lost: trust data deleted, a new root, every tag that still resolves trusted again with the same digest', async () => {
     const gun = `${reg.host}/acme/rootloss`;
     const pub = dir('pub-root');
-    const init = await initRepository(pub, gun, { server: { server: bed.server.url }, snapshot: 'local', passphrases });
+    const init = await initRepository(pub, gun, { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'local', passphrases });
     for (const t of ['v1', 'v2', 'v3']) await pushImage(reg, dir('img'), 'acme/rootloss', t);
     await signTags(pub, ['v1', 'v2', 'v3'].map((t) => `${gun}:${t}`), o());
     const before = listed(notary(fresh(), ['list', gun]));
@@ -46,7 +46,7 @@ describe('put the tags back after a recovery, against docker-registry and notary
     rmSync(join(pub, 'private', `${init.keys.root.canonicalId}.key`));
     await new NotaryPublisherClient(gun, { server: bed.server.url }).deleteTrustData();
     rmSync(join(pub, 'tuf', gun), { recursive: true });
-    const again = await initRepository(pub, gun, { server: { server: bed.server.url }, snapshot: 'local', passphrases });
+    const again = await initRepository(pub, gun, { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'local', passphrases });
     expect(again.keys.root.canonicalId).not.toBe(init.keys.root.canonicalId);
     expect(listed(notary(fresh(), ['list', gun])).size).toBe(0);
 
@@ -63,14 +63,14 @@ describe('put the tags back after a recovery, against docker-registry and notary
   it('targets lost: rotated with the root key; the inventory is checked and nothing is lost or signed twice', async () => {
     const gun = `${reg.host}/acme/targetsloss`;
     const pub = dir('pub-targets');
-    const init = await initRepository(pub, gun, { server: { server: bed.server.url }, snapshot: 'local', passphrases });
+    const init = await initRepository(pub, gun, { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'local', passphrases });
     await pushImage(reg, dir('img'), 'acme/targetsloss', 'v1');
     await signTags(pub, [`${gun}:v1`], o());
     const before = listed(notary(fresh(), ['list', gun]));
     const inventory = inventoryOfStatus(statusOfCache(pub, gun));
 
     rmSync(join(pub, 'private', `${init.keys.targets}.key`));
-    const rotated = await rotateKey(pub, gun, 'targets', { server: { server: bed.server.url }, passphrases });
+    const rotated = await rotateKey(pub, gun, 'targets', { dataDir: dir('data'), server: { server: bed.server.url }, passphrases });
     expect(rotated.newKeyId).not.toBe(init.keys.targets);
     const r = await putTagsBack(pub, gun, inventory, o());
     expect(r.already.map((i) => i.tag)).toEqual(['v1']);

@@ -129,7 +129,7 @@ describe('tag sign, revoke, inspect against docker-registry and notary-server', 
     await pushImage(plain, dir('img'), 'acme/delegated', 'rel1', 'rel1');
     const rel1 = await servedManifest(plain, 'acme/delegated', 'rel1');
     const pub = dir('pub-d');
-    await initRepository(pub, gun, { server: { server: bed.server.url }, snapshot: 'server', passphrases });
+    await initRepository(pub, gun, { dataDir: dir('data'), server: { server: bed.server.url }, snapshot: 'server', passphrases });
     const key = dir('releases.key');
     const cert = dir('releases.crt');
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '400', '-subj', '/CN=releases'], { stdio: 'ignore' });

@@ -36,7 +36,7 @@ describe('an offline root key signs one operation from the vault', () => {
     const trust = join(tmp.path, 'trust');
     const gun = 'example.com/offline-root';
     const passphrases = { root: 'root passphrase 1', targets: 'targets passphrase 1', snapshot: 'snapshot passphrase 1' };
-    await initRepository(trust, gun, { server: { server: server.url }, snapshot: 'local', passphrases, now: new Date() });
+    await initRepository(trust, gun, { dataDir: join(tmp.path, 'data'), server: { server: server.url }, snapshot: 'local', passphrases, now: new Date() });
     const rootId = parseNotaryKeyList(notaryOk(trust, tmp.path, ['key', 'list'])).find((k) => k.role === 'root')!.id;
 
     const dataDir = join(tmp.path, 'data');
@@ -58,12 +58,12 @@ describe('an offline root key signs one operation from the vault', () => {
     session.lock('manual');
     unbind.push(setOfflineKeyLookup((id) => (session.isUnlocked() ? session.offlineKeyBytes(id) : undefined)));
     unbind.push(setSavedPassphraseLookup((id) => session.savedPassphrase(id)));
-    await expect(rotateKey(trust, gun, 'targets', { server: { server: server.url }, passphrases })).rejects.toThrow(/no root key of this repository/);
+    await expect(rotateKey(trust, gun, 'targets', { dataDir: join(tmp.path, 'data'), server: { server: server.url }, passphrases })).rejects.toThrow(/no root key of this repository/);
 
     // Unlocked, with the root passphrase saved too: the rotation asks for nothing but the new key's passphrase.
     await session.unlock('master passphrase of the vault');
     session.savePassphrase(rootId, passphrases.root, { role: 'root', gun: null });
-    const outcome = await rotateKey(trust, gun, 'targets', { server: { server: server.url }, passphrases: { targets: 'new targets passphrase', snapshot: passphrases.snapshot } });
+    const outcome = await rotateKey(trust, gun, 'targets', { dataDir: join(tmp.path, 'data'), server: { server: server.url }, passphrases: { targets: 'new targets passphrase', snapshot: passphrases.snapshot } });
     expect(outcome.keysWritten.map((k) => k.role)).toEqual(['targets']);
     expect(existsSync(rootFile)).toBe(false);
     expect(notaryOk(join(tmp.path, 'consumer'), tmp.path, ['-s', server.url, 'list', gun])).toMatch(/No targets present|^\s*$/m);
@@ -75,7 +75,7 @@ describe('an offline root key signs one operation from the vault', () => {
     const dataDir = join(tmp.path, 'cli-data');
     const gun = 'example.com/cli-offline-root';
     const passphrases = { root: 'root passphrase 2', targets: 'targets passphrase 2', snapshot: 'snapshot passphrase 2' };
-    await initRepository(trust, gun, { server: { server: server.url }, snapshot: 'local', passphrases, now: new Date() });
+    await initRepository(trust, gun, { dataDir: join(tmp.path, 'data'), server: { server: server.url }, snapshot: 'local', passphrases, now: new Date() });
     const keys = parseNotaryKeyList(notaryOk(trust, tmp.path, ['key', 'list']));
     const rootId = keys.find((k) => k.role === 'root')!.id;
     const snapshotId = keys.find((k) => k.role === 'snapshot')!.id;

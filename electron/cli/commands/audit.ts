@@ -97,6 +97,12 @@ export async function audit(ctx: CliContext): Promise<number> {
     const entries = log.list(filterOf(ctx));
     if (ctx.json) ctx.stdout(`${JSON.stringify(entries)}\n`);
     else ctx.stdout(entries.length === 0 ? 'No audit entries\n' : entries.map((e) => `${entryText(e)}\n`).join(''));
+    // What a damaged log lists cannot be relied on: say so, and fail (issue 13, point 5).
+    const r = log.verify();
+    if (!r.ok) {
+      ctx.stderr(`trust-vault: the audit log ${log.file} is damaged: its hash chain is broken (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}, first at line ${r.problems[0]!.line}: ${r.problems[0]!.message}); the entries listed cannot be relied on: run audit verify, then audit restart --yes (AUDIT_LOG_DAMAGED)\n`);
+      return 1;
+    }
     return 0;
   }
   if (sub === 'verify') {

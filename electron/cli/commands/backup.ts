@@ -3,13 +3,13 @@ import type { DriveInfo, VerifyReport } from '../../../shared/dto/backups';
 import { VaultError } from '../../core/errors';
 import { auditedCli } from '../../core/audit/for-cli';
 import { DerivedKeys, ageEncrypt } from '../../core/backup/age';
-import { recordWritten } from '../../core/backup/ledger';
+import { recordVerified, recordWritten } from '../../core/backup/ledger';
 import { locationOf } from '../../core/backup/location';
 import { openBackup } from '../../core/backup/open-backup';
 import { packBackup } from '../../core/backup/pack-backup';
 import { applyRestore } from '../../core/backup/restore/apply-restore';
 import { restoreCandidates } from '../../core/backup/restore/restore-preview';
-import { verifyBackupFile } from '../../core/backup/verify-backup';
+import { reportOf, verifyBackupFile } from '../../core/backup/verify-backup';
 import { describeDrives } from '../../core/drives/describe-drives';
 import { writeNewFileOnDrive } from '../../core/drives/drive-file';
 import { systemDriveSource } from '../../core/drives/system-source';
@@ -21,6 +21,7 @@ import { unlockForCommand } from '../unlock';
 import { vaultSession } from './vault';
 import { isSafeGun } from '../../core/tuf/gun';
 import { checkKeyId } from '../validate';
+import { extractArchives } from '../../core/backup/archive-entries';
 
 /**
  * `backup create|verify|restore` (issue 4, point 8): the same core the app's backup wizard and restore use. The
@@ -52,6 +53,7 @@ const verifyJson = (r: VerifyReport) => ({
   keys: r.keys.map((k) => ({ id: k.id, role: k.role, gun: k.gun, path: k.path, archive: k.archive, trustDir: k.trustDir, matches: k.archive === 'ok' && k.trustDir === 'same' })),
   pinnedRoots: r.pinnedRoots,
   differences: r.differences,
+  ...(r.trustDataArchives ? { trustDataArchives: r.trustDataArchives } : {}),
 });
 
 const verifyText = (r: VerifyReport) =>
@@ -75,12 +77,13 @@ async function lastCheckpointFor(ctx: CliContext) {
 
 async function create(ctx: CliContext): Promise<number> {
   const v = ctx.args.values;
-  allowOnly(ctx.args, 'backup create', ['out', 'passphrase-env', 'keys', 'no-pinned-roots', 'vault-passphrase-env']);
+  allowOnly(ctx.args, 'backup create', ['out', 'passphrase-env', 'keys', 'no-pinned-roots', 'vault-passphrase-env', 'include-archive']);
   if (ctx.args.positionals.length > 2) throw new UsageError('backup create takes no FILE argument; use --out FILE');
   if (!v.out || !v['passphrase-env']) throw new UsageError('backup create needs --out FILE and --passphrase-env VAR');
   const passphrase = checkNewPassphrase(secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env']));
   const out = resolve(ctx.cwd, v.out);
   const keyIds = keyIdsArg(v.keys);
+  const archiveDirs = (v['include-archive'] ?? []).map((d) => resolve(ctx.cwd, d));
   // With the vault: its last audit checkpoint goes into the manifest (issue 12, point 3).
   const auditCheckpoint = await lastCheckpointFor(ctx);
   const { m, path, encrypted, report } = await auditedCli(
@@ -88,15 +91,23 @@ async function create(ctx: CliContext): Promise<number> {
     { action: 'backup.written', keyIds: keyIds ?? [], detail: `to ${basename(out)}` },
     async () => {
       const now = new Date();
-      const packed = packBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion, auditCheckpoint });
+      const packed = packBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion, auditCheckpoint, archiveDirs });
       // The read-back below reuses this operation's scrypt result (see core/backup/age/derived-keys.ts).
       const derivedKeys = new DerivedKeys();
       const encrypted = await ageEncrypt(packed.archive, passphrase, { derivedKeys });
       const { path } = await writeNewFileOnDrive(dirname(out), basename(out), encrypted);
       const location = locationOf(path, await drivesNow(ctx));
       const m = packed.manifest;
-      recordWritten(ctx.dataDir, { backupId: m.backupId, createdAt: m.createdAt, keys: m.keys.map((k) => ({ id: k.id, sha256: k.sha256 })) }, { file: path, location, at: now });
-      const report = await verifyBackupFile(path, passphrase, { dataDir: ctx.dataDir, trustDir: ctx.trustDir, now: () => new Date(), location, derivedKeys }).finally(() => derivedKeys.wipe());
+      // Read back from where it lies before the ledger hears of it: a file that fails its own read-back is never
+      // recorded as a backup (issue 13, point 2).
+      const opened = await openBackup(path, passphrase, { derivedKeys }).finally(() => derivedKeys.wipe());
+      const report = reportOf(opened, ctx.trustDir, new Date());
+      for (const k of opened.keys.values()) k.data.fill(0);
+      if (report.ok) {
+        const facts = { backupId: m.backupId, createdAt: m.createdAt, keys: m.keys.map((k) => ({ id: k.id, sha256: k.sha256 })) };
+        recordWritten(ctx.dataDir, facts, { file: path, location, at: now });
+        recordVerified(ctx.dataDir, facts, { file: path, location, at: new Date(report.verifiedAt), ok: true });
+      }
       return { m, path, encrypted, report, location };
     },
     (r) => ({
@@ -106,7 +117,7 @@ async function create(ctx: CliContext): Promise<number> {
     }),
   );
   if (ctx.json) {
-    ctx.stdout(`${JSON.stringify({ backupId: m.backupId, file: path, bytes: encrypted.length, keys: m.keys.map(({ id, role, gun, path: p }) => ({ id, role, gun, path: p })), pinnedRoots: m.pinnedRoots.map((r) => r.gun), verify: verifyJson(report) })}\n`);
+    ctx.stdout(`${JSON.stringify({ backupId: m.backupId, file: path, bytes: encrypted.length, keys: m.keys.map(({ id, role, gun, path: p }) => ({ id, role, gun, path: p })), pinnedRoots: m.pinnedRoots.map((r) => r.gun), trustDataArchives: (m.trustDataArchives ?? []).map((a) => ({ name: a.name, guns: a.guns, files: a.files.length })), verify: verifyJson(report) })}\n`);
   } else {
     ctx.stdout(`Wrote ${path} (${m.keys.length} keys, ${encrypted.length} bytes) and read it back: ${report.ok ? 'verified' : 'NOT verified'}\nRestore anywhere with: age -d ${basename(path)} | tar -xz\n`);
   }
@@ -142,7 +153,7 @@ function pinnedRootsArg(value: string | undefined): string[] {
 
 async function restore(ctx: CliContext): Promise<number> {
   const v = ctx.args.values;
-  allowOnly(ctx.args, 'backup restore', ['passphrase-env', 'dry-run', 'keys', 'pinned-roots']);
+  allowOnly(ctx.args, 'backup restore', ['passphrase-env', 'dry-run', 'keys', 'pinned-roots', 'archives-to']);
   const pinned = pinnedRootsArg(v['pinned-roots']);
   const file = fileArg(ctx, 'backup restore');
   const passphrase = secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env']);
@@ -163,6 +174,11 @@ async function restore(ctx: CliContext): Promise<number> {
       throw new VaultError('NOT_FOUND', `--pinned-roots ${notOffered}: ${why ?? 'not restorable from this backup'}`);
     }
     const rootGuns = pinned;
+    // Archives never go into the trust dir: only into the folder named here, and only when named (issue 15, point 3).
+    const archivesTo = v['archives-to'] === undefined ? null : resolve(ctx.cwd, v['archives-to']);
+    if (archivesTo && !opened.manifest?.trustDataArchives?.length) throw new VaultError('NOT_FOUND', `--archives-to: ${basename(file)} holds no trust-data archive`);
+    // First, so a folder that cannot take them stops the restore before any key is written.
+    const archives = archivesTo && !v['dry-run'] ? extractArchives(opened.manifest?.trustDataArchives, opened.archiveFiles, archivesTo) : [];
     // A dry run writes nothing: it is not recorded in the audit log.
     const report = v['dry-run']
       ? null
@@ -175,12 +191,13 @@ async function restore(ctx: CliContext): Promise<number> {
             detail: `${basename(file)}: ${r.written.length} written, ${r.skipped.length} skipped`.slice(0, 500),
           }),
         );
+    const archivesJson = archives.map((a) => ({ dir: a.dir, ok: a.ok, problems: a.problems, guns: a.repos.map((r) => r.gun) }));
     const written = new Set(report?.written ?? []);
     const actionOf = (path: string, state: string) => (state !== 'new' ? 'kept existing' : v['dry-run'] ? 'would write' : written.has(path) ? 'written' : 'skipped');
     const keys = chosen.map((k) => ({ id: k.id, role: k.role, gun: k.gun, path: k.path, state: k.state, action: actionOf(k.path, k.state) }));
     const roots = candidates.roots.filter((r) => rootGuns.includes(r.gun)).map((r) => ({ ...r, action: actionOf(r.path, r.state) }));
     if (ctx.json) {
-      ctx.stdout(`${JSON.stringify({ trustDir: ctx.trustDir, file, format: opened.format, encrypted: opened.encrypted, dryRun: v['dry-run'] === true, keys, roots, ignored: candidates.ignored })}\n`);
+      ctx.stdout(`${JSON.stringify({ trustDir: ctx.trustDir, file, format: opened.format, encrypted: opened.encrypted, dryRun: v['dry-run'] === true, keys, roots, ignored: candidates.ignored, ...(archivesTo ? { archives: archivesJson } : {}) })}\n`);
     } else {
       ctx.stdout(
         `${v['dry-run'] ? 'Dry run: nothing written. ' : ''}Restoring ${file} into ${ctx.trustDir}\n` +
@@ -189,10 +206,11 @@ async function restore(ctx: CliContext): Promise<number> {
           candidates.roots
             .filter((r) => !rootGuns.includes(r.gun))
             .map((r) => `  pinned root of ${r.gun} (root keys ${r.keyIds.join(', ')}) not restored: name it with --pinned-roots ${r.gun} to restore it\n`)
-            .join(''),
+            .join('') +
+          archives.map((a) => `  trust-data archive extracted to ${a.dir}: ${a.ok ? 'verified' : `does NOT verify (${a.problems.map((p) => `${p.file}: ${p.message}`).join('; ')})`}\n`).join(''),
       );
     }
-    return 0;
+    return archives.every((a) => a.ok) ? 0 : 1;
   } finally {
     for (const k of opened.keys.values()) k.data.fill(0);
   }

@@ -6,6 +6,7 @@ import { minimalChildEnv } from '../../core/process/child-env';
 import { consumerNotice, consumerNoticeFromCache } from '../../core/recovery/consumer-notice';
 import { allowOnly, secretEnvNames } from '../args';
 import type { CliContext } from '../context';
+import { requireUsableModule } from '../module-check';
 import { serverAuthOf } from '../server-auth';
 import { UsageError } from '../usage-error';
 import { checkGun, checkKeyId } from '../validate';
@@ -64,7 +65,7 @@ async function notice(ctx: CliContext, gun: string): Promise<number> {
 
 /**
  * Tokens plugged in now, so a root key on a token counts. Token work runs in the worker process beside the built
- * CLI; a module that cannot be loaded is skipped (it shows in `token list --module`), never fatal here.
+ * CLI; a module named with --module that cannot be used is the command's error (one found by default is skipped).
  */
 async function knownTokens(ctx: CliContext): Promise<TokenInfo[]> {
   const module = ctx.args.values.module;
@@ -81,7 +82,9 @@ async function knownTokens(ctx: CliContext): Promise<TokenInfo[]> {
     modulesOverride: () => (module !== undefined ? resolve(ctx.cwd, module) : ctx.env.TRUST_VAULT_PKCS11_MODULES),
   });
   try {
-    return (await service.diagnostics()).tokens;
+    const found = await service.diagnostics();
+    requireUsableModule(ctx, found);
+    return found.tokens;
   } finally {
     await service.close();
   }

@@ -36,7 +36,7 @@ async function repoCommand(ctx: CliContext): Promise<number> {
     const { initRepository } = await import('../../core/publish/init-repo');
     const server = serverOf(ctx);
     const passphrases = passphrasesOf(ctx);
-    const r = await auditedCli(ctx, { action: 'publish.init', gun, detail: `snapshot key ${snapshot === 'server' ? 'on the server' : 'local'}` }, () => initRepository(ctx.trustDir, gun, { server, snapshot, passphrases }), published);
+    const r = await auditedCli(ctx, { action: 'publish.init', gun, detail: `snapshot key ${snapshot === 'server' ? 'on the server' : 'local'}` }, () => initRepository(ctx.trustDir, gun, { server, snapshot, passphrases, dataDir: ctx.dataDir }), published);
     const keys = { root: r.keys.root.id, rootKeyFile: r.keys.root.canonicalId, targets: r.keys.targets, snapshot: r.keys.snapshot, timestamp: r.keys.timestamp };
     return report(ctx, { operation: 'init', gun, snapshotOnServer: r.keys.snapshotOnServer, rootKeyReused: r.keys.root.reused, keys, ...outcomeOf(r) }, [
       `Initialised ${gun} on ${ctx.args.values.server ?? ''}`,
@@ -57,7 +57,7 @@ async function repoCommand(ctx: CliContext): Promise<number> {
     const { rotateKey } = await import('../../core/publish/rotate-key');
     const server = serverOf(ctx);
     const passphrases = passphrasesOf(ctx);
-    const r = await auditedCli(ctx, { action: 'publish.rotate', gun, role }, () => rotateKey(ctx.trustDir, gun, role as BaseRole, { server, serverManaged, passphrases }), published);
+    const r = await auditedCli(ctx, { action: 'publish.rotate', gun, role }, () => rotateKey(ctx.trustDir, gun, role as BaseRole, { server, serverManaged, passphrases, dataDir: ctx.dataDir }), published);
     const keys = Object.fromEntries(Object.entries(r.keys).map(([k, ids]) => [k, ids.join(',')]));
     return report(ctx, { operation: 'rotate', gun, role, newKeyId: r.newKeyId, snapshotOnServer: r.snapshotOnServer, keys, ...outcomeOf(r) }, [
       `Rotated the ${role} key of ${gun}: now ${r.newKeyId}${role === 'timestamp' || (role === 'snapshot' && r.snapshotOnServer) ? ' (held by the server)' : ''}`,

@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
 import type { TokenInfo } from '../../../shared/dto/tokens';
-import type { ErrorCode } from '../../../shared/error-codes';
 import { auditedCli } from '../../core/audit/for-cli';
 import { VaultError } from '../../core/errors';
 import { silentEvents, systemClock } from '../../core/ports';
@@ -10,6 +9,7 @@ import { forkWorkerHost } from '../../core/token/worker-host';
 import { minimalChildEnv } from '../../core/process/child-env';
 import { allowOnly, secretEnvNames, secretFromEnv } from '../args';
 import type { CliContext } from '../context';
+import { requireUsableModule } from '../module-check';
 import { UsageError } from '../usage-error';
 
 /**
@@ -58,8 +58,7 @@ const listText = (tokens: TokenInfo[]) =>
 async function list(ctx: CliContext, service: TokenService): Promise<number> {
   allowOnly(ctx.args, 'token list', ['module']);
   // A module named on the command line that cannot be used is an error, not an empty list.
-  const failed = ctx.args.values.module === undefined ? undefined : (await service.diagnostics()).modules.find((m) => m.error);
-  if (failed?.error) throw new VaultError(failed.error.code as ErrorCode, failed.error.message);
+  if (ctx.args.values.module !== undefined) requireUsableModule(ctx, await service.diagnostics());
   const tokens = await service.list();
   ctx.stdout(ctx.json ? `${JSON.stringify(listJson(tokens))}\n` : listText(tokens));
   return 0;
@@ -73,6 +72,7 @@ async function generateRoot(ctx: CliContext, service: TokenService): Promise<num
   if (v['on-device'] && v['passphrase-env']) throw new UsageError('--on-device makes a key that cannot be backed up: --passphrase-env does not apply');
   const pin = secretFromEnv(ctx.env, 'pin-env', v['pin-env'])!;
   const passphrase = secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env']);
+  requireUsableModule(ctx, await service.diagnostics());
   const token = (await service.list()).find((t) => t.label === v.token);
   if (!token) throw new VaultError('TOKEN_NOT_PRESENT', `No token labelled "${v.token}" in ${v.module}`);
   const way = v['on-device'] ? 'on-device' : 'import';

@@ -35,8 +35,18 @@ export function withFileLock<T>(path: string, fn: () => T, options: LockOptions 
     if (fd !== undefined) {
       try {
         writeSync(fd, token);
-      } finally {
+      } catch (e) {
+        // A full disk: the empty lock file would block everyone for staleMs; it is ours, so it goes at once.
         closeSync(fd);
+        fd = undefined;
+        try {
+          unlinkSync(path);
+        } catch {
+          /* already gone */
+        }
+        throw ioError('Could not lock', path, e);
+      } finally {
+        if (fd !== undefined) closeSync(fd);
       }
       try {
         return fn();
@@ -75,14 +85,27 @@ function breakIfStale(path: string, staleMs: number): void {
   } catch {
     return; // released meanwhile
   }
-  if (Date.now() - mtimeMs < staleMs) return;
   const seen = readQuietly(path);
   if (seen === null) return;
+  // A holder on this machine that no longer runs (killed, crashed) left it: stale at once, not after staleMs.
+  if (Date.now() - mtimeMs < staleMs && !holderIsGone(seen)) return;
   // Re-read just before removing: if the holder changed since we looked, the lock is fresh.
   if (readQuietly(path) !== seen) return;
   try {
     unlinkSync(path);
   } catch {
     // someone else broke it
+  }
+}
+
+/** The token names the holder's PID: true when that process no longer exists (a lock left by kill -9). */
+function holderIsGone(token: string): boolean {
+  const pid = Number(/^(\d+) [0-9a-f]{16}\n$/.exec(token)?.[1]);
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }

@@ -7,6 +7,7 @@ import { watchDrives } from '../drives/drive-watcher';
 import { ChosenFiles } from './chosen-files';
 import { coverageOf } from './coverage';
 import type { ResolvedDestination } from './create-backup';
+import { archiveDirsOf } from './written-archives';
 import { createBackup, destinationOfDrive, folderDestination } from './create-backup';
 import { readLedger } from './ledger';
 import { locationOf } from './location';
@@ -77,9 +78,13 @@ export class BackupService {
     return out;
   }
 
-  async create(trustDir: string, args: { keyIds?: string[] | undefined; includePinnedRoots: boolean; passphrase: string; destinations: BackupDestination[]; jobId: string }): Promise<BackupCreated> {
+  async create(
+    trustDir: string,
+    args: { keyIds?: string[] | undefined; includePinnedRoots: boolean; passphrase: string; destinations: BackupDestination[]; jobId: string; archiveIds?: string[] | undefined },
+  ): Promise<BackupCreated> {
+    const archiveDirs = archiveDirsOf(this.ports.dataDir, args.archiveIds ?? []);
     const destinations = await this.resolve(args.destinations);
-    const created = await createBackup(destinations, args, {
+    const created = await createBackup(destinations, { ...args, archiveDirs }, {
       dataDir: this.ports.dataDir,
       trustDir,
       appVersion: this.ports.app.version,

@@ -5,11 +5,12 @@ import { isVaultError, VaultError } from '../errors';
 import { checkNewPassphrase } from '../keys/store/passphrase-rules';
 import { writeNewFileOnDrive } from '../drives/drive-file';
 import { DerivedKeys, ageEncrypt } from './age';
-import { recordWritten } from './ledger';
+import { recordVerified, recordWritten } from './ledger';
+import { openBackup } from './open-backup';
 import type { PackedBackup } from './pack-backup';
 import { packBackup } from './pack-backup';
 import type { ManifestCheckpoint } from './manifest';
-import { verifyBackupFile } from './verify-backup';
+import { reportOf } from './verify-backup';
 
 /** Where one copy goes, resolved before any work starts (dialogs first, so a cancel costs nothing). */
 export interface ResolvedDestination {
@@ -35,6 +36,8 @@ export interface CreateRequest {
   keyIds?: string[] | undefined;
   includePinnedRoots: boolean;
   passphrase: string;
+  /** Verified trust-data archive folders to carry (issue 15, point 3), resolved by main, never named by the renderer. */
+  archiveDirs?: string[];
 }
 
 export const destinationOfDrive = (drive: DriveInfo): ResolvedDestination => ({
@@ -65,7 +68,7 @@ export async function createBackup(destinations: ResolvedDestination[], request:
   checkNewPassphrase(request.passphrase);
   const createdAt = ctx.now();
   ctx.progress({ phase: 'packing', done: 0, total: 1 });
-  const packed = packBackup(ctx.trustDir, { keyIds: request.keyIds, includePinnedRoots: request.includePinnedRoots, createdAt, appVersion: ctx.appVersion, auditCheckpoint: ctx.auditCheckpoint?.() ?? null });
+  const packed = packBackup(ctx.trustDir, { keyIds: request.keyIds, includePinnedRoots: request.includePinnedRoots, createdAt, appVersion: ctx.appVersion, auditCheckpoint: ctx.auditCheckpoint?.() ?? null, archiveDirs: request.archiveDirs });
   ctx.progress({ phase: 'packing', done: 1, total: 1 });
   ctx.progress({ phase: 'encrypting', done: 0, total: 1 });
   const derivedKeys = new DerivedKeys();
@@ -100,15 +103,14 @@ async function writeAndVerify(
       });
       result.file = path;
       result.bytes = encrypted.length;
-      recordWritten(ctx.dataDir, facts, { file: path, location: dest.label, at: ctx.now() });
-      result.verify = await verifyBackupFile(path, request.passphrase, {
-        dataDir: ctx.dataDir,
-        trustDir: ctx.trustDir,
-        now: ctx.now,
-        location: dest.label,
-        onProgress: (done, total) => ctx.progress({ phase: 'verifying', target: dest.label, done, total }),
-        derivedKeys,
-      });
+      // Read back from the drive before anything goes into the ledger: a copy that fails its own read-back is never
+      // recorded as a backup of anything.
+      const opened = await openBackup(path, request.passphrase, { onProgress: (done, total) => ctx.progress({ phase: 'verifying', target: dest.label, done, total }), derivedKeys });
+      const at = ctx.now();
+      result.verify = reportOf(opened, ctx.trustDir, at);
+      if (!result.verify.ok) throw new VaultError('BACKUP_DAMAGED', `the copy written to ${path} did not read back as written (${result.verify.differences.join('; ') || 'it differs'}); it is not recorded as a backup`);
+      recordWritten(ctx.dataDir, facts, { file: path, location: dest.label, at: createdAt });
+      recordVerified(ctx.dataDir, facts, { file: path, location: dest.label, at, ok: true });
     } catch (e) {
       result.error = errorOf(e);
     }

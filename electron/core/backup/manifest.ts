@@ -1,5 +1,6 @@
 import type { ManifestKey } from '../../../shared/dto/backups';
 import { VaultError } from '../errors';
+import { checkManifestArchives, type ManifestArchive } from './archive-entries';
 import { array, isoDate, literal, nullable, object, ShapeError, str } from './json-shape';
 
 /**
@@ -9,6 +10,8 @@ import { array, isoDate, literal, nullable, object, ShapeError, str } from './js
  */
 export const MANIFEST_PATH = 'trust-vault-backup-manifest.json';
 export const MANIFEST_FORMAT = 'trust-vault-backup';
+/** 100,000 keys (the most an archive may hold) at well under 640 bytes each: the manifest never needs more. */
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 const sha256Hex = str(64, /^[0-9a-f]{64}$/);
 
@@ -53,6 +56,8 @@ export interface BackupManifest {
   keys: ManifestKey[];
   pinnedRoots: { gun: string; path: string; sha256: string }[];
   auditCheckpoint?: ManifestCheckpoint;
+  /** Verified trust-data archives carried on request (issue 15, point 3; see archive-entries.ts). */
+  trustDataArchives?: ManifestArchive[];
 }
 
 const checkCheckpoint = object<ManifestCheckpoint>({
@@ -80,7 +85,9 @@ export function parseManifest(bytes: Buffer): BackupManifest {
   try {
     const manifest = checkManifest(json, 'manifest');
     const cp = (json as { auditCheckpoint?: unknown }).auditCheckpoint;
-    return cp === undefined ? manifest : { ...manifest, auditCheckpoint: checkCheckpoint(cp, 'manifest.auditCheckpoint') };
+    const withCheckpoint = cp === undefined ? manifest : { ...manifest, auditCheckpoint: checkCheckpoint(cp, 'manifest.auditCheckpoint') };
+    const archives = (json as { trustDataArchives?: unknown }).trustDataArchives;
+    return archives === undefined ? withCheckpoint : { ...withCheckpoint, trustDataArchives: checkManifestArchives(archives, 'manifest.trustDataArchives') };
   } catch (e) {
     throw new VaultError('BACKUP_DAMAGED', `The backup's manifest is not one this vault understands (${e instanceof Error ? e.message : 'invalid'})`);
   }

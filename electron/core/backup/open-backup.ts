@@ -9,7 +9,8 @@ import { isGzip, readTarGz } from './tar';
 import type { KeyPath } from './archive-paths';
 import { keyPathOf, pinnedRootGunOf, trustDirPrefixOf } from './archive-paths';
 import type { BackupManifest } from './manifest';
-import { MANIFEST_PATH, parseManifest } from './manifest';
+import { MANIFEST_PATH, MAX_MANIFEST_BYTES, parseManifest } from './manifest';
+import { isArchiveEntry } from './archive-entries';
 import { sizeInWords } from '../fs/read-regular-file';
 
 /**
@@ -41,6 +42,8 @@ export interface OpenedBackup {
   /** By trust-dir-relative path. */
   keys: Map<string, ArchivedKey>;
   roots: Map<string, ArchivedRoot>;
+  /** Files of carried trust-data archives, by tar path (`trust-data-archives/...`); never keys or roots. */
+  archiveFiles: Map<string, Buffer>;
   /** Entries that are neither key files nor pinned roots, and were left alone. */
   ignored: { path: string; reason: string }[];
 }
@@ -88,9 +91,15 @@ async function* counted(source: AsyncIterable<Buffer>, total: number, onProgress
   }
 }
 
-/** Which entries are worth keeping in memory: anything that could be a key file, a root.json or the manifest. */
-const worthKeeping = (path: string): boolean =>
-  path === MANIFEST_PATH || (path.endsWith('.key') && path.split('/').includes('private')) || path.endsWith('/metadata/root.json');
+/**
+ * Which entries are worth keeping in memory: anything that could be a key file, a root.json, a carried trust-data
+ * archive or the manifest. The manifest grows about 360 bytes a key, so it gets a cap of its own that fits the
+ * 100,000 entries a backup may hold.
+ */
+const worthKeeping = (path: string): boolean | number =>
+  path === MANIFEST_PATH
+    ? MAX_MANIFEST_BYTES
+    : isArchiveEntry(path) || (path.endsWith('.key') && path.split('/').includes('private')) || path.endsWith('/metadata/root.json');
 
 export async function openBackup(
   file: string,
@@ -110,16 +119,18 @@ export async function openBackup(
   const plain = kind === 'age' ? ageDecrypt(raw, passphrase!, { derivedKeys: options.derivedKeys }) : raw;
 
   const kept = new Map<string, Buffer>();
+  const archiveFiles = new Map<string, Buffer>();
   const others: string[] = [];
   for await (const entry of readTarGz(plain, { keepData: worthKeeping })) {
     if (entry.type !== 'file') continue;
-    if (entry.data) kept.set(entry.path, entry.data);
+    if (entry.data && isArchiveEntry(entry.path)) archiveFiles.set(entry.path, entry.data);
+    else if (entry.data) kept.set(entry.path, entry.data);
     else others.push(entry.path);
   }
   const manifestBytes = kept.get(MANIFEST_PATH);
   const manifest = manifestBytes ? parseManifest(manifestBytes) : null;
   kept.delete(MANIFEST_PATH);
-  return { file, encrypted: kind === 'age', ...collect(kept, others, manifest !== null), manifest, format: manifest ? 'vault' : 'tar.gz' };
+  return { file, encrypted: kind === 'age', ...collect(kept, others, manifest !== null), archiveFiles, manifest, format: manifest ? 'vault' : 'tar.gz' };
 }
 
 /** The one prefix (e.g. `home/ana/.docker/trust/`) in front of `private/` that every key file of the archive shares. */

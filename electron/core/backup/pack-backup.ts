@@ -9,10 +9,12 @@ import { listKeys } from '../keys/store/scan';
 import { listCachedGuns } from '../tuf/list-guns';
 import type { TarInput } from './tar';
 import { gzipDeterministic, packTar } from './tar';
+import { DEFAULT_TAR_LIMITS } from './tar/limits';
 import type { BackupManifest, ManifestCheckpoint } from './manifest';
 import { MANIFEST_FORMAT, MANIFEST_PATH, encodeManifest } from './manifest';
 import { pinnedRootPath } from './archive-paths';
 import { padGzipToChunks } from './chunk-padding';
+import { packArchives } from './archive-entries';
 import { readExistingFile } from '../fs/read-regular-file';
 
 /** A pinned root.json is a few KiB; a much larger one is not something to copy into a backup. */
@@ -26,6 +28,8 @@ export interface PackRequest {
   appVersion: string;
   /** The vault's last audit checkpoint, when it is unlocked (issue 12, point 3). */
   auditCheckpoint?: ManifestCheckpoint | null | undefined;
+  /** Verified trust-data archive folders to carry (issue 15, point 3); each is verified first. */
+  archiveDirs?: string[] | undefined;
 }
 
 export interface PackedBackup {
@@ -100,6 +104,7 @@ export function packBackup(trustDir: string, request: PackRequest): PackedBackup
   const files = new Map<string, Buffer>();
   for (const k of keys) files.set(k.file, readKeyBytes(k.path));
   for (const r of roots) files.set(r.rel, r.data);
+  const archives = packArchives(request.archiveDirs ?? []);
 
   const manifest: BackupManifest = {
     format: MANIFEST_FORMAT,
@@ -110,6 +115,7 @@ export function packBackup(trustDir: string, request: PackRequest): PackedBackup
     keys: keys.map((k) => ({ path: k.file, id: k.id, role: k.role, gun: k.gun, algorithm: k.algorithm, sha256: sha256(files.get(k.file)!) })),
     pinnedRoots: roots.map((r) => ({ gun: r.gun, path: r.rel, sha256: sha256(r.data) })),
     ...(request.auditCheckpoint ? { auditCheckpoint: { ...request.auditCheckpoint } } : {}),
+    ...(archives.manifest.length > 0 ? { trustDataArchives: archives.manifest } : {}),
   };
 
   const dirs = new Set<string>([PRIVATE_DIR]);
@@ -119,6 +125,19 @@ export function packBackup(trustDir: string, request: PackRequest): PackedBackup
     manifestEntry,
     ...[...dirs].map((path): TarInput => ({ path, type: 'dir', mode: 0o700 })),
     ...[...files].map(([path, data]): TarInput => ({ path, type: 'file', mode: 0o600, data })),
+    ...archives.entries,
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  checkRestorable(entries, trustDir);
   return { manifest, archive: padGzipToChunks(gzipDeterministic(packTar(entries, { mtime: request.createdAt }))) };
+}
+
+/** A backup the restore would refuse (more entries or bytes than an archive may hold) is never written. */
+function checkRestorable(entries: TarInput[], trustDir: string): void {
+  const bytes = entries.reduce((n, e) => n + 512 + (Math.ceil((e.data?.length ?? 0) / 512) * 512), 0);
+  if (entries.length > DEFAULT_TAR_LIMITS.maxEntries || bytes > DEFAULT_TAR_LIMITS.maxUnpackedBytes) {
+    throw new VaultError(
+      'INVALID_ARGUMENT',
+      `A backup of ${trustDir} would hold ${entries.length} entries and ${bytes} bytes, more than a backup may (${DEFAULT_TAR_LIMITS.maxEntries} entries, ${DEFAULT_TAR_LIMITS.maxUnpackedBytes} bytes): back up the keys in parts (choose keys)`,
+    );
+  }
 }

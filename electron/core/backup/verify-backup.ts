@@ -2,6 +2,7 @@ import type { VerifyReport } from '../../../shared/dto/backups';
 import type { DerivedKeys } from './age';
 import { archiveIsSound, compareKeys, describeDifferences } from './compare';
 import { recordVerified } from './ledger';
+import { archiveDifferences } from './archive-entries';
 import type { OpenedBackup } from './open-backup';
 import { openBackup } from './open-backup';
 
@@ -18,6 +19,7 @@ export interface VerifyContext {
 
 export function reportOf(opened: OpenedBackup, trustDir: string, verifiedAt: Date): VerifyReport {
   const keys = compareKeys(opened, trustDir);
+  const archives = archiveDifferences(opened.manifest?.trustDataArchives, opened.archiveFiles);
   return {
     backupId: opened.manifest?.backupId ?? null,
     file: opened.file,
@@ -25,8 +27,9 @@ export function reportOf(opened: OpenedBackup, trustDir: string, verifiedAt: Dat
     appVersion: opened.manifest?.appVersion ?? null,
     keys,
     pinnedRoots: [...opened.roots.keys()].sort(),
-    ok: archiveIsSound(keys, opened),
-    differences: describeDifferences(keys, opened),
+    ok: archiveIsSound(keys, opened) && archives.length === 0,
+    differences: [...describeDifferences(keys, opened), ...archives],
+    ...(opened.manifest?.trustDataArchives ? { trustDataArchives: opened.manifest.trustDataArchives.map((a) => a.name) } : {}),
     verifiedAt: verifiedAt.toISOString(),
   };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
+import { noSpaceOn } from '../fs/device-of';
 import { basename, dirname, join } from 'node:path';
 import type { ErrorCode } from '../../../shared/error-codes';
 import { VaultError, ioError } from '../errors';
@@ -158,7 +159,7 @@ function writeError(e: unknown, stage: Stage, finalPath: string, tempLeft: strin
   const code = errnoOf(e);
   const leftover = tempLeft ? ` An unfinished temporary file ${basename(tempLeft)} may be left there; it is not a backup and can be deleted.` : '';
   const say = (c: ErrorCode, text: string) => new VaultError(c, `${text}${leftover}`);
-  if (code === 'ENOSPC' || code === 'EDQUOT') return say('DRIVE_FULL', `The drive is full: ${finalPath} could not be written; nothing that looks like a backup was left.`);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return say('DRIVE_FULL', `${noSpaceOn(finalPath)}: ${finalPath} could not be written; nothing that looks like a backup was left, and the trust folder and the ledger were not changed.`);
   if (code === 'EROFS' || (stage === 'open' && (code === 'EACCES' || code === 'EPERM'))) {
     return say('DRIVE_READ_ONLY', `The drive is read-only or may not be written to: ${finalPath} could not be created.`);
   }

@@ -58,6 +58,15 @@ describe('systemDriveSource on the machine', () => {
     await expect(systemDriveSource({}, { ...deps, platform: 'darwin' }).list()).rejects.toMatchObject({ code: 'IO_ERROR', message: expect.stringMatching(/no addon/) });
   });
 
+  it('says the drivelist addon is missing (not built at install) and what to do, where there is no lsblk to fall back on', async () => {
+    const missing = Object.assign(new Error("Cannot find module 'drivelist'\nRequire stack:\n- /app/main.js"), { code: 'MODULE_NOT_FOUND' });
+    const source = systemDriveSource({}, { listWithDrivelist: () => Promise.reject(missing), runLsblk: () => Promise.reject(new Error('unused')), platform: 'win32' });
+    const error = await source.list().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'DRIVE_UNAVAILABLE', message: expect.stringContaining('drivelist native addon') });
+    expect((error as Error).message).toContain('npm rebuild drivelist');
+    expect((error as Error).message).not.toContain('Require stack');
+  });
+
   it.skipIf(process.platform !== 'linux' || !existsSync('/usr/bin/lsblk'))('runs the real lsblk when drivelist fails', async () => {
     const drives = await systemDriveSource({}, { listWithDrivelist: () => Promise.reject(new Error('no addon')) }).list();
     expect(drives.length).toBeGreaterThan(0);

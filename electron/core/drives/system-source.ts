@@ -119,8 +119,19 @@ function runLsblk(): Promise<string> {
   });
 }
 
+/** The addon missing altogether (not built at install: no compiler), as opposed to failing while listing. */
+const addonMissing = (x: unknown) => x instanceof Error && /Cannot find module 'drivelist'|\.node\b|was compiled against|MODULE_NOT_FOUND/.test(x.message);
+
 function driveListError(e: unknown, earlier?: unknown): VaultError {
-  const reason = (x: unknown) => (x instanceof Error ? x.message : String(x));
+  const reason = (x: unknown) => (x instanceof Error ? x.message.split('\n')[0] : String(x));
+  const missing = [e, earlier].find(addonMissing);
+  if (missing && (earlier === undefined || e === missing)) {
+    return new VaultError(
+      'DRIVE_UNAVAILABLE',
+      `USB drive detection needs the drivelist native addon, which is not installed or could not load (${reason(missing)}). ` +
+        'Install a C++ compiler and Python, then run npm rebuild drivelist; until then back up to a folder instead.',
+    );
+  }
   const first = earlier === undefined ? '' : ` (drivelist: ${reason(earlier)})`;
   return new VaultError('IO_ERROR', `Could not list the drives: ${reason(e)}${first}`);
 }

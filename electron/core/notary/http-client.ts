@@ -32,6 +32,7 @@ export type FailureCode =
   | 'TLS_UNTRUSTED'
   | 'TLS_HOSTNAME'
   | 'TLS_EXPIRED'
+  | 'TLS_NOT_SPOKEN'
   | 'UNAUTHORIZED'
   | 'SERVER_ERROR'
   | 'MALFORMED';
@@ -223,6 +224,9 @@ export class NotaryHttpClient {
           return fail('TLS_UNTRUSTED', `certificate signed by unknown authority (${code}: ${err.message})${this.ca ? `; not signed by the CA in ${this.options.caFile}` : '; pass the server\'s CA with --ca'}`, undefined, false, cause);
         if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return fail('TLS_HOSTNAME', `the certificate is not valid for ${host} (${err.message})`, undefined, false, cause);
         if (TLS_EXPIRED_CODES.has(code)) return fail('TLS_EXPIRED', `${code}: ${err.message}`, undefined, false, cause);
+        // https:// to a server answering in plain HTTP: OpenSSL reads its reply as a record of a wrong version.
+        if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|packet length too long|http request/i.test(err.message))
+          return fail('TLS_NOT_SPOKEN', `the server does not speak TLS: ${host} answered the TLS handshake in plain HTTP (${code})`, undefined, false, cause);
         if (/^ERR_SSL_|^EPROTO$/.test(code)) return fail('TLS_UNTRUSTED', `TLS handshake failed (${code}: ${err.message}); is the server speaking TLS?`, undefined, false, cause);
         if (OFFLINE_CODES.has(code)) return fail('SERVER_OFFLINE', `${code}: ${err.message}`, undefined, false, cause);
         return fail('SERVER_OFFLINE', err.message || String(e), undefined, false, cause);

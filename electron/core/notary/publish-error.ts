@@ -18,7 +18,7 @@ export type PublishErrorCode =
   /** A 2xx answer that is not what the API promises (bad JSON, a bad key, too large). */
   | 'SERVER_MALFORMED';
 
-export type TlsCheck = 'untrusted' | 'hostname' | 'expired';
+export type TlsCheck = 'untrusted' | 'hostname' | 'expired' | 'not-spoken';
 
 /** One entry of notary-server's `{"errors":[{"code","message","detail"}]}`. */
 export interface ServerErrorEntry {
@@ -92,6 +92,7 @@ export function publishErrorCode(failure: FetchFailure): PublishErrorCode {
     case 'TLS_UNTRUSTED':
     case 'TLS_HOSTNAME':
     case 'TLS_EXPIRED':
+    case 'TLS_NOT_SPOKEN':
       return 'TLS_FAILED';
     case 'UNAUTHORIZED':
       return 'UNAUTHORIZED';
@@ -135,9 +136,10 @@ export function publishError(failure: FetchFailure, doing: string, options: { wr
       return new NotaryServerError(reason, `the notary server did not answer in time while ${doing}; nothing was changed locally${unsure} ${where}`, info);
     }
     case 'TLS_FAILED': {
-      const tls: TlsCheck = failure.code === 'TLS_HOSTNAME' ? 'hostname' : failure.code === 'TLS_EXPIRED' ? 'expired' : 'untrusted';
+      const tls: TlsCheck = failure.code === 'TLS_HOSTNAME' ? 'hostname' : failure.code === 'TLS_EXPIRED' ? 'expired' : failure.code === 'TLS_NOT_SPOKEN' ? 'not-spoken' : 'untrusted';
       const what = {
         untrusted: 'the server\'s certificate is not signed by a trusted CA (x509: certificate signed by unknown authority)',
+        'not-spoken': 'the server does not speak TLS (it answered in plain HTTP)',
         hostname: 'the server\'s certificate is not valid for this host name or address',
         expired: 'the server\'s certificate has expired or is not yet valid',
       }[tls];

@@ -31,6 +31,8 @@ export interface InitOptions {
   /** The token process and the tokens last listed: a root key on a token (or a new one made there) signs root. */
   tokens?: { client: TokenClient; known: TokenInfo[] } | undefined;
   now?: Date;
+  /** The app's data dir: the change is recorded there as pending until the server took it (issue 13). */
+  dataDir: string;
 }
 
 export interface InitResult extends PublishOutcome {
@@ -96,7 +98,7 @@ export async function initRepository(trustDir: string, gun: string, o: InitOptio
       timestamp,
       now,
     });
-    const outcome = await publishChange({ trustDir, gun, server: o.server, current: null, files: built.files, serverSignsSnapshot: !snapshot, newKeys, retiredKeyIds: [], now });
+    const outcome = await publishChange({ trustDir, gun, server: o.server, current: null, files: built.files, serverSignsSnapshot: !snapshot, newKeys, retiredKeyIds: [], now, dataDir: o.dataDir, action: 'init' });
     return {
       ...outcome,
       gun,

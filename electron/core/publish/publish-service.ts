@@ -75,13 +75,13 @@ export class PublishService {
     // A fresh look at the tokens: the root key goes to a token plugged in since the last listing too.
     const known = this.deps.refreshTokens ? await this.deps.refreshTokens().catch(() => this.deps.tokens()) : this.deps.tokens();
     const tokens = this.deps.tokenClient ? { client: this.deps.tokenClient, known } : undefined;
-    const outcome = await initRepository(trustDir, gun, { server, snapshot, passphrases, tokens, now: this.deps.now() });
+    const outcome = await initRepository(trustDir, gun, { server, snapshot, passphrases, tokens, now: this.deps.now(), dataDir: this.deps.dataDir });
     return this.result(trustDir, gun, server, 'initialised the repository', outcome);
   }
 
   async rotate(trustDir: string, gun: string, role: BaseRole, serverManaged: boolean, passphrases: RolePassphrases): Promise<PublishResult> {
     const server = this.server(trustDir, gun);
-    const outcome = await rotateKey(trustDir, gun, role, { server, serverManaged, passphrases, now: this.deps.now() });
+    const outcome = await rotateKey(trustDir, gun, role, { server, serverManaged, passphrases, now: this.deps.now(), dataDir: this.deps.dataDir });
     const where = serverManaged ? ' to the server' : '';
     return this.result(trustDir, gun, server, `rotated the ${role} key${where}`, outcome);
   }

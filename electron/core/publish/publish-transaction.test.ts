@@ -44,18 +44,29 @@ async function newRepositoryChange(trustDir: string, url: string) {
     timestamp: publicTufKey(generatePrivateKey('ed25519')),
     now,
   });
-  const change = { trustDir, gun, server: { server: url, timeoutMs: 5000 }, current: null, files: built.files, serverSignsSnapshot: true, newKeys: [root, targets], retiredKeyIds: [], now };
+  const change = { trustDir, gun, server: { server: url, timeoutMs: 5000 }, current: null, files: built.files, serverSignsSnapshot: true, newKeys: [root, targets], retiredKeyIds: [], now, dataDir: `${trustDir}-data` };
   return { change, ids: [root.key.id, targets.key.id] };
 }
 
 describe('publishChange', () => {
-  it('a publish the server refuses: no key file and no cache is written, the trust dir is not even created', async () => {
+  it('a publish the server refuses: the keys written first are moved aside into the data dir, no cache is written', async () => {
     const trust = join(tmp.path, 'refused');
     const s = await server(500);
-    const { change } = await newRepositoryChange(trust, s.url);
+    const { change, ids } = await newRepositoryChange(trust, s.url);
     await expect(publishChange(change)).rejects.toMatchObject({ code: 'SERVER_ERROR' });
-    expect(existsSync(trust)).toBe(false);
-    expect(s.paths).toEqual([`/v2/${gun}/_trust/tuf/`]);
+    expect(readdirSync(join(trust, 'private'))).toEqual([]);
+    expect(readdirSync(join(change.dataDir, 'retired-keys')).map((n) => n.slice(-68)).sort()).toEqual(ids.map((id) => `${id}.key`).sort());
+    expect(existsSync(join(trust, 'tuf'))).toBe(false);
+    // Published, then asked by checksum whether the server has it after all (a proxy may have lost its answer).
+    expect(s.paths).toEqual([`/v2/${gun}/_trust/tuf/`, expect.stringMatching(new RegExp(`^/v2/${gun}/_trust/tuf/root\\.[0-9a-f]{64}\\.json$`))]);
+  });
+
+  it('a change that makes keys is refused without a data dir to record it in, before anything is sent', async () => {
+    const trust = join(tmp.path, 'no-data-dir');
+    const s = await server(200);
+    const { change } = await newRepositoryChange(trust, s.url);
+    await expect(publishChange({ ...change, dataDir: undefined })).rejects.toThrow(/needs the data dir/);
+    expect(s.paths).toEqual([]);
   });
 
   it('a change that does not verify locally is never sent', async () => {

@@ -21,6 +21,8 @@ export interface RotateOptions {
   /** root: always needed (root signs every rotation); the rotated role's: for its new key file (and snapshot's to re-sign). */
   passphrases: RolePassphrases;
   now?: Date;
+  /** The app's data dir: the change is recorded there as pending until the server took it (issue 13). */
+  dataDir: string;
 }
 
 export interface RotateResult extends PublishOutcome {
@@ -113,7 +115,7 @@ export async function rotateKey(trustDir: string, gun: string, role: BaseRole, o
       files.set('snapshot', await resignSnapshot(state, files, snapshot.signer, now));
     }
 
-    const outcome = await publishChange({ trustDir, gun, server: o.server, current: state, files, serverSignsSnapshot: snapshot.kind === 'server', newKeys, retiredKeyIds: retired, now });
+    const outcome = await publishChange({ trustDir, gun, server: o.server, current: state, files, serverSignsSnapshot: snapshot.kind === 'server', newKeys, retiredKeyIds: retired, now, dataDir: o.dataDir, action: `rotate ${role}` });
     return {
       ...outcome,
       gun,

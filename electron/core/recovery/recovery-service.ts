@@ -13,6 +13,7 @@ import { statusOfCache } from '../tuf/cache-status';
 import type { CommandOptions } from './commands';
 import { KeyCopies, isHeld } from './key-copies';
 import { planRecovery } from './plan-recovery';
+import { listPending } from '../pending/pending-store';
 import { repoKeysOf } from './repo-keys';
 import type { ServerKeys } from './role-status';
 
@@ -37,6 +38,16 @@ export interface RecoveryPlanOptions {
  * Never writes the trust dir or the cache (a caller's `onVerifiedStatus` may write elsewhere).
  */
 export async function recoveryPlanFor(trustDir: string, gun: string, options: RecoveryPlanOptions): Promise<RecoveryPlan> {
+  const plan = await planFor(trustDir, gun, options);
+  // Keys made for a change whose outcome is not known yet are in private/ (so counted above); the plan says so.
+  const pending = listPending(options.dataDir, trustDir).filter((p) => p.gun === gun);
+  for (const p of pending) {
+    plan.notes.push(`The ${p.action} started ${p.startedAt} is pending: the server has not been seen to take it, so its new keys (${p.newKeys.map((k) => `${k.role} ${k.id}`).join(', ') || 'none'}) are kept in the trust folder until the next command asks the server`);
+  }
+  return plan;
+}
+
+async function planFor(trustDir: string, gun: string, options: RecoveryPlanOptions): Promise<RecoveryPlan> {
   // Keys taken offline into the vault are the user's too: its index is readable without unlocking it.
   const keys = [...listKeys(trustDir, options.scan), ...offlineKeysOf(options.dataDir, trustDir)];
   const ledger = readLedger(options.dataDir);
@@ -62,6 +73,7 @@ const PROBLEM_ERRORS: Record<string, ErrorCode> = {
   TLS_UNTRUSTED: 'TLS_FAILED',
   TLS_HOSTNAME: 'TLS_FAILED',
   TLS_EXPIRED: 'TLS_FAILED',
+  TLS_NOT_SPOKEN: 'TLS_FAILED',
   UNAUTHORIZED: 'UNAUTHORIZED',
   SERVER_ERROR: 'SERVER_ERROR',
   MALFORMED: 'SERVER_MALFORMED',

@@ -248,18 +248,28 @@ describe('VaultSession: lock and auto-lock', () => {
     expect(other.savedPassphrase(KEY_A)).toBe('key a passphrase');
   });
 
-  it('refuses to write when another process changed the file since unlock (not overwritten)', async () => {
+  it('another process wrote the file since unlock: the change is made on top of theirs, neither is lost (issue 13)', async () => {
     const a = session();
     await a.create(PASS);
     const b = session();
     await b.unlock(PASS);
     b.savePassphrase(KEY_A, 'from b passphrase', { role: null, gun: null });
-    const afterB = readFileSync(vaultPath(tmp.path));
-    expect(await codeOf(() => a.savePassphrase(KEY_B, 'from a passphrase', { role: null, gun: null }))).toBe('VAULT_DAMAGED');
-    expect(readFileSync(vaultPath(tmp.path)).equals(afterB)).toBe(true);
-    a.lock('manual');
-    await a.unlock(PASS);
+    a.savePassphrase(KEY_B, 'from a passphrase', { role: null, gun: null });
     expect(a.savedPassphrase(KEY_A)).toBe('from b passphrase');
+    const c = session();
+    await c.unlock(PASS);
+    expect([c.savedPassphrase(KEY_A), c.savedPassphrase(KEY_B)]).toEqual(['from b passphrase', 'from a passphrase']);
+  });
+
+  it('another process changed the master passphrase since unlock: asked to unlock again, the file not overwritten', async () => {
+    const a = session();
+    await a.create(PASS);
+    const b = session();
+    await b.unlock(PASS);
+    await b.changePassphrase(PASS, 'another master passphrase');
+    const afterB = readFileSync(vaultPath(tmp.path));
+    expect(await codeOf(() => a.savePassphrase(KEY_B, 'from a passphrase', { role: null, gun: null }))).toBe('VAULT_LOCKED');
+    expect(readFileSync(vaultPath(tmp.path)).equals(afterB)).toBe(true);
   });
 });
 

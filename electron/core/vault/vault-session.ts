@@ -446,6 +446,15 @@ export class VaultSession {
    */
   update(change: (draft: VaultDraft) => void): void {
     const open = this.#requireOpen();
+    // Another process (the app and the CLI, or two CLIs) may have written the vault since it was unlocked here: the
+    // change is applied to what is on disk now, under the same lock as the write, so neither change is lost.
+    withFileLock(`${this.file}.lock`, () => {
+      this.#catchUp(open);
+      this.#apply(open, change);
+    });
+  }
+
+  #apply(open: Unlocked, change: (draft: VaultDraft) => void): void {
     const draft: VaultDraft = {
       index: open.header.index.map((e) => ({ ...e })),
       payload: { ...open.payload, passphrases: new Map(open.payload.passphrases), offlineKeys: new Map(open.payload.offlineKeys), locations: new Map(open.payload.locations) },
@@ -460,7 +469,8 @@ export class VaultSession {
       if (e.onlineUntil !== null && Date.parse(e.onlineUntil) <= now && !presentInTrustDir(this.#located(draft.payload, e))) e.onlineUntil = null;
     }
     const header: VaultHeader = { ...open.header, autoLockMinutes: draft.autoLockMinutes, index: draft.index, writtenAt: this.clock.now().toISOString() };
-    const written = this.#write(open, header, open.keys, draft.payload);
+    // Already under the vault's lock (update): written without taking it again.
+    const written = this.#writeLocked(open, header, open.keys, draft.payload);
     // Zero the key bytes the change dropped, now that the file no longer needs them.
     for (const [id, b] of open.payload.offlineKeys) if (draft.payload.offlineKeys.get(id) !== b) b.fill(0);
     open.payload = written;
@@ -506,12 +516,42 @@ export class VaultSession {
   }
 
   /**
+   * Loads what another process wrote since this session last read or wrote the file, when it opens with the same
+   * keys (same passphrase and salt). A file that no longer parses is damaged (VAULT_DAMAGED); one whose passphrase
+   * was changed elsewhere asks for the vault to be unlocked again (VAULT_LOCKED): neither is overwritten.
+   */
+  #catchUp(open: Unlocked): void {
+    const onDisk = readVaultBytes(this.file);
+    if (!onDisk || sha256Hex(onDisk) === open.fileSha256) return; // gone: #compareAndWrite says so
+    const parsed = parseVault(onDisk, this.file, this.#readOptions);
+    if (!keyCheckMatches(parsed.header, open.keys.check)) {
+      throw new VaultError('VAULT_LOCKED', `The vault ${this.file} was given another passphrase by another process since it was unlocked here; nothing was written: unlock it again`);
+    }
+    const plain = openVault(parsed, open.keys.encryption, this.file);
+    let payload: VaultPayload;
+    try {
+      payload = parsePayload(plain, this.file);
+    } finally {
+      plain.fill(0);
+    }
+    wipePayload(open.payload);
+    open.payload = payload;
+    open.header = parsed.header;
+    open.fileSha256 = parsed.fileSha256;
+  }
+
+  /**
    * Writes header + payload, refusing if the file on disk is not what this session last saw. Updates `open`'s header;
    * returns the payload written (with the audit checkpoint taken now), which the caller makes the session's.
    */
   #write(open: Unlocked, header: VaultHeader, keys: VaultKeys, payload: VaultPayload): VaultPayload {
     // The app and the CLI may both hold a session: compare and replace under one cross-process lock.
-    return withFileLock(`${this.file}.lock`, () => this.#compareAndWrite(open, header, keys, { ...payload, audit: this.#advanceAudit(payload.audit ?? newAuditSecrets()) }));
+    return withFileLock(`${this.file}.lock`, () => this.#writeLocked(open, header, keys, payload));
+  }
+
+  /** #write for a caller that already holds the vault's lock. */
+  #writeLocked(open: Unlocked, header: VaultHeader, keys: VaultKeys, payload: VaultPayload): VaultPayload {
+    return this.#compareAndWrite(open, header, keys, { ...payload, audit: this.#advanceAudit(payload.audit ?? newAuditSecrets()) });
   }
 
   /** A checkpoint over the audit log's head, when the log goes on intact from the last one (audit/checkpoint.ts). */

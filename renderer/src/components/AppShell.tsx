@@ -9,6 +9,13 @@ import { TokensScreen } from '../screens/tokens/TokensScreen';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { VaultScreen } from '../screens/vault/VaultScreen';
 import { TouchPrompt } from '../screens/tokens/TouchPrompt';
+import { AboutScreen } from '../screens/about/AboutScreen';
+import { LostKeyDialog } from '../screens/recovery-entry/LostKeyDialog';
+import { BACKUPS_BADGE_ID, BackupsNavBadge } from './BackupsNavBadge';
+import { missingBackups } from '../screens/keys/key-backup';
+import { DropZone } from './DropZone';
+import { useShellCommands } from './shell-commands';
+import { useTheme } from './theme';
 import { Icon, type IconName } from './Icon';
 import { Notices } from './Notices';
 import { TrustDirChooser } from './TrustDirChooser';
@@ -63,6 +70,27 @@ export function AppShell() {
     if (trustDirsState === 'idle') void loadTrustDirs();
     if (tokensState === 'idle') void loadTokens();
   }, [screen, trustDirsState, tokensState, loadTrustDirs, loadTokens]);
+  useTheme();
+  useShellCommands();
+  // The backup state of every key follows the key list: the list's backup column and the Backups badge read it.
+  const keys = useStore((s) => s.keys);
+  const loadCoverage = useStore((s) => s.loadCoverage);
+  useEffect(() => {
+    if (screen !== 'vault' && screen !== 'about') void loadCoverage();
+  }, [keys, loadCoverage, screen]);
+  // Notices belong to the screen they were shown on: another screen starts without them.
+  const clearNotices = useStore((s) => s.clearNotices);
+  useEffect(() => clearNotices(), [screen, clearNotices]);
+  // "Lost a key?" asked for a repository's recovery: open that repository once the Repositories screen shows.
+  const pendingRecoveryGun = useStore((s) => s.pendingRecoveryGun);
+  const selectedGun = useStore((s) => s.selectedGun);
+  const openRepo = useStore((s) => s.openRepo);
+  useEffect(() => {
+    if (screen === 'repos' && pendingRecoveryGun && selectedGun !== pendingRecoveryGun) void openRepo(pendingRecoveryGun);
+  }, [screen, pendingRecoveryGun, selectedGun, openRepo]);
+  const backupsMissing = useStore((s) => missingBackups(s.coverage).count > 0);
+  const lostKeyDialog = useStore((s) => (s.dialog?.type === 'lostKey' ? s.dialog : null));
+
   useEffect(() => {
     const active = () => touchVault();
     window.addEventListener('keydown', active, true);
@@ -99,22 +127,37 @@ export function AppShell() {
                   href="#main"
                   className={`nav-item${screen === s.id ? ' active' : ''}`}
                   aria-current={screen === s.id ? 'page' : undefined}
+                  title={s.name}
+                  aria-describedby={s.id === 'backups' && backupsMissing ? BACKUPS_BADGE_ID : undefined}
                   onClick={() => showScreen(s.id)}
                 >
-                  <Icon name={s.icon} /> {s.name}
+                  <Icon name={s.icon} /> <span className="nav-label">{s.name}</span>
+                  {s.id === 'backups' && <BackupsNavBadge />}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
         <TrustDirChooser />
-        {info && (
-          <p className="sidebar-footer" data-testid="app-version">
-            Trust Vault {info.version}
-            {info.shell === 'harness' ? ' · test harness' : ''}
-          </p>
-        )}
+        <div className="sidebar-footer">
+          <a
+            href="#main"
+            className={`nav-item nav-about${screen === 'about' ? ' active' : ''}`}
+            aria-current={screen === 'about' ? 'page' : undefined}
+            title="About and settings"
+            onClick={() => showScreen('about')}
+          >
+            <Icon name="info" /> <span className="nav-label">About and settings</span>
+          </a>
+          {info && (
+            <p className="sidebar-version" data-testid="app-version">
+              Trust Vault {info.version}
+              {info.shell === 'harness' ? ' · test harness' : ''}
+            </p>
+          )}
+        </div>
       </aside>
+      <div className="main-column">
       <main id="main" className="main" tabIndex={-1}>
         {screen === 'repos' ? (
           <ReposScreen />
@@ -126,12 +169,18 @@ export function AppShell() {
           <VaultScreen />
         ) : screen === 'audit' ? (
           <AuditScreen />
+        ) : screen === 'about' ? (
+          <AboutScreen />
         ) : (
           <KeysScreen />
         )}
       </main>
-      <TouchPrompt />
+      {/* In the flow below the screen, never over it: a notice cannot cover what it is about. */}
       <Notices />
+      </div>
+      <TouchPrompt />
+      <DropZone />
+      {lostKeyDialog && <LostKeyDialog keyId={lostKeyDialog.keyId} />}
     </div>
   );
 }

@@ -14,6 +14,8 @@ const PATHS = {
   audit: 'M4 2.5h6l2.5 2.5v8.5H4zM6 7h4.5M6 9.5h4.5M6 12h2.5',
   unlock: 'M4.5 7V5a3.5 3.5 0 0 1 6.8-1.2M3.5 7h9v6.5h-9z',
   vault: 'M2.5 2.5h11v11h-11zM8 8m-2.2 0a2.2 2.2 0 1 0 4.4 0a2.2 2.2 0 1 0-4.4 0',
+  info: 'M8 8m-6 0a6 6 0 1 0 12 0a6 6 0 1 0-12 0M8 7.2v4M8 4.8v.2',
+  sort: 'M5 3v10M2.5 10.5L5 13l2.5-2.5M11 13V3M8.5 5.5L11 3l2.5 2.5',
 } as const;
 
 export type IconName = keyof typeof PATHS;

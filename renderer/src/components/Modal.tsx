@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useDialogFocus } from './dialog-focus';
 
 interface ModalProps {
   title: string;
@@ -13,9 +14,13 @@ interface ModalProps {
 /**
  * A modal built on the native <dialog>: the browser traps focus, makes the page behind inert and maps Escape to
  * cancel. Clicking the backdrop does not close it, so a half-filled form is never lost by a stray click.
+ * Focus (dialog-focus.ts): it opens on the first field, stays in the dialog through its steps and goes back to what
+ * opened it. The Close button comes last in the tab order (it is drawn in the corner), so neither the first focus nor
+ * Enter ever lands on it.
  */
 export function Modal({ title, description, onClose, children, testId, wide }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descId = useId();
   const onCloseRef = useRef(onClose);
@@ -25,8 +30,7 @@ export function Modal({ title, description, onClose, children, testId, wide }: M
     const dialog = ref.current;
     if (!dialog) return;
     if (!dialog.open) {
-      // React's autoFocus has already focused a field inside; showModal() would move focus to the first focusable
-      // element (the Close button), so hand it back.
+      // React's autoFocus may already have focused a field inside; showModal() would move focus elsewhere, so hand it back.
       const focused = document.activeElement;
       dialog.showModal();
       if (focused instanceof HTMLElement && focused !== dialog && dialog.contains(focused)) focused.focus();
@@ -41,6 +45,7 @@ export function Modal({ title, description, onClose, children, testId, wide }: M
       if (dialog.open) dialog.close();
     };
   }, []);
+  useDialogFocus(ref, bodyRef);
 
   return (
     <dialog
@@ -59,13 +64,15 @@ export function Modal({ title, description, onClose, children, testId, wide }: M
             </p>
           )}
         </div>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-          </svg>
-        </button>
       </header>
-      <div className="modal-body">{children}</div>
+      <div className="modal-body" ref={bodyRef}>
+        {children}
+      </div>
+      <button type="button" className="icon-button modal-close" aria-label="Close" onClick={onClose}>
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+          <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+        </svg>
+      </button>
     </dialog>
   );
 }

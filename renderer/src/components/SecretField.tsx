@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 interface SecretFieldProps {
   label: ReactNode;
@@ -40,6 +40,15 @@ export function SecretField({
   const id = useId();
   const hintId = `${id}-hint`;
   const [ownShown, setOwnShown] = useState(false);
+  // Caps Lock, as the key events report it while typing here: a passphrase typed with it on is not the one meant.
+  const [capsLock, setCapsLock] = useState(false);
+  const capsId = `${id}-caps`;
+  // A letter's case against Shift tells it too, where the modifier state is not reported (some keyboards, remote desktops).
+  const readCaps = (e: KeyboardEvent<HTMLInputElement>) => {
+    const k = e.key;
+    if (k.length === 1 && k.toUpperCase() !== k.toLowerCase()) setCapsLock((k === k.toUpperCase()) !== e.shiftKey);
+    else if (k === 'CapsLock' || e.getModifierState('CapsLock')) setCapsLock(e.getModifierState('CapsLock'));
+  };
   const isShown = showToggle && (shown ?? ownShown);
   const toggle = () => {
     const next = !isShown;
@@ -59,8 +68,10 @@ export function SecretField({
       autoCorrect="off"
       autoFocus={autoFocus}
       aria-invalid={invalid || undefined}
-      aria-describedby={hint ? hintId : undefined}
+      aria-describedby={[hint ? hintId : '', capsLock ? capsId : ''].filter(Boolean).join(' ') || undefined}
       onChange={(e) => onChange(e.target.value)}
+      onKeyDown={readCaps}
+      onBlur={() => setCapsLock(false)}
     />
   );
 
@@ -76,6 +87,11 @@ export function SecretField({
         </div>
       ) : (
         input
+      )}
+      {capsLock && (
+        <p id={capsId} className="field-hint field-caps" data-testid="caps-lock" role="status">
+          Caps Lock is on.
+        </p>
       )}
       {hint && (
         <p id={hintId} className={invalid ? 'field-hint field-error' : 'field-hint'}>

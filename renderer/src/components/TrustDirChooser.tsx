@@ -46,13 +46,16 @@ export function TrustDirChooser() {
               type="button"
               className="trustdir-select"
               aria-current={d.selected ? 'true' : undefined}
-              aria-label={`${d.label}: ${d.path}${d.exists ? '' : ' (not found)'}`}
               title={d.path}
               onClick={() => void select(d.id)}
             >
               <Icon name="folder" />
               <span className="trustdir-text">
-                <span className="trustdir-label">{d.label}</span>
+                {/* Named by what it shows ("<label>: <path>", where it comes from, "not found"): speech and sight agree. */}
+                <span className="trustdir-label">
+                  {d.label}
+                  <span className="trustdir-colon">:</span>
+                </span>
                 <span className="trustdir-path">{d.path}</span>
                 {(ORIGIN[d.origin] !== d.label || !d.exists) && (
                   <span className="trustdir-meta">

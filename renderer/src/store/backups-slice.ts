@@ -68,7 +68,7 @@ export const createBackupsSlice: StateCreator<AppState, [], [], BackupsSlice> = 
       if (!r.ok) set({ coverage: null, coverageState: 'error', coverageError: { code: r.code, message: r.message } });
       else set({ coverage: r.value, coverageState: 'ready', coverageError: null });
     },
-    createBackup: async ({ keyIds, includePinnedRoots, destinations, passphrase }) => {
+    createBackup: async ({ keyIds, includePinnedRoots, destinations, passphrase, archiveIds }) => {
       const dir = selectedDir();
       if (!dir) return noTrustDir;
       const jobId = beginJob();
@@ -79,6 +79,7 @@ export const createBackupsSlice: StateCreator<AppState, [], [], BackupsSlice> = 
         destinations,
         passphrase,
         jobId,
+        ...(archiveIds && archiveIds.length > 0 ? { archiveIds } : {}),
       });
       endJob();
       if (r.ok) void get().loadCoverage();

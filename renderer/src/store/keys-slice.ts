@@ -8,6 +8,7 @@ export const initialKeys = {
   keysState: 'idle',
   keysError: null,
   selectedKeyId: null,
+  keysNotices: [],
 } satisfies Partial<KeysSlice>;
 
 let loadSeq = 0;
@@ -29,11 +30,15 @@ export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set, 
       return;
     }
     const selected = get().selectedKeyId;
+    // A folder the sidebar marks "not found" exists once it has keys (the first key made or restored created it).
+    if (!dir.exists && r.value.keys.length > 0) void get().loadTrustDirs();
     set({
       keys: r.value.keys,
       keysTrustDir: r.value.trustDir,
       keysState: 'ready',
       keysError: null,
+      // Notices stay until a listing brings new ones: settling happens once, the message should not vanish at once.
+      ...(r.value.notices?.length ? { keysNotices: r.value.notices } : {}),
       selectedKeyId: selected && r.value.keys.some((k) => k.id === selected) ? selected : null,
     });
   },

@@ -46,13 +46,15 @@ export interface KeysSlice {
   keysState: LoadState;
   keysError: UiError | null;
   selectedKeyId: string | null;
+  /** What listing did on its way (pending publishes settled, leftovers found), to show once. */
+  keysNotices: string[];
   loadKeys: () => Promise<void>;
   selectKey: (id: string | null) => void;
 }
 
 import type { LookupSlice } from './lookup-slice';
 
-export type ScreenName = 'keys' | 'repos' | 'backups' | 'tokens' | 'vault' | 'audit';
+export type ScreenName = 'keys' | 'repos' | 'backups' | 'tokens' | 'vault' | 'audit' | 'about';
 
 export interface ReposSlice {
   screen: ScreenName;
@@ -111,6 +113,8 @@ export interface BackupsSlice {
     includePinnedRoots: boolean;
     destinations: BackupDestination[];
     passphrase: string;
+    /** Trust-data archives to carry, by the IDs main listed (issue 15, point 3). */
+    archiveIds?: string[];
   }) => Promise<Outcome<BackupCreated>>;
   /** Main's file dialog; a null value when cancelled. */
   chooseBackupFile: () => Promise<Outcome<ChosenBackupFile | null>>;
@@ -199,7 +203,9 @@ export type DialogState =
   | { type: 'exportPublic'; keyId: string }
   | { type: 'remove'; keyId: string }
   | { type: 'takeOffline'; keyId: string }
-  | { type: 'bringOnline'; keyId: string };
+  | { type: 'bringOnline'; keyId: string }
+  /** "Lost a key?": the repositories a key serves (or all of them), each opening its recovery wizard. */
+  | { type: 'lostKey'; keyId: string | null };
 
 export interface Notice {
   id: number;
@@ -211,6 +217,14 @@ export interface Notice {
 export interface UiSlice {
   dialog: DialogState | null;
   notices: Notice[];
+  /** A repository whose recovery wizard should open as soon as its page shows ("Lost a key?" elsewhere). */
+  pendingRecoveryGun: string | null;
+  /** Opens the repository's page and, on it, the recovery wizard. */
+  startRecovery: (gun: string) => void;
+  /** The repository page took the request (or it no longer applies). */
+  clearPendingRecovery: () => void;
+  /** Every notice gone: the screen changed, so what they said no longer sits beside what it is about. */
+  clearNotices: () => void;
   openDialog: (dialog: DialogState) => void;
   closeDialog: () => void;
   notify: (notice: Omit<Notice, 'id'>) => void;

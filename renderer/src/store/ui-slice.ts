@@ -1,17 +1,29 @@
 import type { StateCreator } from 'zustand';
-import type { AppState, UiSlice } from './types';
+import type { AppState, Notice, UiSlice } from './types';
 
 export const initialUi = {
   dialog: null,
   notices: [],
+  pendingRecoveryGun: null,
 } satisfies Partial<UiSlice>;
 
 let noticeSeq = 0;
 
-export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+const sameNotice = (a: Omit<Notice, 'id'>, b: Omit<Notice, 'id'>) => a.tone === b.tone && a.title === b.title && a.detail === b.detail;
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
   ...initialUi,
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
-  notify: (notice) => set((s) => ({ notices: [...s.notices.slice(-3), { ...notice, id: ++noticeSeq }] })),
+  // A message never repeats itself: the same notice again replaces the earlier one (and restarts its time).
+  notify: (notice) =>
+    set((s) => ({ notices: [...s.notices.filter((n) => !sameNotice(n, notice)).slice(-2), { ...notice, id: ++noticeSeq }] })),
+  // The Repositories screen opens on its list; AppShell then opens this repository (useRecoveryRequest).
+  startRecovery: (gun) => {
+    set({ pendingRecoveryGun: gun, dialog: null });
+    get().showScreen('repos');
+  },
+  clearPendingRecovery: () => set({ pendingRecoveryGun: null }),
+  clearNotices: () => set({ notices: [] }),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 });

@@ -17,8 +17,11 @@ export interface TarEntry {
 
 export interface ReadTarOptions {
   limits?: Partial<TarLimits>;
-  /** Whether to keep an entry's bytes (data: Buffer) or skip them unbuffered (data: null). Default: keep all. */
-  keepData?: (path: string, size: number) => boolean;
+  /**
+   * Whether to keep an entry's bytes (data: Buffer) or skip them unbuffered (data: null). Default: keep all. A
+   * number keeps it with that cap instead of maxKeptEntryBytes (a backup's manifest grows with its keys).
+   */
+  keepData?: (path: string, size: number) => boolean | number;
 }
 
 const refused = (raw: string, problem: string) => new VaultError('ARCHIVE_REFUSED', `archive entry ${showPath(raw)} ${problem}`);
@@ -52,7 +55,7 @@ function limitsWith(given: Partial<TarLimits> = {}): TarLimits {
   return { ...DEFAULT_TAR_LIMITS, ...(Object.fromEntries(defined) as Partial<TarLimits>) };
 }
 
-async function* readEntries(input: ByteSource, limits: TarLimits, keepData: (path: string, size: number) => boolean): AsyncGenerator<TarEntry> {
+async function* readEntries(input: ByteSource, limits: TarLimits, keepData: (path: string, size: number) => boolean | number): AsyncGenerator<TarEntry> {
   const seen = new Set<string>();
   let entries = 0;
   let unpacked = 0;
@@ -106,8 +109,10 @@ async function* readEntries(input: ByteSource, limits: TarLimits, keepData: (pat
     // "./", the archive's own root (tar -C dir -czf x.tgz .), is not an entry a restore can create.
     if (check.path === '') continue;
 
-    const keep = kind.kind === 'file' && keepData(check.path, size);
-    if (keep && size > limits.maxKeptEntryBytes) throw refused(raw, `is ${size} bytes, more than the ${limits.maxKeptEntryBytes} a key file may be`);
+    const wanted = kind.kind === 'file' ? keepData(check.path, size) : false;
+    const keep = wanted !== false;
+    const cap = typeof wanted === 'number' ? Math.min(wanted, limits.maxUnpackedBytes) : limits.maxKeptEntryBytes;
+    if (keep && size > cap) throw refused(raw, `is ${size} bytes, more than the ${cap} ${typeof wanted === 'number' ? 'allowed for it' : 'a key file may be'}`);
     const data = keep ? await readData(input, raw, size) : (await skipData(input, raw, size), null);
     yield entryOf(check.path, kind.kind, header, size, data);
   }

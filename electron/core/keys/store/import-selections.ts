@@ -51,6 +51,18 @@ export class ImportSelections {
     this.#kept.clear();
   }
 
+  /** The blocks, kept: an import that opened nothing (a wrong passphrase) can be tried again with the same files. */
+  peek(selectionId: string): ImportSource[] {
+    const sources = this.#kept.get(selectionId);
+    if (!sources) throw new VaultError('NOT_FOUND', 'That file selection has expired: choose the files again');
+    return sources;
+  }
+
+  /** Forgets a selection once it was imported, so it cannot be imported twice. */
+  drop(selectionId: string): void {
+    this.#kept.delete(selectionId);
+  }
+
   /** Hands the blocks over once; a selection cannot be imported twice. */
   take(selectionId: string): ImportSource[] {
     const sources = this.#kept.get(selectionId);

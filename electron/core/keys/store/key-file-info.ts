@@ -81,6 +81,7 @@ export function keyInfoOf(c: Candidate, st: Stats | undefined): KeyInfo {
     status: problem ? 'broken' : 'ok',
   };
   if (problem) info.problem = problem;
+  if (st) info.writtenAt = new Date(st.mtimeMs).toISOString();
   return info;
 }
 

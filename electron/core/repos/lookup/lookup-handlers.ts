@@ -8,6 +8,7 @@ import type { CorePorts } from '../../ports';
 import { addRepo, lookupRepo } from './add-repo';
 import { checkAllRepos, checkRepo } from './check-repo';
 import { serverForGun } from './registry-servers';
+import { rememberArchive } from '../../backup/written-archives';
 
 type LookupOps = Pick<Handlers['repos'], 'serverFor' | 'lookup' | 'add' | 'check' | 'checkAll' | 'archive' | 'verifyArchive'>;
 
@@ -83,12 +84,15 @@ export function lookupHandlers(ports: CorePorts, dir: (trustDirId: string) => st
       const parent = await ports.dialogs.chooseFolder({ title: 'Folder to write the trust data archive in' });
       if (parent === null) return null;
       const at = now();
-      return writeArchive(join(parent, `trust-archive-${stamp(at)}`), guns, {
+      const written = await writeArchive(join(parent, `trust-archive-${stamp(at)}`), guns, {
         trustDir,
         serverFor,
         now: at,
         onProgress: (p) => ports.events.emit('progress', { jobId, phase: 'reading', target: p.gun, done: p.done, total: p.total }),
       });
+      // Remembered so the backup wizard can offer it (issue 15, point 3).
+      rememberArchive(ports.dataDir, { dir: written.dir, guns: written.repos.map((r) => r.gun), writtenAt: at.toISOString() });
+      return written;
     },
     verifyArchive: async () => {
       const folder = await ports.dialogs.chooseFolder({ title: 'Choose a trust data archive folder to verify' });

@@ -1,7 +1,6 @@
 import { handleRequest } from './dispatch';
-import { createOperations } from './operations';
-import { READY } from './protocol';
-import { TokenSessions } from './sessions';
+import { READY, type Op } from './protocol';
+import { addonMissingReason, operationsWithoutAddon } from './without-addon';
 
 /**
  * The token process: pkcs11js and every PKCS#11 module live here, never in the app, so a module that hangs or
@@ -32,6 +31,22 @@ function transport(): Transport | null {
   return null;
 }
 
+/**
+ * The real operations, or, when pkcs11js cannot load (not built: no compiler at install), ones that say so. Loaded
+ * with require, after the check, so a missing addon never stops this process from starting.
+ */
+function loadOperations(): Record<Op, (args: unknown[]) => unknown> {
+  try {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { createOperations } = require('./operations') as typeof import('./operations');
+    const { TokenSessions } = require('./sessions') as typeof import('./sessions');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return createOperations(new TokenSessions());
+  } catch (e) {
+    return operationsWithoutAddon(addonMissingReason(e));
+  }
+}
+
 let started = false;
 
 export function runTokenWorker(): void {
@@ -43,8 +58,7 @@ export function runTokenWorker(): void {
     process.exitCode = 2;
     return;
   }
-  const tokens = new TokenSessions();
-  const ops = createOperations(tokens);
+  const ops = loadOperations();
   channel.onMessage((message) => {
     const response = handleRequest(ops, message);
     if (response) channel.send(response);

@@ -11,6 +11,7 @@ import { ChooseKeysStep, type KeysChoice } from './ChooseKeysStep';
 import type { CopyChoice } from './DrivePicker';
 import { DriveStep, type LostDrive } from './DriveStep';
 import { WriteProgress } from './WriteProgress';
+import { ArchivesChoice } from './ArchivesChoice';
 
 type Step = 'what' | 'passphrase' | 'first' | 'second' | 'write' | 'done';
 
@@ -46,6 +47,7 @@ export function BackupWizard() {
   const choices = useMemo(() => keyChoices(coverage, keys), [coverage, keys]);
   const [step, setStep] = useState<Step>('what');
   const [what, setWhat] = useState<KeysChoice>({ scope: 'all', chosen: new Set(), includePinnedRoots: true });
+  const [archiveIds, setArchiveIds] = useState<ReadonlySet<string>>(new Set());
   const [first, setFirst] = useState<CopyChoice | null>(null);
   const [second, setSecond] = useState<CopyChoice | null>(null);
   const [oneDriveAck, setOneDriveAck] = useState(false);
@@ -110,7 +112,7 @@ export function BackupWizard() {
     setError(null);
     setStep('write');
     const keyIds = what.scope === 'all' ? null : choices.filter((k) => what.chosen.has(k.id)).map((k) => k.id);
-    const r = await createBackup({ keyIds, includePinnedRoots: what.includePinnedRoots, destinations, passphrase: secret });
+    const r = await createBackup({ keyIds, includePinnedRoots: what.includePinnedRoots, destinations, passphrase: secret, archiveIds: [...archiveIds] });
     // The passphrase crossed once; it is not needed again whatever the outcome.
     passphrase.current = null;
     if (!r.ok) {
@@ -132,6 +134,7 @@ export function BackupWizard() {
           keys={choices}
           value={what}
           onChange={setWhat}
+          extra={<ArchivesChoice chosen={archiveIds} onChange={setArchiveIds} />}
           onNext={() => {
             setStep('passphrase');
           }}

@@ -47,7 +47,7 @@ const TABS: { id: BackupsTab; name: string; purpose: string }[] = [
 ];
 
 export function BackupsScreen() {
-  const { tab, showTab, dirId, coverage, coverageState, coverageError, loadCoverage, loadDrives, watchBackupEvents } = useStore(
+  const { tab, showTab, dirId, coverage, coverageState, coverageError, loadCoverage, loadDrives, watchBackupEvents, openDialog } = useStore(
     useShallow((s) => ({
       tab: s.backupsTab,
       showTab: s.showBackupsTab,
@@ -58,6 +58,7 @@ export function BackupsScreen() {
       loadCoverage: s.loadCoverage,
       loadDrives: s.loadDrives,
       watchBackupEvents: s.watchBackupEvents,
+      openDialog: s.openDialog,
     })),
   );
 
@@ -80,6 +81,13 @@ export function BackupsScreen() {
       <ScreenHeader
         title="Backups"
         purpose="Encrypted backups of your keys on USB drives: what is covered, making a backup, checking one, and restoring."
+        actions={
+          dirId && (
+            <button type="button" className="button button-ghost" onClick={() => openDialog({ type: 'lostKey', keyId: null })} data-testid="lost-key-button">
+              Lost a key?
+            </button>
+          )
+        }
       />
 
       <TabList

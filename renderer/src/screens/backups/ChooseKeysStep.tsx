@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Badge } from '../../components/Badge';
 import { WizardActions, WizardStep } from '../../components/WizardStep';
 import { roleTone } from '../repos/repo-text';
@@ -16,10 +16,12 @@ interface ChooseKeysStepProps {
   value: KeysChoice;
   onChange: (value: KeysChoice) => void;
   onNext: () => void;
+  /** More optional choices shown above the count (the trust-data archives, issue 15). */
+  extra?: ReactNode;
 }
 
 /** Step 1 of the backup: all keys, or chosen ones (root keys listed first). */
-export function ChooseKeysStep({ counter, keys, value, onChange, onNext }: ChooseKeysStepProps) {
+export function ChooseKeysStep({ counter, keys, value, onChange, onNext, extra }: ChooseKeysStepProps) {
   const name = useId();
   const count = value.scope === 'all' ? keys.length : value.chosen.size;
   const toggle = (id: string, on: boolean) => {
@@ -119,6 +121,7 @@ export function ChooseKeysStep({ counter, keys, value, onChange, onNext }: Choos
             </span>
           </span>
         </label>
+        {extra}
 
         <p className="field-hint" aria-live="polite" data-testid="keys-chosen">
           {count === 0 ? 'Choose at least one key.' : `${plural(count, 'key')} will be backed up.`}

@@ -1,3 +1,4 @@
+import { formatDateOnly, formatDateTime as formatDateTimeInLocale } from '../../components/datetime';
 import type {
   BackupCopyRecord,
   CoverageReport,
@@ -128,18 +129,13 @@ export function driveFacts(d: DriveInfo): string {
   return parts.filter(Boolean).join(' · ');
 }
 
+/** The app's one date format (components/datetime.ts). */
 export function formatDateTime(iso: string | null): string {
-  if (!iso) return 'unknown';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t).toLocaleString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) + ' UTC';
+  return formatDateTimeInLocale(iso, 'unknown');
 }
 
 export function formatDay(iso: string | null): string {
-  if (!iso) return 'never';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return formatDateOnly(iso, 'never');
 }
 
 /** Errors explained for the backup and restore flows, where a few codes mean something more specific than for keys. */

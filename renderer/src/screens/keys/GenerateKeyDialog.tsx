@@ -19,6 +19,7 @@ import {
   type GenerateRequest,
 } from './generate-form';
 import { useKeyDialogContext } from './use-key-dialog';
+import { BackUpNowButton } from './BackUpNowButton';
 
 const CHOICES: { value: GenerateChoice; label: string; why: string }[] = [
   { value: 'root', label: 'Root key', why: 'The offline key that certifies all others. Usually one per publisher; keep it offline.' },
@@ -213,16 +214,15 @@ export function GenerateKeyDialog() {
               </>
             )}
           </dl>
-          {result.key.role === 'root' && (
-            <div className="callout callout-warn">
-              <strong>Back it up now.</strong> This root key exists only in this folder. Export a bundle to a drive you keep offline.
-            </div>
-          )}
+          <div className="callout callout-warn" data-testid="backup-nudge">
+            <strong>Back it up now.</strong> This {result.key.role === 'root' ? 'root key' : 'key'} exists only in this folder
+            {result.key.role === 'root' ? ', and a lost root key cannot be replaced without every consumer noticing' : ''}. The backup wizard writes it,
+            encrypted, to two USB drives and reads each copy back.
+          </div>
           <div className="wizard-actions">
             <button
               type="button"
-              className="button button-primary"
-              autoFocus
+              className="button button-secondary"
               onClick={() => {
                 selectKey(result.key.id);
                 close();
@@ -230,6 +230,13 @@ export function GenerateKeyDialog() {
             >
               Show the key
             </button>
+            <BackUpNowButton
+              autoFocus
+              before={() => {
+                selectKey(result.key.id);
+                close();
+              }}
+            />
           </div>
         </div>
       )}

@@ -12,6 +12,7 @@ import type { UiError } from '../../store/types';
 import { PassphraseStep } from '../passphrase/PassphraseStep';
 import { purposeForRole } from '../passphrase/purpose';
 import { useKeyDialogContext } from './use-key-dialog';
+import { BackUpNowButton } from './BackUpNowButton';
 
 type Step = 'preview' | 'decrypt' | 'passphrase' | 'report';
 
@@ -28,6 +29,8 @@ export function ImportKeysDialog({ selection }: { selection: ImportSelection }) 
   const [error, setError] = useState<UiError | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState(false);
+  // Each failed attempt remounts the passphrase field: empty, and focused to type again.
+  const [attempt, setAttempt] = useState(0);
 
   const blocks = selection.files.flatMap((f) => f.blocks);
   const anyEncrypted = blocks.some((b) => b.encrypted);
@@ -60,6 +63,7 @@ export function ImportKeysDialog({ selection }: { selection: ImportSelection }) 
     setBusy(false);
     if (!r.ok) {
       setError({ code: r.code, message: r.message });
+      setAttempt((n) => n + 1);
       setStep(anyEncrypted ? 'decrypt' : 'preview');
       return;
     }
@@ -180,7 +184,7 @@ export function ImportKeysDialog({ selection }: { selection: ImportSelection }) 
               </>
             }
           >
-            <SecretField label="Passphrase of the imported keys" value={current} onChange={setCurrent} autoComplete="off" autoFocus />
+            <SecretField key={attempt} label="Passphrase of the imported keys" value={current} onChange={setCurrent} autoComplete="off" autoFocus />
             {error && <ErrorNote error={error} />}
             <WizardActions
               onBack={() => setStep('preview')}
@@ -236,11 +240,17 @@ export function ImportKeysDialog({ selection }: { selection: ImportSelection }) 
               </ul>
             </>
           )}
+          {report.imported.length > 0 && (
+            <div className="callout callout-warn" data-testid="backup-nudge">
+              <strong>Back them up now.</strong> These keys are only in this trust folder: the backup wizard writes them, encrypted, to two USB drives
+              and reads each copy back.
+            </div>
+          )}
           <div className="wizard-actions">
             <button
               type="button"
-              className="button button-primary"
-              autoFocus
+              className={report.imported.length > 0 ? 'button button-secondary' : 'button button-primary'}
+              autoFocus={report.imported.length === 0}
               onClick={() => {
                 const first = report.imported[0];
                 if (first) selectKey(first.id);
@@ -249,6 +259,7 @@ export function ImportKeysDialog({ selection }: { selection: ImportSelection }) 
             >
               Done
             </button>
+            {report.imported.length > 0 && <BackUpNowButton before={close} autoFocus />}
           </div>
         </div>
       )}

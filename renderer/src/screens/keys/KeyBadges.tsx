@@ -51,6 +51,11 @@ export function KeyBadges({ info: k, compact = false }: { info: KeyInfo; compact
             not encrypted
           </Badge>
         ))}
+      {k.pending && (
+        <Badge tone="warn" title={`Made for the ${k.pending.action} of ${k.pending.gun} (${dateTime(k.pending.since)}); the server has not been seen to take it yet. Kept until that is settled.`}>
+          pending: {k.pending.action}
+        </Badge>
+      )}
       {k.onlineUntil && (
         <Badge tone="warn" title={`Brought online: the key file is in the trust folder until ${dateTime(k.onlineUntil)}, then back in the vault`}>
           online until {clockTime(k.onlineUntil)}

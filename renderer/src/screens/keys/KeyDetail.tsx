@@ -10,6 +10,10 @@ import { selectedTrustDirId, useStore } from '../../store';
 import { copiesOf, GROUPS, groupOf, rowKeyOf } from './key-groups';
 import { KeyBadges, RoleBadge, TokenBadge } from './KeyBadges';
 import { algorithmLabel, FORMAT_LABELS, isKeyId, locationLabel } from './key-text';
+import type { BackupSummary } from './key-backup';
+import { BackUpNowButton } from './BackUpNowButton';
+import { WeakEncryptionNote } from './WeakEncryptionNote';
+import { formatDateTime } from '../../components/datetime';
 
 /** Where each copy of a key lives, in words. */
 function copyPlace(k: KeyInfo): string {
@@ -18,7 +22,7 @@ function copyPlace(k: KeyInfo): string {
 }
 
 /** Everything known about the selected key (every copy of its ID: the file and token copies), and what can be done with it. */
-export function KeyDetail({ info }: { info: KeyInfo }) {
+export function KeyDetail({ info, backup }: { info: KeyInfo; backup: BackupSummary }) {
   const { trustDirId, openDialog, notify, keys, showScreen, vaultUnlocked } = useStore(
     useShallow((s) => ({
       trustDirId: selectedTrustDirId(s),
@@ -143,6 +147,25 @@ export function KeyDetail({ info }: { info: KeyInfo }) {
         </div>
       )}
 
+      {usable && (
+        <div
+          className={backup.status === 'none' || backup.status === 'unverified' ? 'callout callout-warn detail-backup' : 'detail-backup'}
+          data-testid="key-detail-backup"
+          data-backup={backup.status}
+        >
+          <h3 className="detail-subtitle">Backup</h3>
+          <p>
+            {backup.status === 'none' ? (
+              <strong>This key has no backup.</strong>
+            ) : backup.status === 'unverified' ? (
+              <strong>No backup of this key was ever checked.</strong>
+            ) : null}{' '}
+            {backup.detail}
+          </p>
+          {(backup.status === 'none' || backup.status === 'unverified') && <BackUpNowButton primary={false} />}
+        </div>
+      )}
+
       <dl className="detail-facts">
         <dt>Role</dt>
         <dd>{info.role ?? '—'}</dd>
@@ -152,6 +175,12 @@ export function KeyDetail({ info }: { info: KeyInfo }) {
         <dd>{info.algorithm ? algorithmLabel(info) : '—'}</dd>
         <dt>Location</dt>
         <dd>{locationText}</dd>
+        {main.writtenAt && (
+          <>
+            <dt>File written</dt>
+            <dd>{formatDateTime(main.writtenAt)}</dd>
+          </>
+        )}
         {fileCopy && (
           <>
             <dt>Encrypted</dt>
@@ -278,6 +307,12 @@ export function KeyDetail({ info }: { info: KeyInfo }) {
               </p>
             </div>
           )}
+          <div className="action">
+            <button type="button" className="button button-secondary" onClick={() => openDialog({ type: 'lostKey', keyId: info.id })}>
+              Lost this key?
+            </button>
+            <p className="action-why">If the key is gone or may be in someone else’s hands: restore it from a backup, or replace it in its repositories.</p>
+          </div>
           <div className="action action-danger">
             <button type="button" className="button button-danger-outline" onClick={() => openDialog({ type: 'remove', keyId: info.id })}>
               Remove key…
@@ -286,6 +321,7 @@ export function KeyDetail({ info }: { info: KeyInfo }) {
           </div>
         </div>
       )}
+      {usable && fileCopy && <WeakEncryptionNote compact />}
     </section>
   );
 }

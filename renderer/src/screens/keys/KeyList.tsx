@@ -5,6 +5,7 @@ import { Badge } from '../../components/Badge';
 import { GROUPS, nextKeyRow, rowKeyOf, type Row } from './key-groups';
 import { KeyBadges, RoleBadge } from './KeyBadges';
 import { shortId } from './key-text';
+import type { BackupSummary } from './key-backup';
 
 const HEADER_HEIGHT = 76;
 const ROW_HEIGHT = 58;
@@ -17,13 +18,15 @@ interface KeyListProps {
   rows: Row[];
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** The key's backup state for the backup column (verified copies, drives, last check). */
+  backupOf: (key: KeyInfo) => BackupSummary;
 }
 
 /**
  * The keys as one virtual list: group headers and key rows share it, so 10,000 keys render only what is on screen.
  * A grid with one tab stop: arrow keys, Home/End and PageUp/PageDown move the selection.
  */
-export function KeyList({ rows, selectedId, onSelect }: KeyListProps) {
+export function KeyList({ rows, selectedId, onSelect, backupOf }: KeyListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -173,10 +176,24 @@ export function KeyList({ rows, selectedId, onSelect }: KeyListProps) {
               <div role="gridcell" className="key-cell-badges">
                 {k.status === 'ok' && <KeyBadges info={k} compact />}
               </div>
+              <div role="gridcell" className="key-cell-backup" data-testid="key-backup" data-backup={k.status === 'ok' ? backupOf(k).status : 'n/a'}>
+                {k.status === 'ok' && <BackupCell backup={backupOf(k)} />}
+              </div>
             </div>
           );
         })}
       </div>
     </div>
+  );
+}
+
+/** The backup column: how many verified copies (or "No backup"), the drives and the last check on hover. */
+function BackupCell({ backup }: { backup: BackupSummary }) {
+  if (backup.status === 'unknown') return <span className="muted">—</span>;
+  return (
+    <span className={`key-backup key-backup-${backup.status}`} title={backup.detail}>
+      <Badge tone={backup.tone}>{backup.label}</Badge>
+      <span className="sr-only">: {backup.detail}</span>
+    </span>
   );
 }

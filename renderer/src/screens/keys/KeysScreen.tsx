@@ -39,8 +39,13 @@
  *              "I understand this is the only copy" (only when it is); textbox "Type <text> to confirm"
  *              (data-testid="remove-confirmation"); buttons "Keep the key" and "Remove key".
  *   Errors     data-testid="error-note" with data-error-code=CODE (role="alert").
+ *   Backups    each row's data-testid="key-backup" data-backup=none|unverified|drill-due|verified|unknown; the sidebar's
+ *              data-testid="backups-badge" data-count=N data-root=true|false; data-testid="key-detail-backup";
+ *              button "Back up to USB drives now" (data-testid="back-up-now") in the detail and after generate/import.
+ *   List       combobox "Sort keys by" (data-testid="keys-sort": role|gun|created|backup); keys-count reads
+ *              "N of M keys" while filtered; button "Lost a key?" (data-testid="lost-key-button").
  */
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { vault } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -60,7 +65,19 @@ import { RemoveKeyDialog } from './RemoveKeyDialog';
 import { BringOnlineDialog } from './BringOnlineDialog';
 import { TakeOfflineDialog } from './TakeOfflineDialog';
 import { WeakEncryptionNote } from './WeakEncryptionNote';
+import { KeyNotices } from './KeyNotices';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { isMac, shortcutLabel, useCommands } from '../../components/commands';
+import { type KeySort, usePrefs } from '../../store/prefs';
+import { BACKUP_RANK, backupIndex, backupSummary } from './key-backup';
+import type { KeyInfo } from '../../../../shared/dto/keys';
+
+const SORTS: { value: KeySort; label: string }[] = [
+  { value: 'role', label: 'Role' },
+  { value: 'gun', label: 'Repository (GUN)' },
+  { value: 'created', label: 'Newest first' },
+  { value: 'backup', label: 'Backup state' },
+];
 
 /**
  * Keys brought online from the vault go back when their time is up (core removes the file): the list reads the folder
@@ -98,11 +115,23 @@ export function KeysScreen() {
       loadKeys: s.loadKeys,
     })),
   );
+  const coverage = useStore((s) => s.coverage);
   useKeysOnlineForAWhile(keys, loadKeys);
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
-  const rows = useMemo(() => buildRows(keys, deferredQuery), [keys, deferredQuery]);
+  const sort = usePrefs((p) => p.keySort);
+  const setSort = usePrefs((p) => p.setKeySort);
+  const backups = useMemo(() => backupIndex(coverage), [coverage]);
+  const backupOf = useCallback((k: KeyInfo) => backupSummary(backups.get(k.id)), [backups]);
+  const rows = useMemo(() => buildRows(keys, deferredQuery, sort, (k) => BACKUP_RANK[backupOf(k).status]), [keys, deferredQuery, sort, backupOf]);
+  const shownCount = useMemo(() => new Set(rows.flatMap((r) => (r.type === 'key' ? [r.key.id] : []))).size, [rows]);
+  // A key the filter hides leaves the detail panel: the panel never shows what the list does not.
+  useEffect(() => {
+    if (selectedKeyId && !rows.some((r) => r.type === 'key' && r.key.id === selectedKeyId)) selectKey(null);
+  }, [rows, selectedKeyId, selectKey]);
   const selected = useMemo(() => keys.find((k) => k.id === selectedKeyId) ?? null, [keys, selectedKeyId]);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const mac = isMac();
   const brokenCount = useMemo(() => keys.filter((k) => k.status === 'broken').length, [keys]);
 
   const startImport = async () => {
@@ -114,6 +143,19 @@ export function KeysScreen() {
     if (r.value) openDialog({ type: 'import', selection: r.value });
   };
   const startGenerate = () => openDialog({ type: 'generate' });
+  // Ctrl/Cmd+F, N and I (and the same commands from the menu).
+  useCommands(['filter', 'generate', 'import'], (command) => {
+    if (!hasDir) {
+      notify({ tone: 'info', title: 'Choose a trust folder first', detail: 'Keys are listed, made and imported in the selected trust folder.' });
+      return;
+    }
+    if (command === 'generate') startGenerate();
+    else if (command === 'import') void startImport();
+    else {
+      filterRef.current?.focus();
+      filterRef.current?.select();
+    }
+  });
 
   // A key on a token and in a file is one key with two copies (two rows).
   const keyCount = useMemo(() => new Set(keys.map((k) => k.id)).size, [keys]);
@@ -127,10 +169,27 @@ export function KeysScreen() {
         actions={
           hasDir && (
             <>
-              <button type="button" className="button button-secondary" onClick={() => void startImport()} data-testid="import-keys-button">
+              <button type="button" className="button button-ghost" onClick={() => openDialog({ type: 'lostKey', keyId: null })} data-testid="lost-key-button">
+                Lost a key?
+              </button>
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => void startImport()}
+                data-testid="import-keys-button"
+                title={`Import key files or a notary export bundle (${shortcutLabel('I', mac)}); you can also drop them on the window`}
+                aria-keyshortcuts={mac ? 'Meta+I' : 'Control+I'}
+              >
                 <Icon name="import" /> Import keys
               </button>
-              <button type="button" className="button button-primary" onClick={startGenerate} data-testid="generate-key-button">
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={startGenerate}
+                data-testid="generate-key-button"
+                title={`Generate a key (${shortcutLabel('N', mac)})`}
+                aria-keyshortcuts={mac ? 'Meta+N' : 'Control+N'}
+              >
                 <Icon name="plus" /> Generate key
               </button>
             </>
@@ -139,6 +198,7 @@ export function KeysScreen() {
       />
 
       <WeakEncryptionNote />
+      <KeyNotices />
       <LooseFoldersNote />
 
       {keysError && (
@@ -160,28 +220,41 @@ export function KeysScreen() {
                 <label className="search">
                   <span className="sr-only">Filter keys</span>
                   <input
+                    ref={filterRef}
                     type="search"
-                    placeholder="Filter by ID, role, GUN or file"
+                    placeholder={`Filter: ID, role, GUN, file (${shortcutLabel('F', mac)})`}
                     value={query}
                     onChange={(e) => setQuery(e.target.value)}
                     aria-label="Filter keys"
+                    aria-keyshortcuts={mac ? 'Meta+F' : 'Control+F'}
                   />
                 </label>
+                <label className="list-sort">
+                  <span className="list-sort-label">Sort by</span>
+                  <select value={sort} onChange={(e) => setSort(e.target.value as KeySort)} aria-label="Sort keys by" data-testid="keys-sort">
+                    {SORTS.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
                 <span className="list-count" data-testid="keys-count" aria-live="polite">
+                  {deferredQuery.trim() ? `${shownCount.toLocaleString('en-US')} of ` : ''}
                   {keyCount.toLocaleString('en-US')} {keyCount === 1 ? 'key' : 'keys'}
                   {brokenCount > 0 && <span className="list-count-broken"> · {brokenCount.toLocaleString('en-US')} broken</span>}
                   {keysState === 'loading' && <span className="muted"> · refreshing…</span>}
                 </span>
               </div>
               {rows.length > 0 ? (
-                <KeyList rows={rows} selectedId={selectedKeyId} onSelect={selectKey} />
+                <KeyList rows={rows} selectedId={selectedKeyId} onSelect={selectKey} backupOf={backupOf} />
               ) : (
                 <p className="no-match">No key matches “{deferredQuery}”.</p>
               )}
             </div>
             <div className="keys-detail-pane">
               {selected ? (
-                <KeyDetail info={selected} />
+                <KeyDetail info={selected} backup={backupOf(selected)} />
               ) : (
                 <div className="detail-placeholder">
                   <Icon name="key" size={28} />

@@ -76,8 +76,34 @@ const byLocation = (a: KeyInfo, b: KeyInfo): number =>
 const byGunRoleId = (a: KeyInfo, b: KeyInfo): number =>
   (a.gun ?? '').localeCompare(b.gun ?? '') || (a.role ?? '').localeCompare(b.role ?? '') || a.id.localeCompare(b.id) || byLocation(a, b);
 
-/** The flat list of rows the virtual list renders: a header row per non-empty group, then its keys. */
-export function buildRows(keys: readonly KeyInfo[], query = ''): Row[] {
+/** How the key list is ordered: grouped by role (the default), or one flat list by GUN, file date or backup state. */
+export type KeyOrder = 'role' | 'gun' | 'created' | 'backup';
+
+const roleRank = (k: KeyInfo): number => GROUP_ORDER.indexOf(groupOf(k));
+
+/**
+ * A flat list, no group headers: by GUN (keys without one last), by when the file was written (newest first), or by
+ * backup state (least covered first: `backupRank` gives each key's rank). Ties fall back to role, then GUN and ID.
+ */
+function flatRows(keys: readonly KeyInfo[], query: string, order: Exclude<KeyOrder, 'role'>, backupRank: (k: KeyInfo) => number): Row[] {
+  const tie = (a: KeyInfo, b: KeyInfo) => roleRank(a) - roleRank(b) || byGunRoleId(a, b);
+  const cmp: Record<typeof order, (a: KeyInfo, b: KeyInfo) => number> = {
+    gun: (a, b) => Number(a.gun === null) - Number(b.gun === null) || (a.gun ?? '').localeCompare(b.gun ?? '') || tie(a, b),
+    created: (a, b) => (b.writtenAt ?? '').localeCompare(a.writtenAt ?? '') || tie(a, b),
+    backup: (a, b) => backupRank(a) - backupRank(b) || tie(a, b),
+  };
+  return keys
+    .filter((k) => matchesQuery(k, query))
+    .sort(cmp[order])
+    .map((key) => ({ type: 'key', key, group: groupOf(key) }));
+}
+
+/**
+ * The flat list of rows the virtual list renders: by role, a header row per non-empty group, then its keys; in the
+ * other orders, the matching keys without headers.
+ */
+export function buildRows(keys: readonly KeyInfo[], query = '', order: KeyOrder = 'role', backupRank: (k: KeyInfo) => number = () => 0): Row[] {
+  if (order !== 'role') return flatRows(keys, query, order, backupRank);
   const buckets = new Map<GroupId, KeyInfo[]>();
   for (const key of keys) {
     if (!matchesQuery(key, query)) continue;

@@ -1,9 +1,12 @@
 import { SecretField } from '../../components/SecretField';
+import { NewKeyPassphrase } from '../passphrase/NewKeyPassphrase';
 import type { PublishPassphrases } from '../../store/types';
 import type { PassphraseNeed } from './recovery-text';
 
 /** Passphrases typed for one operation, plus the retyped new ones; kept only in the form's state and cleared after each call. */
-export type PassphraseValues = Partial<Record<keyof PublishPassphrases | `${keyof PublishPassphrases}-again`, string>>;
+export type PassphraseValues = Partial<
+  Record<keyof PublishPassphrases | `${keyof PublishPassphrases}-again` | `${keyof PublishPassphrases}-stored`, string>
+>;
 
 const MIN = 8;
 
@@ -16,6 +19,7 @@ export function passphraseProblem(needs: PassphraseNeed[], values: PassphraseVal
     if (n.kind === 'new') {
       if (v.length < MIN) return `The ${n.role} passphrase needs at least ${MIN} characters.`;
       if ((values[`${n.role}-again`] ?? '') !== v) return `The two ${n.role} passphrases differ.`;
+      if (values[`${n.role}-stored`] !== 'yes') return `Store the new ${n.role} passphrase in your password manager first.`;
     }
   }
   return null;
@@ -56,27 +60,32 @@ export function PassphraseFields({
     <div className="publish-passphrases" data-testid="publish-passphrases">
       {needs.map((n) => {
         const again = `${n.role}-again` as const;
-        const mismatch = n.kind === 'new' && (values[again] ?? '') !== '' && values[again] !== values[n.role];
+        const stored = `${n.role}-stored` as const;
+        if (n.kind === 'new') {
+          // A new key's passphrase: the same parts as the passphrase step (generator, strength, stored, retype).
+          return (
+            <div key={n.role} className="publish-passphrase">
+              <NewKeyPassphrase
+                role={n.role}
+                label={n.label}
+                hint={n.hint}
+                value={values[n.role] ?? ''}
+                again={values[again] ?? ''}
+                stored={values[stored] === 'yes'}
+                onChange={(next) => onChange({ ...values, [n.role]: next.value, [again]: next.again, [stored]: next.stored ? 'yes' : '' })}
+              />
+            </div>
+          );
+        }
         return (
           <div key={n.role} className="publish-passphrase">
             <SecretField
               label={n.label}
               value={values[n.role] ?? ''}
               onChange={(v) => onChange({ ...values, [n.role]: v })}
-              autoComplete={n.kind === 'new' ? 'new-password' : 'current-password'}
-              hint={n.inVault && n.kind === 'existing' ? <SavedInVaultHint /> : n.hint}
+              autoComplete="current-password"
+              hint={n.inVault ? <SavedInVaultHint /> : n.hint}
             />
-            {n.kind === 'new' && (
-              <SecretField
-                label={`Repeat the passphrase for the new ${n.role} key`}
-                value={values[again] ?? ''}
-                onChange={(v) => onChange({ ...values, [again]: v })}
-                autoComplete="new-password"
-                showToggle={false}
-                invalid={mismatch}
-                hint={mismatch ? 'The two passphrases differ.' : 'Typed twice, so a slip of the finger does not lock the key away.'}
-              />
-            )}
           </div>
         );
       })}

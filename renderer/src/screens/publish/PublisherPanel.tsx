@@ -37,6 +37,14 @@ export function PublisherPanel({ dirId, gun, detail, server = null }: { dirId: s
   const [removing, setRemoving] = useState<SignerInfo | null>(null);
   const [rotating, setRotating] = useState<RotatableRole | null>(null);
   const [recovering, setRecovering] = useState(false);
+  // "Lost a key?" from the Keys or Backups screen or a key's detail lands here with the wizard open.
+  const recoveryRequested = useStore((s) => s.pendingRecoveryGun === gun);
+  const clearPendingRecovery = useStore((s) => s.clearPendingRecovery);
+  useEffect(() => {
+    if (!recoveryRequested) return;
+    setRecovering(true);
+    clearPendingRecovery();
+  }, [recoveryRequested, clearPendingRecovery]);
   const [chooseError, setChooseError] = useState<UiError | null>(null);
   const snapshotLocal = detail.heldKeys.some((k) => k.role === 'snapshot');
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDateOnly } from '../../components/datetime';
 import type { RecoveryPlan, RecoveryStep } from '../../../../shared/dto/recovery';
 import {
   initPassphrases,
@@ -30,7 +31,7 @@ describe('recovery text', () => {
     expect(lines).toEqual([
       'Key file in /home/u/.docker/trust',
       'Token YubiKey (serial 123)',
-      'Verified backup on USB-A, last verified 2030-01-02',
+      `Verified backup on USB-A, last verified ${formatDateOnly('2030-01-02T03:04:05Z')}`,
       'Backup on USB-B, not verified: it does not count until it is',
     ]);
     expect(
@@ -56,7 +57,9 @@ describe('recovery text', () => {
     expect(passphraseProblem(needs, {})).toBe('Type the root passphrase.');
     expect(passphraseProblem(needs, { root: 'r', targets: 'short' })).toContain('at least 8');
     expect(passphraseProblem(needs, { root: 'r', targets: 'long enough', 'targets-again': 'long enougH' })).toContain('differ');
-    const ok = { root: 'r', targets: 'long enough', 'targets-again': 'long enough', snapshot: 'not asked' };
+    // As the passphrase step asks: stored in a password manager before the key is made.
+    expect(passphraseProblem(needs, { root: 'r', targets: 'long enough', 'targets-again': 'long enough' })).toContain('password manager');
+    const ok = { root: 'r', targets: 'long enough', 'targets-again': 'long enough', 'targets-stored': 'yes', snapshot: 'not asked' };
     expect(passphraseProblem(needs, ok)).toBeNull();
     expect(passphrasesOf(needs, ok)).toEqual({ root: 'r', targets: 'long enough' });
   });

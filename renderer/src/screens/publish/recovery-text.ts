@@ -1,3 +1,4 @@
+import { formatDateOnly } from '../../components/datetime';
 import type { RecoveryKey, RecoveryPlan, RecoveryRoleStatus, RecoveryStep } from '../../../../shared/dto/recovery';
 import type { BadgeTone } from '../../components/Badge';
 import type { PublishPassphrases, RotatableRole } from '../../store/types';
@@ -23,7 +24,7 @@ export function keyLocations(key: RecoveryKey): string[] {
   for (const f of key.files) out.push(`Key file in ${keyFileFolder(f.path)}`);
   for (const t of key.tokens) out.push(`Token ${t.label}${t.serial ? ` (serial ${t.serial})` : ''}`);
   if (key.inVault) out.push('Offline, in the vault: it signs from there while the vault is unlocked');
-  for (const b of key.backups) out.push(`Verified backup on ${b.location}${b.lastVerifiedAt ? `, last verified ${b.lastVerifiedAt.slice(0, 10)}` : ''}`);
+  for (const b of key.backups) out.push(`Verified backup on ${b.location}${b.lastVerifiedAt ? `, last verified ${formatDateOnly(b.lastVerifiedAt)}` : ''}`);
   for (const b of key.unverifiedBackups) out.push(`Backup on ${b.location}, not verified: it does not count until it is`);
   return out;
 }

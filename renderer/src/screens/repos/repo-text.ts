@@ -1,3 +1,4 @@
+import { formatDateOnly } from '../../components/datetime';
 import type { Verdict } from '../../../../shared/dto/status';
 import type { BadgeTone } from '../../components/Badge';
 
@@ -26,10 +27,9 @@ export function daysLeft(iso: string, now = Date.now()): number | null {
   return Number.isNaN(t) ? null : Math.floor((t - now) / DAY);
 }
 
+/** The app's one date format (components/datetime.ts). */
 export function formatDate(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return formatDateOnly(iso, iso);
 }
 
 export function relativeDays(days: number | null): string {

@@ -1,3 +1,4 @@
+import { formatDateTimeSeconds } from '../../components/datetime';
 import type { VaultKdfInfo, VaultLockReason } from '../../../../shared/dto/vault';
 
 /** The unlock times offered when creating the vault or re-calibrating it (seconds). 1 s is the default. */
@@ -54,11 +55,9 @@ export function clockTime(iso: string): string {
 }
 
 /** A date and time for lists: "2026-11-23 14:05:09" in local time. */
+/** The app's one date format, to the second (components/datetime.ts): the audit log orders within a minute. */
 export function dateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return formatDateTimeSeconds(iso, iso);
 }
 
 /** Durations offered by "Bring online". */

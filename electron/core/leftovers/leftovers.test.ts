@@ -1,0 +1,50 @@
+import { copyFileSync, existsSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../../test/support/temp-dir';
+import { withFileLock } from '../audit/file-lock';
+import { generateKey } from '../keys/store/generate-key';
+import { findLeftovers, promoteLeftover, removeLeftovers } from './leftovers';
+
+describe('leftovers of interrupted writes', () => {
+  const tmp = makeTempDir('tv-leftovers-');
+  afterAll(() => tmp.cleanup());
+  const old = new Date(Date.now() - 3600_000);
+  const age = (path: string) => utimesSync(path, old, old);
+
+  it('finds temp and partial files older than a write, says which one holds the only copy of a key, promotes it', () => {
+    const trust = join(tmp.path, 'trust');
+    const a = generateKey(trust, { role: 'root', algorithm: 'ecdsa', passphrase: 'a key passphrase' }).key;
+    const b = generateKey(trust, { role: 'root', algorithm: 'ecdsa', passphrase: 'a key passphrase' }).key;
+    const priv = join(trust, 'private');
+    // a: the write was interrupted after its temp file was complete but before it was linked (rotated key).
+    const onlyCopy = join(priv, `.${a.id}.key.0123456789ab.tmp`);
+    renameSync(a.path, onlyCopy);
+    // b: a temp of a key that is in place; and a half backup on a drive folder.
+    const dup = join(priv, `.${b.id}.key.ba9876543210.tmp`);
+    copyFileSync(b.path, dup);
+    const partial = join(tmp.path, '.keys.tar.gz.age.partial-00aa11bb22cc');
+    writeFileSync(partial, 'half');
+    const young = join(priv, `.${b.id}.key.ffffffffffff.tmp`);
+    writeFileSync(young, 'being written right now');
+    for (const p of [onlyCopy, dup, partial]) age(p);
+
+    const found = findLeftovers([priv, tmp.path], new Date());
+    expect(found.map((l) => [l.path, l.uniqueKeyId]).sort()).toEqual([[onlyCopy, a.id], [dup, null], [partial, null]].sort());
+    // The only copy of a key is not removed without insisting; the rest are.
+    expect(() => removeLeftovers(found)).toThrow(/only copy of key/);
+    expect(removeLeftovers(found.filter((l) => !l.uniqueKeyId)).sort()).toEqual([dup, partial].sort());
+    expect(promoteLeftover(found.find((l) => l.uniqueKeyId)!)).toBe(a.path);
+    expect(readFileSync(a.path, 'utf8')).toMatch(/BEGIN ENCRYPTED PRIVATE KEY/);
+    expect(existsSync(young)).toBe(true);
+    expect(findLeftovers([priv, tmp.path], new Date())).toEqual([]);
+  });
+
+  it('a lock file left by a process that is gone is broken at once, not after its staleness', () => {
+    const lock = join(tmp.path, 'vault.tv.lock');
+    // PID 2^22 + 1 is above Linux's pid_max: no such process.
+    writeFileSync(lock, `4194305 ${'a'.repeat(16)}\n`);
+    expect(withFileLock(lock, () => 'ran', { waitMs: 1000, staleMs: 600_000 })).toBe('ran');
+    expect(existsSync(lock)).toBe(false);
+  });
+});

@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { SecretField } from '../../components/SecretField';
+import { entropyBits, generateWords, loadEffWordlist, DEFAULT_WORD_COUNT } from './generate';
+import { describeStrength, loadStrengthChecker, type StrengthEstimate } from './strength';
+import { StrengthMeter } from './StrengthMeter';
+
+const MIN = 8;
+
+/**
+ * The passphrase step's parts for a new key made inside another flow (a rotation, a recovery step, a new root, a
+ * signer): the same generator, the same strength verdict, "I have stored it" and the retyping, in one block, because
+ * those flows choose several keys' passphrases on one page. The values stay in the caller's form state.
+ *
+ * Names the e2e specs can rely on: data-testid="new-key-passphrase" data-role=ROLE; the field named by `label`;
+ * button "Generate words"; data-testid="passphrase-strength"; button "Copy passphrase"; checkbox "I have stored the
+ * ROLE passphrase"; field "Repeat the passphrase for the new ROLE key".
+ */
+export function NewKeyPassphrase({
+  role,
+  label,
+  hint,
+  value,
+  again,
+  stored,
+  onChange,
+}: {
+  role: string;
+  label: string;
+  hint: string;
+  value: string;
+  again: string;
+  stored: boolean;
+  onChange: (next: { value: string; again: string; stored: boolean }) => void;
+}) {
+  const [estimate, setEstimate] = useState<StrengthEstimate | null>(null);
+  const [bits, setBits] = useState<number | null>(null);
+  const [shown, setShown] = useState(false);
+  const [copyNote, setCopyNote] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (value.length < MIN) {
+      setEstimate(null);
+      return;
+    }
+    let live = true;
+    const t = setTimeout(() => void loadStrengthChecker().then((check) => live && setEstimate(check(value))), 120);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [value]);
+
+  const generate = async () => {
+    const words = await loadEffWordlist();
+    setBits(entropyBits(words.length, DEFAULT_WORD_COUNT));
+    setShown(true);
+    onChange({ value: generateWords(words, DEFAULT_WORD_COUNT), again: '', stored: false });
+  };
+  const copy = async () => {
+    // Loaded on use: this block is also part of forms whose helpers are unit-tested outside a window.
+    const { vault } = await import('../../api');
+    const r = await vault.clipboard.copySecret({ text: value });
+    setCopyNote(r.ok ? `Copied; the clipboard is cleared in ${r.value.clearsAfterSeconds} seconds.` : `Could not copy: ${r.message}`);
+  };
+  const mismatch = again !== '' && again !== value;
+
+  return (
+    <div className="new-key-passphrase" data-testid="new-key-passphrase" data-role={role}>
+      <SecretField
+        label={label}
+        value={value}
+        onChange={(v) => {
+          setBits(null);
+          onChange({ value: v, again, stored: false });
+        }}
+        autoComplete="new-password"
+        hint={hint}
+        shown={shown}
+        onShownChange={setShown}
+      />
+      <div className="button-row">
+        <button type="button" className="button button-secondary button-small" onClick={() => void generate()}>
+          Generate words
+        </button>
+        <button type="button" className="button button-ghost button-small" disabled={value.length < MIN} onClick={() => void copy()}>
+          Copy passphrase
+        </button>
+        {copyNote && <span className="muted">{copyNote}</span>}
+      </div>
+      {value.length > 0 && <StrengthMeter wording={describeStrength(value.length, estimate)} bits={bits} />}
+      <label className="checkbox">
+        <input type="checkbox" checked={stored} disabled={value.length < MIN} onChange={(e) => onChange({ value, again, stored: e.target.checked })} />
+        <span>I have stored the {role} passphrase in my password manager</span>
+      </label>
+      <SecretField
+        label={`Repeat the passphrase for the new ${role} key`}
+        value={again}
+        onChange={(v) => onChange({ value, again: v, stored })}
+        autoComplete="new-password"
+        showToggle={false}
+        invalid={mismatch}
+        hint={mismatch ? 'The two passphrases differ.' : 'Typed twice, so a slip of the finger does not lock the key away.'}
+      />
+    </div>
+  );
+}

@@ -65,6 +65,7 @@ test('lost root key: the wizard puts the tags back itself; a tag the registry lo
       const label = role === 'root' ? 'Passphrase for the root key' : `Passphrase for the new ${role} key`;
       await step.getByLabel(label, { exact: true }).fill(NOTARY_PASSPHRASES[role]);
       await step.getByLabel(`Repeat the passphrase for the new ${role} key`, { exact: true }).fill(NOTARY_PASSPHRASES[role]);
+      await step.getByRole('checkbox', { name: `I have stored the ${role} passphrase in my password manager` }).check();
     }
     await step.getByRole('button', { name: 'Initialise with a new root' }).click();
     await expect(step.getByTestId('publish-outcome')).toHaveAttribute('data-verdict', 'trusted', { timeout: 30_000 });

@@ -41,7 +41,7 @@ describe('the bundled preload', () => {
     runInNewContext(code, { require: sandboxRequire, module, exports: module.exports });
 
     expect(required).toEqual(['electron']);
-    expect(exposed.map(([key]) => key)).toEqual(['vault', 'vaultEvents']);
+    expect(exposed.map(([key]) => key)).toEqual(['vault', 'vaultEvents', 'vaultFiles']);
     const vault = exposed[0]![1] as Record<string, Record<string, (args: unknown) => Promise<unknown>>>;
     expect(Object.keys(vault).sort()).toEqual(Object.keys(contract).sort());
     expect(await vault.keys!.list!({ trustDirId: 'docker' })).toEqual({ ok: true, value: 'vault:keys.list' });

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isVaultError } from '../core/errors';
 import { noSpaceOn } from '../core/fs/device-of';
@@ -6,7 +6,6 @@ import { hostEnvironment } from '../core/process/test-hooks';
 import { parseCliArgs } from './args';
 import { type CliContext, type CliIo, makeContext } from './context';
 import { checkDirOptions } from './check-dirs';
-import { settlePendingChanges, settlesPending } from './pending-on-command';
 import { USAGE } from './usage';
 import { CLI_PACKAGED } from './version';
 import { UsageError } from './usage-error';
@@ -80,7 +79,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       (await import('./sweep-on-command')).sweepOnCommand(ctx);
     }
     // A publish whose answer was lost (reset, timeout, kill) is settled before anything else looks at keys.
-    if (settlesPending(group, name)) await settlePendingChanges(ctx);
+    // Loaded only when a change is pending: `--help`, `keys list` and the entry stay small (issue 17).
+    if (hasPendingRecords(ctx.dataDir)) {
+      const pending = await import('./pending-on-command');
+      if (pending.settlesPending(group, name)) await pending.settlePendingChanges(ctx);
+    }
     return await command(ctx);
   } catch (e) {
     // By name: a command's bundle has its own copy of the class (scripts/cli-chunks.mjs).
@@ -100,5 +103,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     io.stderr(`trust-vault: internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
     return 1;
+  }
+}
+
+/** Whether any pending-change record is there (core/pending/pending-store.ts keeps them in `pending-changes/`). */
+function hasPendingRecords(dataDir: string): boolean {
+  try {
+    return readdirSync(join(dataDir, 'pending-changes')).some((n) => n.endsWith('.json'));
+  } catch {
+    return false;
   }
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLedger } from '../../electron/core/backup/ledger';
 import { decryptKeyBlock } from '../../electron/core/keys/key-block';
 import { readKeyBlock } from '../../electron/core/keys/store/find-key';
@@ -25,6 +25,8 @@ const RUNS = process.env.TRUST_VAULT_LONG_TESTS === '1' ? 100 : 5;
 const OLD = 'the old key passphrase';
 const NEW = 'the new key passphrase';
 const MASTER = 'the vault master passphrase';
+/** Room for a test of `RUNS` kills, each of up to `perRun` ms of processes (the long run is 20 times the short one). */
+const budget = (perRun: number) => 60_000 + RUNS * perRun;
 
 describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
   const bed = notaryTestBed('tv-kill-loop-');
@@ -44,6 +46,18 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
       });
     });
   const run = (args: string[]) => runKilled(args, 120_000);
+  /** How many runs of each command were really killed (the rest finished before their moment came): said at the end. */
+  const kills = new Map<string, { killed: number; runs: number }>();
+  const killAt = async (args: string[], ms: number) => {
+    const r = await runKilled(args, ms);
+    const name = args.slice(0, 2).join(' ');
+    const t = kills.get(name) ?? { killed: 0, runs: 0 };
+    kills.set(name, { killed: t.killed + (r.killed ? 1 : 0), runs: t.runs + 1 });
+    return r;
+  };
+  afterAll(() => {
+    for (const [name, t] of kills) console.log(`kill-loop: ${name}: ${t.runs} runs, ${t.killed} killed mid-run`);
+  });
   /** A random moment within a run that takes about `typical` ms: early, late, and past its end. */
   const when = (typical: number) => Math.floor(Math.random() * typical * 1.2);
   const timed = async (args: string[]) => {
@@ -94,12 +108,12 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     const args = ['keys', 'generate', '--role', 'targets', '--gun', 'example.com/app', '--passphrase-env', 'TV_OLD', '--trust-dir', trust, '--data-dir', data];
     const typical = await timed(args);
     for (let i = 0; i < RUNS; i++) {
-      await runKilled(args, when(typical));
+      await killAt(args, when(typical));
       allDecrypt(trust, [OLD]);
     }
     await collectLeftovers(trust, data);
     allDecrypt(trust, [OLD]);
-  });
+  }, budget(10_000));
 
   it('passphrase change', async () => {
     const trust = dir('pw-trust');
@@ -110,12 +124,12 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     for (let i = 0; i < RUNS; i++) {
       // Back and forth: whichever passphrase the key has now is the old one of this run.
       const now = opens(trust, OLD) ? ['TV_OLD', 'TV_NEW'] : ['TV_NEW', 'TV_OLD'];
-      await runKilled(['keys', 'passwd', '--id', id!, '--passphrase-env', now[0]!, '--new-passphrase-env', now[1]!, '--trust-dir', trust, '--data-dir', data], when(typical));
+      await killAt(['keys', 'passwd', '--id', id!, '--passphrase-env', now[0]!, '--new-passphrase-env', now[1]!, '--trust-dir', trust, '--data-dir', data], when(typical));
       expect(allDecrypt(trust, [OLD, NEW])).toEqual([id]);
     }
     await collectLeftovers(trust, data);
     expect(allDecrypt(trust, [OLD, NEW])).toEqual([id]);
-  }, 300_000);
+  }, budget(20_000));
 
   it('backup create and restore', async () => {
     const trust = dir('bk-trust');
@@ -126,7 +140,7 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     const out = (i: number) => join(dir('bk-out'), `b-${i}.tar.gz.age`);
     const typical = await timed(['backup', 'create', '--out', out(-1), '--passphrase-env', 'TV_NEW', '--trust-dir', trust, '--data-dir', data]);
     for (let i = 0; i < RUNS; i++) {
-      await runKilled(['backup', 'create', '--out', out(i), '--passphrase-env', 'TV_NEW', '--trust-dir', trust, '--data-dir', data], when(typical));
+      await killAt(['backup', 'create', '--out', out(i), '--passphrase-env', 'TV_NEW', '--trust-dir', trust, '--data-dir', data], when(typical));
       // The ledger only ever names files that are there and read back.
       for (const b of readLedger(data).backups) for (const c of b.copies) expect(existsSync(c.file), c.file).toBe(true);
       expect(allDecrypt(trust, [OLD]).sort()).toEqual(keys);
@@ -134,7 +148,7 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     const restoreTypical = await timed(['backup', 'restore', out(-1), '--passphrase-env', 'TV_NEW', '--trust-dir', dir('bk-restore--1'), '--data-dir', data]);
     for (let i = 0; i < RUNS; i++) {
       const target = dir(`bk-restore-${i}`);
-      await runKilled(['backup', 'restore', out(-1), '--passphrase-env', 'TV_NEW', '--trust-dir', target, '--data-dir', data], when(restoreTypical));
+      await killAt(['backup', 'restore', out(-1), '--passphrase-env', 'TV_NEW', '--trust-dir', target, '--data-dir', data], when(restoreTypical));
       // All or nothing, and what is there decrypts; a second restore completes it.
       const got = existsSync(join(target, 'private')) ? allDecrypt(target, [OLD]) : [];
       expect([0, keys.length]).toContain(got.length);
@@ -142,7 +156,7 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
       expect(allDecrypt(target, [OLD]).sort()).toEqual(keys);
       await collectLeftovers(target, data);
     }
-  }, 600_000);
+  }, budget(60_000));
 
   it('vault writes', async () => {
     const trust = dir('v-trust');
@@ -159,7 +173,7 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     const args = (sub: string) => ['vault', sub, '--id', id!, ...(sub === 'remember' ? ['--passphrase-env', 'TV_OLD'] : []), '--vault-passphrase-env', 'TV_MASTER', '--trust-dir', trust, '--data-dir', data];
     const typical = await timed(args('remember'));
     for (let i = 0; i < RUNS; i++) {
-      await runKilled(args(i % 2 ? 'remember' : 'forget'), when(typical));
+      await killAt(args(i % 2 ? 'remember' : 'forget'), when(typical));
       // The vault still opens (old or new content), never damaged.
       const check = new VaultSession({ dataDir: data, clock: manualClock(new Date()).clock });
       await check.unlock(MASTER);
@@ -167,7 +181,7 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
       check.dispose();
     }
     await collectLeftovers(trust, data);
-  }, 300_000);
+  }, budget(20_000));
 
   it('publish (repo rotate targets): the killed change is settled by the next command, no key lost', async () => {
     const trust = dir('p-trust');
@@ -177,7 +191,7 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     const args = ['repo', 'rotate', gun, 'targets', '--server', bed.server.url, '--root-passphrase-env', 'TV_ROOT', '--targets-passphrase-env', 'TV_TARGETS', '--snapshot-passphrase-env', 'TV_SNAPSHOT', '--trust-dir', trust, '--data-dir', data];
     const typical = await timed(args);
     for (let i = 0; i < RUNS; i++) {
-      await runKilled(args, when(typical));
+      await killAt(args, when(typical));
       // The next command settles whatever the kill left pending; then the repository is usable and nothing is lost.
       expect((await run(['recover', 'plan', gun, '--server', bed.server.url, '--trust-dir', trust, '--data-dir', data])).status).toBe(0);
       expect(listPending(data, trust)).toEqual([]);
@@ -186,5 +200,5 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     }
     await collectLeftovers(trust, data);
     expect(readdirSync(join(trust, 'private')).filter((n) => n.startsWith('.'))).toEqual([]);
-  }, 600_000);
+  }, budget(60_000));
 });

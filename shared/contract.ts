@@ -34,6 +34,7 @@ import type { TokenDiagnostics, TokenInfo, TokenRootCreated, TokenTouchEvent } f
 import type { AuditEntry, AuditVerification, OfflineOutcome, OnlineOutcome, QuarantinedKey, VaultLockReason, VaultStatus } from './dto/vault';
 import { AUDIT_ACTIONS } from './dto/vault';
 import type { MigrationKitResult } from './dto/migrate';
+import type { LeftoverInfo, LeftoverOutcome } from './dto/leftovers';
 import { dockerKeyNameSchema, gunSchema, keyIdSchema, opaqueIdSchema, passphraseSchema, roleSchema } from './schemas';
 
 /**
@@ -520,6 +521,17 @@ export const contract = {
         })
         .strict(),
     ),
+  },
+  leftovers: {
+    /** Files interrupted writes left in the trust folder's private/ and the data folder (issue 13, point 3). Reads only. */
+    list: op<LeftoverInfo[]>()(z.object(trustDirRef).strict()),
+    /** Puts a leftover that holds the only copy of a key in place as its key file (never over one). */
+    promote: op<LeftoverOutcome>()(z.object({ ...trustDirRef, id: opaqueIdSchema }).strict()),
+    /**
+     * Removes leftovers by the IDs `list` gave; all are checked before any goes. One holding the only copy of a key
+     * is refused (CONFIRMATION_REQUIRED) unless `insist`, the person's explicit consent.
+     */
+    remove: op<LeftoverOutcome>()(z.object({ ...trustDirRef, ids: z.array(opaqueIdSchema).min(1).max(1000), insist: z.boolean().default(false) }).strict()),
   },
 } as const;
 

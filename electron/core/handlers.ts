@@ -13,7 +13,7 @@ import { ImportSelections } from './keys/store/import-selections';
 import { removalImpact, removeKey } from './keys/store/remove-key';
 import { listKeys } from './keys/store/scan';
 import { markPendingKeys, settlePendingFor } from './pending/pending-keys';
-import { describeLeftover, findLeftovers } from './leftovers/leftovers';
+import { LeftoverService } from './leftovers/leftover-service';
 import type { CorePorts } from './ports';
 import { forgetRepo, forgottenRepos, pinnedRoot, restoreRepo } from './repos/forget-repo';
 import { expiryRadar, listRepos, repoStatus } from './repos/repos';
@@ -62,6 +62,9 @@ export function createHandlers(ports: CorePorts): Handlers {
     tokenClient: tokens.client,
   });
 
+  // Leftovers of interrupted writes: the Keys screen lists them beside the keys and acts on them by opaque ID.
+  const leftovers = new LeftoverService({ dataDir: ports.dataDir, now: () => ports.clock.now() });
+
   const tagService = new TagService({ dataDir: ports.dataDir, now: () => ports.clock.now(), env: process.env });
 
   const vault = createAppVault(ports, { clipboard, backups, imports: selections, tokens, registryLogins: tagService });
@@ -86,8 +89,6 @@ export function createHandlers(ports: CorePorts): Handlers {
         const trustDir = dir(trustDirId);
         // A publish whose answer was lost when the app last ran is settled first, and the list says what was done.
         const notices = await settlePendingFor(ports.dataDir, trustDir, ports.clock.now());
-        // Leftovers of interrupted writes are said too (the CLI's keys leftovers collects them).
-        notices.push(...findLeftovers([join(trustDir, 'private'), ports.dataDir], ports.clock.now()).map(describeLeftover));
         // Keys on tokens as last seen (the Tokens screen and its watcher refresh them): listing never waits on a token.
         const keys = markPendingKeys(ports.dataDir, trustDir, [...listKeys(trustDir, { cacheDir }), ...tokenKeyInfos(tokens.known())]);
         return { trustDir, keys: withVaultKeys(trustDir, keys, vault.view()), ...(notices.length ? { notices } : {}) };
@@ -213,6 +214,11 @@ export function createHandlers(ports: CorePorts): Handlers {
       tighten: ({ trustDirId }) => tightenFolders({ trustDir: dir(trustDirId), dataDir: ports.dataDir }),
     },
     migrate: { kit: (a) => writeKitFromApp(ports, dir(a.trustDirId), a) },
+    leftovers: {
+      list: ({ trustDirId }) => leftovers.list(dir(trustDirId)),
+      promote: ({ trustDirId, id }) => leftovers.promote(dir(trustDirId), id),
+      remove: ({ trustDirId, ids, insist }) => leftovers.remove(dir(trustDirId), ids, insist),
+    },
     tags: {
       list: ({ trustDirId, gun }) => tagService.list(dir(trustDirId), gun),
       preview: ({ trustDirId, gun, tags }) => tagService.preview(dir(trustDirId), gun, tags),

@@ -112,6 +112,8 @@ export const AUDIT_ACTIONS = [
   'key.quarantine-restored',
   'publish.tags-signed',
   'publish.tags-revoked',
+  'key.leftover-promoted',
+  'key.leftover-removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -156,6 +156,20 @@ const AUDITED: Table = {
       args: (a) => ({ keyIds: [a.name.split('-')[1] ?? ''].filter((id) => /^[0-9a-f]{64}$/.test(id)), detail: note(`quarantine entry ${a.name}`) }),
     },
   },
+  leftovers: {
+    promote: {
+      action: 'key.leftover-promoted',
+      result: (r) => ({ keyIds: r.promoted, detail: note(`put in place as ${r.promoted.map((id) => `${id}.key`).join(', ')}`) }),
+    },
+    remove: {
+      action: 'key.leftover-removed',
+      args: (a) => ({ detail: `${plural(new Set(a.ids).size, 'leftover')}${a.insist ? ', insisted past the only-copy warning' : ''}` }),
+      result: (r, a) => ({
+        keyIds: r.removed.flatMap((t) => KEY_ID_IN_PATH.exec(t)?.[1] ?? []),
+        detail: note(`${r.removed.join(', ')}${a.insist ? '; insisted past the only-copy warning' : ''}`),
+      }),
+    },
+  },
   migrate: {
     kit: {
       action: 'key.exported',

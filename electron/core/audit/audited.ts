@@ -52,6 +52,8 @@ export const FAIL_CLOSED_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction
   'vault.passphrase-saved',
   'vault.passphrase-forgotten',
   'vault.master-passphrase-changed',
+  'key.leftover-promoted',
+  'key.leftover-removed',
 ]);
 
 const warned = new WeakSet<AuditLog>();

@@ -43,6 +43,8 @@ const LABELS: Record<AuditAction, string> = {
   'vault.master-passphrase-changed': 'Master passphrase changed',
   'audit.restarted': 'New log started',
   'key.quarantine-restored': 'Key put back from quarantine',
+  'key.leftover-promoted': 'Key put in place from an interrupted write',
+  'key.leftover-removed': 'Leftover of an interrupted write removed',
 };
 
 export function actionLabel(action: AuditAction | string): string {

@@ -12,6 +12,7 @@ import './styles/tokens.css';
 import './styles/publish.css';
 import './styles/vault.css';
 import './styles/lookup.css';
+import './styles/leftovers.css';
 import './styles/theme.css';
 import './styles/compact.css';
 import { applyInitialTheme } from './components/theme';

@@ -66,6 +66,7 @@ import { BringOnlineDialog } from './BringOnlineDialog';
 import { TakeOfflineDialog } from './TakeOfflineDialog';
 import { WeakEncryptionNote } from './WeakEncryptionNote';
 import { KeyNotices } from './KeyNotices';
+import { LeftoversPanel } from './leftovers/LeftoversPanel';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { isMac, shortcutLabel, useCommands } from '../../components/commands';
 import { type KeySort, usePrefs } from '../../store/prefs';
@@ -199,6 +200,7 @@ export function KeysScreen() {
 
       <WeakEncryptionNote />
       <KeyNotices />
+      <LeftoversPanel />
       <LooseFoldersNote />
 
       {keysError && (

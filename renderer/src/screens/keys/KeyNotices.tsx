@@ -2,8 +2,8 @@ import { Icon } from '../../components/Icon';
 import { useStore } from '../../store';
 
 /**
- * What listing the keys did on its way: a publish whose answer was lost settled by asking the server, leftover
- * files of an interrupted write found. Said once, in the words core wrote.
+ * What listing the keys did on its way: a publish whose answer was lost settled by asking the server. Said once, in
+ * the words core wrote. (Leftovers of interrupted writes have their own panel with actions: leftovers/.)
  */
 export function KeyNotices() {
   const notices = useStore((s) => s.keysNotices);

@@ -48,9 +48,19 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
   const run = (args: string[]) => runKilled(args, 120_000);
   /** How many runs of each command were really killed (the rest finished before their moment came): said at the end. */
   const kills = new Map<string, { killed: number; runs: number }>();
-  const killAt = async (args: string[], ms: number) => {
-    const r = await runKilled(args, ms);
+  /**
+   * How long the runs of each command that finished took, starting from one timed run. The moment of each kill is
+   * drawn within the median of these (and a little past it), so it follows what the command takes on this machine
+   * now: one slow first run on a loaded machine would otherwise let most runs finish before their moment came.
+   */
+  const durations = new Map<string, number[]>();
+  const killAt = async (args: string[], typical: number) => {
     const name = args.slice(0, 2).join(' ');
+    const seen = durations.get(name) ?? [typical];
+    const median = [...seen].sort((a, b) => a - b)[Math.floor(seen.length / 2)]!;
+    const start = Date.now();
+    const r = await runKilled(args, Math.floor(Math.random() * median * 1.2));
+    durations.set(name, r.killed ? seen : [...seen, Date.now() - start].slice(-15));
     const t = kills.get(name) ?? { killed: 0, runs: 0 };
     kills.set(name, { killed: t.killed + (r.killed ? 1 : 0), runs: t.runs + 1 });
     return r;
@@ -58,8 +68,6 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
   afterAll(() => {
     for (const [name, t] of kills) console.log(`kill-loop: ${name}: ${t.runs} runs, ${t.killed} killed mid-run`);
   });
-  /** A random moment within a run that takes about `typical` ms: early, late, and past its end. */
-  const when = (typical: number) => Math.floor(Math.random() * typical * 1.2);
   const timed = async (args: string[]) => {
     const start = Date.now();
     expect((await run(args)).status, args.join(' ')).toBe(0);
@@ -108,7 +116,7 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     const args = ['keys', 'generate', '--role', 'targets', '--gun', 'example.com/app', '--passphrase-env', 'TV_OLD', '--trust-dir', trust, '--data-dir', data];
     const typical = await timed(args);
     for (let i = 0; i < RUNS; i++) {
-      await killAt(args, when(typical));
+      await killAt(args, typical);
       allDecrypt(trust, [OLD]);
     }
     await collectLeftovers(trust, data);
@@ -124,7 +132,7 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     for (let i = 0; i < RUNS; i++) {
       // Back and forth: whichever passphrase the key has now is the old one of this run.
       const now = opens(trust, OLD) ? ['TV_OLD', 'TV_NEW'] : ['TV_NEW', 'TV_OLD'];
-      await killAt(['keys', 'passwd', '--id', id!, '--passphrase-env', now[0]!, '--new-passphrase-env', now[1]!, '--trust-dir', trust, '--data-dir', data], when(typical));
+      await killAt(['keys', 'passwd', '--id', id!, '--passphrase-env', now[0]!, '--new-passphrase-env', now[1]!, '--trust-dir', trust, '--data-dir', data], typical);
       expect(allDecrypt(trust, [OLD, NEW])).toEqual([id]);
     }
     await collectLeftovers(trust, data);
@@ -140,7 +148,7 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     const out = (i: number) => join(dir('bk-out'), `b-${i}.tar.gz.age`);
     const typical = await timed(['backup', 'create', '--out', out(-1), '--passphrase-env', 'TV_NEW', '--trust-dir', trust, '--data-dir', data]);
     for (let i = 0; i < RUNS; i++) {
-      await killAt(['backup', 'create', '--out', out(i), '--passphrase-env', 'TV_NEW', '--trust-dir', trust, '--data-dir', data], when(typical));
+      await killAt(['backup', 'create', '--out', out(i), '--passphrase-env', 'TV_NEW', '--trust-dir', trust, '--data-dir', data], typical);
       // The ledger only ever names files that are there and read back.
       for (const b of readLedger(data).backups) for (const c of b.copies) expect(existsSync(c.file), c.file).toBe(true);
       expect(allDecrypt(trust, [OLD]).sort()).toEqual(keys);
@@ -148,7 +156,7 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     const restoreTypical = await timed(['backup', 'restore', out(-1), '--passphrase-env', 'TV_NEW', '--trust-dir', dir('bk-restore--1'), '--data-dir', data]);
     for (let i = 0; i < RUNS; i++) {
       const target = dir(`bk-restore-${i}`);
-      await killAt(['backup', 'restore', out(-1), '--passphrase-env', 'TV_NEW', '--trust-dir', target, '--data-dir', data], when(restoreTypical));
+      await killAt(['backup', 'restore', out(-1), '--passphrase-env', 'TV_NEW', '--trust-dir', target, '--data-dir', data], restoreTypical);
       // All or nothing, and what is there decrypts; a second restore completes it.
       const got = existsSync(join(target, 'private')) ? allDecrypt(target, [OLD]) : [];
       expect([0, keys.length]).toContain(got.length);
@@ -173,7 +181,7 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     const args = (sub: string) => ['vault', sub, '--id', id!, ...(sub === 'remember' ? ['--passphrase-env', 'TV_OLD'] : []), '--vault-passphrase-env', 'TV_MASTER', '--trust-dir', trust, '--data-dir', data];
     const typical = await timed(args('remember'));
     for (let i = 0; i < RUNS; i++) {
-      await killAt(args(i % 2 ? 'remember' : 'forget'), when(typical));
+      await killAt(args(i % 2 ? 'remember' : 'forget'), typical);
       // The vault still opens (old or new content), never damaged.
       const check = new VaultSession({ dataDir: data, clock: manualClock(new Date()).clock });
       await check.unlock(MASTER);
@@ -191,7 +199,7 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     const args = ['repo', 'rotate', gun, 'targets', '--server', bed.server.url, '--root-passphrase-env', 'TV_ROOT', '--targets-passphrase-env', 'TV_TARGETS', '--snapshot-passphrase-env', 'TV_SNAPSHOT', '--trust-dir', trust, '--data-dir', data];
     const typical = await timed(args);
     for (let i = 0; i < RUNS; i++) {
-      await killAt(args, when(typical));
+      await killAt(args, typical);
       // The next command settles whatever the kill left pending; then the repository is usable and nothing is lost.
       expect((await run(['recover', 'plan', gun, '--server', bed.server.url, '--trust-dir', trust, '--data-dir', data])).status).toBe(0);
       expect(listPending(data, trust)).toEqual([]);

@@ -37,12 +37,15 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
 
   /** Runs the CLI and kills it with SIGKILL after `ms` (or lets it finish when it is quicker). */
   const runKilled = (args: string[], ms: number) =>
-    new Promise<{ killed: boolean; status: number | null }>((resolve) => {
-      const child = spawn(process.execPath, [BUILT_CLI, ...args], { env: { ...env, HOME: tmp.path }, stdio: 'ignore', cwd: tmp.path });
+    new Promise<{ killed: boolean; status: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BUILT_CLI, ...args], { env: { ...env, HOME: tmp.path }, stdio: ['ignore', 'ignore', 'pipe'], cwd: tmp.path });
+      // What a run said on stderr, for the message of a failed expectation (capped: a run says one line).
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => void (stderr = `${stderr}${d.toString('utf8')}`.slice(-4000)));
       const timer = setTimeout(() => child.kill('SIGKILL'), ms);
       child.on('close', (status, signal) => {
         clearTimeout(timer);
-        resolve({ killed: signal === 'SIGKILL', status });
+        resolve({ killed: signal === 'SIGKILL', status, stderr });
       });
     });
   const run = (args: string[]) => runKilled(args, 120_000);
@@ -70,7 +73,8 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
   });
   const timed = async (args: string[]) => {
     const start = Date.now();
-    expect((await run(args)).status, args.join(' ')).toBe(0);
+    const r = await run(args);
+    expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
     return Date.now() - start;
   };
 
@@ -106,7 +110,8 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     const dirs = [join(trust, 'private'), data];
     const past = new Date(Date.now() - 3600_000);
     for (const l of findLeftovers(dirs, new Date(Date.now() + 3600_000))) utimesSync(l.path, past, past);
-    expect((await run(['keys', 'leftovers', '--promote', '--remove', '--trust-dir', trust, '--data-dir', data])).status).toBe(0);
+    const r = await run(['keys', 'leftovers', '--promote', '--remove', '--trust-dir', trust, '--data-dir', data]);
+    expect(r.status, r.stderr).toBe(0);
     expect(findLeftovers(dirs, new Date(Date.now() + 3600_000))).toEqual([]);
   };
 

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../test/support/temp-dir';
@@ -44,6 +44,28 @@ describe('leftovers of interrupted writes', () => {
     const lock = join(tmp.path, 'vault.tv.lock');
     // PID 2^22 + 1 is above Linux's pid_max: no such process.
     writeFileSync(lock, `4194305 ${'a'.repeat(16)}\n`);
+    expect(withFileLock(lock, () => 'ran', { waitMs: 1000, staleMs: 600_000 })).toBe('ran');
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('a lock file never exists without its holder in it, and leaves nothing beside it', () => {
+    const dir = join(tmp.path, 'locks');
+    mkdirSync(dir);
+    const lock = join(dir, 'audit.lock');
+    // Inside the critical section the lock already names this process: a kill -9 at any point leaves no empty lock.
+    expect(withFileLock(lock, () => readFileSync(lock, 'utf8'))).toMatch(new RegExp(`^${process.pid} [0-9a-f]{16}\n$`));
+    expect(readdirSync(dir)).toEqual([]);
+    // Held by a live process (this one): the next waits, and says so after waitMs.
+    writeFileSync(lock, `${process.pid} ${'b'.repeat(16)}\n`);
+    expect(() => withFileLock(lock, () => 'ran', { waitMs: 100 })).toThrow(/another process has held it/);
+    expect(readdirSync(dir)).toEqual(['audit.lock']);
+  });
+
+  it('an empty lock file, left by a run killed between making and writing it, is broken after a second, not after staleness', () => {
+    const lock = join(tmp.path, 'empty.lock');
+    writeFileSync(lock, '');
+    const twoSecondsAgo = new Date(Date.now() - 2000);
+    utimesSync(lock, twoSecondsAgo, twoSecondsAgo);
     expect(withFileLock(lock, () => 'ran', { waitMs: 1000, staleMs: 600_000 })).toBe('ran');
     expect(existsSync(lock)).toBe(false);
   });

@@ -258,6 +258,26 @@ describe('AuditLog.verify: tampering', () => {
     expect(log.verify().ok).toBe(true);
   });
 
+  it('appends interrupted between their line and head.json, twice in a row or more, never leave a log that refuses the next', () => {
+    // A kill -9 after the line is written and before head.json: the line is on disk, the process is gone.
+    const proto = AuditLog.prototype as unknown as { appendLine(this: AuditLog, line: string): void };
+    const original = proto.appendLine;
+    const killedAfterLine = () =>
+      vi.spyOn(proto, 'appendLine').mockImplementationOnce(function (this: AuditLog, line: string) {
+        original.call(this, line);
+        throw new Error('killed');
+      });
+    // From the very first entry (no head file yet), then three in a row.
+    for (let i = 0; i < 4; i++) {
+      killedAfterLine();
+      expect(() => log.append({ action: 'vault.unlocked', result: 'ok' })).toThrow('killed');
+      vi.restoreAllMocks();
+      expect(() => log.checkWritable()).not.toThrow();
+    }
+    expect(log.append({ action: 'vault.locked', result: 'ok' }).seq).toBe(5);
+    expect(log.verify()).toMatchObject({ ok: true, entries: 5 });
+  });
+
   it('reads the last entry from the tail even when lines are long', () => {
     for (let i = 0; i < 30; i++) log.append({ action: 'backup.written', keyIds: Array.from({ length: 700 }, (_, j) => (i * 1000 + j).toString(16).padStart(64, '0')), result: 'ok' });
     expect(log.verify()).toMatchObject({ ok: true, entries: 30 });

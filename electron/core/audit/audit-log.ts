@@ -176,7 +176,10 @@ export class AuditLog {
 
   private appendLocked(fields: ReturnType<AuditLog['fieldsOf']>): AuditEntry {
     const last = this.readLastEntry();
-    this.checkHead(last);
+    // A head file left one behind by an interrupted append is brought up to the entry we chain onto before our line is
+    // written: otherwise a second interrupted append in a row (kill -9 twice between line and head) would leave it
+    // two behind, which no one can tell from a rewritten log, and every later operation would be refused.
+    if (this.checkHead(last) && last) replaceFileAtomically(this.headFile, `${JSON.stringify({ seq: last.seq, hash: last.hash })}\n`);
     const body: Omit<AuditEntry, 'hash'> = {
       seq: last ? last.seq + 1 : 1,
       at: this.clock.now().toISOString(),
@@ -409,22 +412,27 @@ export class AuditLog {
     }
   }
 
-  /** Refuses to chain onto a log that lost its end (head.json ahead of it) or was extended behind the writer's back. */
-  private checkHead(last: AuditEntry | null): void {
+  /**
+   * Refuses to chain onto a log that lost its end (head.json ahead of it) or was extended behind the writer's back.
+   * Answers true when the head file is one entry behind (or missing after the first): the tolerated trace of an append
+   * interrupted after its line and before the head file.
+   */
+  private checkHead(last: AuditEntry | null): boolean {
     const head = this.readHead();
     if (head === 'unreadable') throw damaged(this.file, 'its head file is unreadable');
     if (head === null) {
       if (last && last.seq > 1) throw damaged(this.file, 'its head file is missing');
-      return;
+      return last !== null;
     }
     if (!last) {
       if (head.seq > 0) throw damaged(this.file, `it is empty or gone, but ${head.seq} entries were written`);
-      return;
+      return false;
     }
     const matches = head.seq === last.seq && head.hash === last.hash;
     // The one tolerated mismatch: the last append was interrupted after its line and before the head file.
     const oneBehind = head.seq === last.seq - 1 && head.hash === last.prev;
     if (!matches && !oneBehind) throw damaged(this.file, head.seq > last.seq ? `entries after #${last.seq} were removed` : 'its end does not match its head file');
+    return oneBehind;
   }
 
   private readHead(): HeadRecord {

@@ -113,6 +113,9 @@ describe(`kill -9 at random points (${RUNS} runs per command)`, () => {
     const r = await run(['keys', 'leftovers', '--promote', '--remove', '--trust-dir', trust, '--data-dir', data]);
     expect(r.status, r.stderr).toBe(0);
     expect(findLeftovers(dirs, new Date(Date.now() + 3600_000))).toEqual([]);
+    // And the audit log the killed runs were writing still verifies (a damaged one would refuse every key operation).
+    const verify = await run(['audit', 'verify', '--trust-dir', trust, '--data-dir', data]);
+    expect(verify.status, verify.stderr).toBe(0);
   };
 
   it('key generation', async () => {

@@ -7,7 +7,7 @@ import { planTagSigning, signTagPlan, signTags } from '../../electron/core/tags/
 import { notaryTestBed } from '../support/notary-test-bed';
 import { freePort } from '../support/notary-server';
 import { breakingProxy, cacheOf } from '../support/publish-helpers';
-import { pushImage, type RunningRegistry, servedManifest, startRegistry } from '../support/registry';
+import { buildMultiArchImage, pushImage, type RunningRegistry, servedManifest, skopeoPush, startRegistry } from '../support/registry';
 import { ensureBuiltCli, runBuiltCli, runBuiltCliAsync } from '../support/vault-cli';
 
 /** `notary list GUN` rows: tag -> digest (hex), size, role. */
@@ -122,6 +122,45 @@ describe('tag sign, revoke, inspect against docker-registry and notary-server', 
     expect(all.status).toBe(1);
     expect(all.stderr).toMatch(/needs confirmation.*--yes/);
     expect(notaryList(notary(fresh(), ['list', gun])).has('v2')).toBe(true);
+  }, 180_000);
+
+  it('multi-arch: an OCI index and a Docker manifest list are signed by their own digest and size, not a platform\'s', async () => {
+    const gun = `${plain.host}/acme/multi`;
+    const image = buildMultiArchImage(dir('img'), 'oci', 'two platforms');
+    await skopeoPush(plain, image, 'acme/multi', 'oci', { all: true });
+    await skopeoPush(plain, buildMultiArchImage(dir('img'), 'list', 'two platforms'), 'acme/multi', 'list', { all: true, format: 'v2s2' });
+    const served = { oci: await servedManifest(plain, 'acme/multi', 'oci'), list: await servedManifest(plain, 'acme/multi', 'list') };
+    const types: Record<string, { type: string | null; platforms: string[] }> = {};
+    for (const tag of ['oci', 'list']) {
+      const r = await fetch(`http://${plain.host}/v2/acme/multi/manifests/${tag}`, { headers: { Accept: 'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json' } });
+      const doc = (await r.json()) as { manifests: { digest: string }[] };
+      types[tag] = { type: r.headers.get('content-type'), platforms: doc.manifests.map((m) => m.digest) };
+    }
+    // What skopeo pushed: an OCI index as built, and Docker's manifest list it converted it to, two platforms each.
+    expect(types.oci!.type).toBe('application/vnd.oci.image.index.v1+json');
+    expect(types.list!.type).toBe('application/vnd.docker.distribution.manifest.list.v2+json');
+    expect(served.oci.digest).toBe(image.digest);
+    for (const tag of ['oci', 'list'] as const) {
+      expect(served[tag].header).toBe(served[tag].digest);
+      expect(types[tag]!.platforms).toHaveLength(2);
+      expect(types[tag]!.platforms).not.toContain(served[tag].digest);
+    }
+    const pub = dir('pub-multi');
+    notary(pub, ['init', gun]);
+    notary(pub, ['publish', gun]);
+
+    const signed = cli(pub, ['tag', 'sign', `${gun}:oci`, `${gun}:list`, '--targets-passphrase-env', 'T', '--snapshot-passphrase-env', 'S', '--json']);
+    expect(signed.stderr).toBe('');
+    expect(signed.status).toBe(0);
+    const doc = JSON.parse(signed.stdout) as { tags: { tag: string; digest: string; size: number }[]; verified: boolean };
+    expect(doc.verified).toBe(true);
+    expect(doc.tags.map((t) => [t.tag, t.digest, t.size])).toEqual([
+      ['oci', served.oci.digest, served.oci.size],
+      ['list', served.list.digest, served.list.size],
+    ]);
+    const listed = notaryList(notary(fresh(), ['list', gun]));
+    expect(listed.get('oci')).toEqual({ digest: served.oci.digest.slice(7), size: served.oci.size, role: 'targets' });
+    expect(listed.get('list')).toEqual({ digest: served.list.digest.slice(7), size: served.list.size, role: 'targets' });
   }, 180_000);
 
   it('a signer holding only a delegation key signs into targets/releases (snapshot on the server)', async () => {

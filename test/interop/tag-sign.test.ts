@@ -41,6 +41,20 @@ describe('tag sign, revoke, inspect against docker-registry and notary-server', 
     return out;
   };
   const o = (extra: object = {}) => ({ server: { server: bed.server.url }, registry: {}, passphrases, ...extra });
+  /** A repository the notary CLI initialised and published in `pub` (its targets and snapshot keys kept there). */
+  const notaryRepo = (pub: string, gun: string) => {
+    notary(pub, ['init', gun]);
+    notary(pub, ['publish', gun]);
+    return pub;
+  };
+  type Signed = { role: string; tags: { tag: string; digest: string; size: number }[]; verified: boolean; versions: { targets: number } };
+  /** `tag sign --json` with the targets and snapshot keys of `pub`: quiet on stderr, exit 0, its JSON. */
+  const signAsPublisher = (pub: string, refs: string[]): Signed => {
+    const signed = cli(pub, ['tag', 'sign', ...refs, '--targets-passphrase-env', 'T', '--snapshot-passphrase-env', 'S', '--json']);
+    expect(signed.stderr).toBe('');
+    expect(signed.status).toBe(0);
+    return JSON.parse(signed.stdout) as Signed;
+  };
 
   beforeAll(async () => {
     ensureBuiltCli();
@@ -60,14 +74,9 @@ describe('tag sign, revoke, inspect against docker-registry and notary-server', 
     await pushImage(plain, dir('img'), 'acme/app', 'v2', 'second', { format: 'v2s2' });
     const v1 = await servedManifest(plain, 'acme/app', 'v1');
     const v2 = await servedManifest(plain, 'acme/app', 'v2');
-    const pub = dir('pub');
-    notary(pub, ['init', gun]);
-    notary(pub, ['publish', gun]);
+    const pub = notaryRepo(dir('pub'), gun);
 
-    const signed = cli(pub, ['tag', 'sign', `${gun}:v1`, `${gun}:v2`, '--targets-passphrase-env', 'T', '--snapshot-passphrase-env', 'S', '--json']);
-    expect(signed.stderr).toBe('');
-    expect(signed.status).toBe(0);
-    const doc = JSON.parse(signed.stdout) as { role: string; tags: { tag: string; digest: string; size: number }[]; verified: boolean; versions: { targets: number } };
+    const doc = signAsPublisher(pub, [`${gun}:v1`, `${gun}:v2`]);
     expect(doc).toMatchObject({ role: 'targets', verified: true });
     expect(doc.tags.map((t) => [t.tag, t.digest, t.size])).toEqual([
       ['v1', v1.digest, v1.size],
@@ -145,15 +154,8 @@ describe('tag sign, revoke, inspect against docker-registry and notary-server', 
       expect(types[tag]!.platforms).toHaveLength(2);
       expect(types[tag]!.platforms).not.toContain(served[tag].digest);
     }
-    const pub = dir('pub-multi');
-    notary(pub, ['init', gun]);
-    notary(pub, ['publish', gun]);
-
-    const signed = cli(pub, ['tag', 'sign', `${gun}:oci`, `${gun}:list`, '--targets-passphrase-env', 'T', '--snapshot-passphrase-env', 'S', '--json']);
-    expect(signed.stderr).toBe('');
-    expect(signed.status).toBe(0);
-    const doc = JSON.parse(signed.stdout) as { tags: { tag: string; digest: string; size: number }[]; verified: boolean };
-    expect(doc.verified).toBe(true);
+    const doc = signAsPublisher(notaryRepo(dir('pub-multi'), gun), [`${gun}:oci`, `${gun}:list`]);
+    expect(doc).toMatchObject({ role: 'targets', verified: true });
     expect(doc.tags.map((t) => [t.tag, t.digest, t.size])).toEqual([
       ['oci', served.oci.digest, served.oci.size],
       ['list', served.list.digest, served.list.size],

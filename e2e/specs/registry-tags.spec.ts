@@ -79,8 +79,8 @@ test('registry tags: list, preview, sign, result from the server, revoke', async
 /**
  * Registry credentials entered in main's own prompt (issue 14, point 6): a docker-registry behind htpasswd refuses
  * anonymous listing; "Sign in to the registry…" makes main ask (the harness's scripted prompt stands in for the
- * Electron window), the panel then lists as "Signed in as alice" and never holds the password; locking the vault
- * wipes the credentials, so the registry refuses again.
+ * Electron window), the panel then lists as "Signed in as alice" and never holds the password; the screen locking
+ * with no vault, and locking the vault, each wipe the credentials, so the registry refuses again.
  */
 test('registry sign-in: main prompts, the panel only learns the user name, a lock wipes it', async ({ vault }) => {
   test.setTimeout(180_000);
@@ -125,6 +125,12 @@ test('registry sign-in: main prompts, the panel only learns the user name, a loc
     })) as { id: string; path: string }[];
     const dirId = trustDirId.find((d) => d.path === vault.trustDir)!.id;
     const listAs = () => page.evaluate(async (a) => window.vault.tags.list(a), { trustDirId: dirId, gun });
+    expect(await listAs()).toMatchObject({ ok: true, value: { signedInAs: 'alice' } });
+    // No vault yet, and the screen locks: the registry login goes all the same.
+    vault.power.lockScreen();
+    expect(await listAs()).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
+    vault.dialogs.nextRegistryLogin({ user: 'alice', password: PASSWORD });
+    expect(await page.evaluate(async (g) => window.vault.tags.signIn({ gun: g }), gun)).toMatchObject({ ok: true, value: { signedInAs: 'alice' } });
     expect(await listAs()).toMatchObject({ ok: true, value: { signedInAs: 'alice' } });
     // A vault (created here, so unlocked) is locked: every secret main holds goes, the registry login with it.
     expect(await page.evaluate(async () => window.vault.vault.create({ passphrase: 'master passphrase for e2e', unlockSeconds: 0.25 }))).toMatchObject({ ok: true });

@@ -11,7 +11,7 @@ import { listTags } from './list-tags';
 import { dockerConfigFor, type RegistryAccess } from './registry-access';
 import { revokeTags } from './revoke-tags';
 import { planTagSigning, signTagPlan, type TagSignPlan } from './sign-tags';
-import { RegistryLogins } from './registry-logins';
+import type { RegistryLogins } from './registry-logins';
 
 const MAX_PREVIEWS = 16;
 
@@ -25,8 +25,8 @@ export class TagService {
   /** Registry credentials typed into main's prompt, by registry host; memory only, wiped on every lock. */
   readonly #logins: RegistryLogins;
 
-  constructor(private readonly deps: { dataDir: string; now: () => Date; env: NodeJS.ProcessEnv; logins?: RegistryLogins }) {
-    this.#logins = deps.logins ?? new RegistryLogins({ now: deps.now, setTimeout: () => ({ cancel: () => undefined }) });
+  constructor(private readonly deps: { dataDir: string; now: () => Date; env: NodeJS.ProcessEnv; logins: RegistryLogins }) {
+    this.#logins = deps.logins;
   }
 
   private server(trustDir: string, gun: string): ServerOptions {

@@ -9,16 +9,9 @@ import { freePort } from '../support/notary-server';
 import { breakingProxy, cacheOf } from '../support/publish-helpers';
 import { buildMultiArchImage, pushImage, type RunningRegistry, servedManifest, skopeoPush, startRegistry } from '../support/registry';
 import { ensureBuiltCli, runBuiltCli, runBuiltCliAsync } from '../support/vault-cli';
+import { notaryListRows } from '../support/notary-cli';
 
-/** `notary list GUN` rows: tag -> digest (hex), size, role. */
-function notaryList(out: string): Map<string, { digest: string; size: number; role: string }> {
-  const m = new Map<string, { digest: string; size: number; role: string }>();
-  for (const line of out.split('\n')) {
-    const r = /^\s*(\S+)\s+([0-9a-f]{64})\s+(\d+)\s+(\S+)\s*$/.exec(line);
-    if (r) m.set(r[1]!, { digest: r[2]!, size: Number(r[3]), role: r[4]! });
-  }
-  return m;
-}
+const notaryList = notaryListRows;
 
 /**
  * Image tags signed, revoked and inspected by the vault against Debian's docker-registry (distribution 2.8, images

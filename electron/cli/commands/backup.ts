@@ -2,11 +2,12 @@ import { resolve, basename, dirname } from 'node:path';
 import type { DriveInfo, VerifyReport } from '../../../shared/dto/backups';
 import { VaultError } from '../../core/errors';
 import { auditedCli } from '../../core/audit/for-cli';
-import { DerivedKeys, ageEncrypt } from '../../core/backup/age';
-import { recordVerified, recordWritten } from '../../core/backup/ledger';
+import { DerivedKeys } from '../../core/backup/age';
+import { backupFileStream } from '../../core/backup/backup-stream';
+import { factsOf, recordVerified, recordWritten } from '../../core/backup/ledger';
 import { locationOf } from '../../core/backup/location';
 import { openBackup } from '../../core/backup/open-backup';
-import { packBackup } from '../../core/backup/pack-backup';
+import { planBackup } from '../../core/backup/pack-backup';
 import { applyRestore } from '../../core/backup/restore/apply-restore';
 import { restoreCandidates } from '../../core/backup/restore/restore-preview';
 import { reportOf, verifyBackupFile } from '../../core/backup/verify-backup';
@@ -86,29 +87,31 @@ async function create(ctx: CliContext): Promise<number> {
   const archiveDirs = (v['include-archive'] ?? []).map((d) => resolve(ctx.cwd, d));
   // With the vault: its last audit checkpoint goes into the manifest (issue 12, point 3).
   const auditCheckpoint = await lastCheckpointFor(ctx);
-  const { m, path, encrypted, report } = await auditedCli(
+  const { m, path, bytes, report } = await auditedCli(
     ctx,
     { action: 'backup.written', keyIds: keyIds ?? [], detail: `to ${basename(out)}` },
     async () => {
       const now = new Date();
-      const packed = packBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion, auditCheckpoint, archiveDirs });
-      // The read-back below reuses this operation's scrypt result (see core/backup/age/derived-keys.ts).
+      const plan = planBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion, auditCheckpoint, archiveDirs });
+      // Made as it is written (tar -> gzip -> age -> the file, never whole in memory); the read-back below reuses
+      // this operation's scrypt result (see core/backup/age/derived-keys.ts).
       const derivedKeys = new DerivedKeys();
-      const encrypted = await ageEncrypt(packed.archive, passphrase, { derivedKeys });
-      const { path } = await writeNewFileOnDrive(dirname(out), basename(out), encrypted);
+      const opened = await (async () => {
+        const written = await writeNewFileOnDrive(dirname(out), basename(out), backupFileStream(plan, ctx.trustDir, passphrase, { derivedKeys }));
+        // Read back from where it lies before the ledger hears of it: a file that fails its own read-back is never
+        // recorded as a backup (issue 13, point 2).
+        return { written, opened: await openBackup(written.path, passphrase, { derivedKeys, keepKeyData: false }) };
+      })().finally(() => derivedKeys.wipe());
+      const { path, bytes } = opened.written;
       const location = locationOf(path, await drivesNow(ctx));
-      const m = packed.manifest;
-      // Read back from where it lies before the ledger hears of it: a file that fails its own read-back is never
-      // recorded as a backup (issue 13, point 2).
-      const opened = await openBackup(path, passphrase, { derivedKeys }).finally(() => derivedKeys.wipe());
-      const report = reportOf(opened, ctx.trustDir, new Date());
-      for (const k of opened.keys.values()) k.data.fill(0);
+      const m = plan.manifest;
+      const report = reportOf(opened.opened, ctx.trustDir, new Date());
       if (report.ok) {
-        const facts = { backupId: m.backupId, createdAt: m.createdAt, keys: m.keys.map((k) => ({ id: k.id, sha256: k.sha256 })) };
+        const facts = factsOf(m);
         recordWritten(ctx.dataDir, facts, { file: path, location, at: now });
         recordVerified(ctx.dataDir, facts, { file: path, location, at: new Date(report.verifiedAt), ok: true });
       }
-      return { m, path, encrypted, report, location };
+      return { m, path, bytes, report, location };
     },
     (r) => ({
       keyIds: r.m.keys.map((k) => k.id),
@@ -117,9 +120,9 @@ async function create(ctx: CliContext): Promise<number> {
     }),
   );
   if (ctx.json) {
-    ctx.stdout(`${JSON.stringify({ backupId: m.backupId, file: path, bytes: encrypted.length, keys: m.keys.map(({ id, role, gun, path: p }) => ({ id, role, gun, path: p })), pinnedRoots: m.pinnedRoots.map((r) => r.gun), trustDataArchives: (m.trustDataArchives ?? []).map((a) => ({ name: a.name, guns: a.guns, files: a.files.length })), verify: verifyJson(report) })}\n`);
+    ctx.stdout(`${JSON.stringify({ backupId: m.backupId, file: path, bytes, keys: m.keys.map(({ id, role, gun, path: p }) => ({ id, role, gun, path: p })), pinnedRoots: m.pinnedRoots.map((r) => r.gun), trustDataArchives: (m.trustDataArchives ?? []).map((a) => ({ name: a.name, guns: a.guns, files: a.files.length })), verify: verifyJson(report) })}\n`);
   } else {
-    ctx.stdout(`Wrote ${path} (${m.keys.length} keys, ${encrypted.length} bytes) and read it back: ${report.ok ? 'verified' : 'NOT verified'}\nRestore anywhere with: age -d ${basename(path)} | tar -xz\n`);
+    ctx.stdout(`Wrote ${path} (${m.keys.length} keys, ${bytes} bytes) and read it back: ${report.ok ? 'verified' : 'NOT verified'}\nRestore anywhere with: age -d ${basename(path)} | tar -xz\n`);
   }
   return report.ok ? 0 : 1;
 }
@@ -212,7 +215,7 @@ async function restore(ctx: CliContext): Promise<number> {
     }
     return archives.every((a) => a.ok) ? 0 : 1;
   } finally {
-    for (const k of opened.keys.values()) k.data.fill(0);
+    for (const k of opened.keys.values()) k.data?.fill(0);
   }
 }
 

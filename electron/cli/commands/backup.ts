@@ -2,7 +2,7 @@ import { resolve, basename, dirname } from 'node:path';
 import type { DriveInfo, VerifyReport } from '../../../shared/dto/backups';
 import { VaultError } from '../../core/errors';
 import { auditedCli } from '../../core/audit/for-cli';
-import { DerivedKeys } from '../../core/backup/age';
+import { withBackupWriter } from '../../core/backup/create-backup';
 import { backupFileStream } from '../../core/backup/backup-stream';
 import { factsOf, recordVerified, recordWritten } from '../../core/backup/ledger';
 import { locationOf } from '../../core/backup/location';
@@ -92,20 +92,17 @@ async function create(ctx: CliContext): Promise<number> {
     { action: 'backup.written', keyIds: keyIds ?? [], detail: `to ${basename(out)}` },
     async () => {
       const now = new Date();
-      const plan = planBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion, auditCheckpoint, archiveDirs });
-      // Made as it is written (tar -> gzip -> age -> the file, never whole in memory); the read-back below reuses
-      // this operation's scrypt result (see core/backup/age/derived-keys.ts).
-      const derivedKeys = new DerivedKeys();
-      const opened = await (async () => {
-        const written = await writeNewFileOnDrive(dirname(out), basename(out), backupFileStream(plan, ctx.trustDir, passphrase, { derivedKeys }));
-        // Read back from where it lies before the ledger hears of it: a file that fails its own read-back is never
-        // recorded as a backup (issue 13, point 2).
-        return { written, opened: await openBackup(written.path, passphrase, { derivedKeys, keepKeyData: false }) };
-      })().finally(() => derivedKeys.wipe());
-      const { path, bytes } = opened.written;
+      // Made as it is written (tar -> gzip -> age -> the file), then read back from where it lies before the ledger
+      // hears of it: a file that fails its own read-back is never recorded as a backup (issue 13, point 2).
+      const { plan, written, opened } = await withBackupWriter(passphrase, async (age, derivedKeys) => {
+        const plan = planBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion, auditCheckpoint, archiveDirs });
+        const written = await writeNewFileOnDrive(dirname(out), basename(out), backupFileStream(plan, ctx.trustDir, age));
+        return { plan, written, opened: await openBackup(written.path, passphrase, { derivedKeys, keepKeyData: false }) };
+      });
+      const { path, bytes } = written;
       const location = locationOf(path, await drivesNow(ctx));
       const m = plan.manifest;
-      const report = reportOf(opened.opened, ctx.trustDir, new Date());
+      const report = reportOf(opened, ctx.trustDir, new Date());
       if (report.ok) {
         const facts = factsOf(m);
         recordWritten(ctx.dataDir, facts, { file: path, location, at: now });

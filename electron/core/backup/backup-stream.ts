@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { VaultError } from '../errors';
-import type { DerivedKeys } from './age';
-import { ageEncryptStream } from './age';
+import type { AgeFileWriter } from './age';
 import { paddingMember } from './chunk-padding';
 import { manifestBytes, manifestPieces } from './manifest-encoding';
 import type { BackupPlan, PlannedEntry } from './pack-backup';
@@ -14,14 +13,10 @@ import { paddingFor } from './tar/tar-header';
  * A planned backup as the bytes of its file, made as they are written: tar entries -> gzip -> age -> the caller
  * (who writes them to the drive). Nothing holds the archive, the compressed archive, the encrypted file or the
  * manifest whole: memory is a few 64 KiB slices, plus the plan's per-key metadata, however many keys there are.
+ * `age` has already run scrypt (AgeFileWriter.start), so its 256 MiB are gone before the keys are even listed.
  */
-export async function* backupFileStream(
-  plan: BackupPlan,
-  trustDir: string,
-  passphrase: string,
-  options: { derivedKeys?: DerivedKeys; onProgress?: (done: number, total: number) => void } = {},
-): AsyncGenerator<Buffer> {
-  yield* ageEncryptStream(paddedToChunks(gzipStream(tarStream(plan, trustDir, options.onProgress))), passphrase, { derivedKeys: options.derivedKeys });
+export function backupFileStream(plan: BackupPlan, trustDir: string, age: AgeFileWriter, onProgress?: (done: number, total: number) => void): AsyncGenerator<Buffer> {
+  return age.encryptStream(paddedToChunks(gzipStream(tarStream(plan, trustDir, onProgress))));
 }
 
 /** Whole 64 KiB age chunks (see chunk-padding.ts): an empty gzip member at the end fills the last one. */

@@ -4,7 +4,7 @@ import type { BackupCopyResult, BackupCreated, DriveInfo, ProgressEvent } from '
 import { isVaultError, VaultError } from '../errors';
 import { checkNewPassphrase } from '../keys/store/passphrase-rules';
 import { readFileFromDrive, writeNewFileOnDrive } from '../drives/drive-file';
-import { DerivedKeys } from './age';
+import { AgeFileWriter, DerivedKeys } from './age';
 import { backupFileStream } from './backup-stream';
 import { factsOf, recordVerified, recordWritten } from './ledger';
 import { openBackup } from './open-backup';
@@ -70,18 +70,42 @@ const errorOf = (e: unknown): { code: string; message: string } =>
 export async function createBackup(destinations: ResolvedDestination[], request: CreateRequest, ctx: CreateContext): Promise<BackupCreated> {
   checkNewPassphrase(request.passphrase);
   const createdAt = ctx.now();
-  ctx.progress({ phase: 'packing', done: 0, total: 1 });
-  const plan = planBackup(ctx.trustDir, { keyIds: request.keyIds, includePinnedRoots: request.includePinnedRoots, createdAt, appVersion: ctx.appVersion, auditCheckpoint: ctx.auditCheckpoint?.() ?? null, archiveDirs: request.archiveDirs });
-  ctx.progress({ phase: 'packing', done: 1, total: 1 });
+  ctx.progress({ phase: 'encrypting', done: 0, total: 1 });
+  return withBackupWriter(request.passphrase, async (age, derivedKeys) => {
+    ctx.progress({ phase: 'encrypting', done: 1, total: 1 });
+    ctx.progress({ phase: 'packing', done: 0, total: 1 });
+    const plan = planBackup(ctx.trustDir, { keyIds: request.keyIds, includePinnedRoots: request.includePinnedRoots, createdAt, appVersion: ctx.appVersion, auditCheckpoint: ctx.auditCheckpoint?.() ?? null, archiveDirs: request.archiveDirs });
+    ctx.progress({ phase: 'packing', done: 1, total: 1 });
+    return writeAndVerify(destinations, request, ctx, plan, age, derivedKeys);
+  });
+}
+
+/**
+ * Runs `fn` with an age header made for the passphrase: scrypt runs first, so its 256 MiB come and go before the keys
+ * are listed and the two never add up; the read-back reuses its result (age/derived-keys.ts). Both are wiped after.
+ */
+export async function withBackupWriter<T>(passphrase: string, fn: (age: AgeFileWriter, derivedKeys: DerivedKeys) => Promise<T>): Promise<T> {
   const derivedKeys = new DerivedKeys();
   try {
-    return await writeAndVerify(destinations, request, ctx, plan, derivedKeys);
+    const age = await AgeFileWriter.start(passphrase, { derivedKeys });
+    try {
+      return await fn(age, derivedKeys);
+    } finally {
+      age.wipe();
+    }
   } finally {
     derivedKeys.wipe();
   }
 }
 
-async function writeAndVerify(destinations: ResolvedDestination[], request: CreateRequest, ctx: CreateContext, plan: BackupPlan, derivedKeys: DerivedKeys): Promise<BackupCreated> {
+async function writeAndVerify(
+  destinations: ResolvedDestination[],
+  request: CreateRequest,
+  ctx: CreateContext,
+  plan: BackupPlan,
+  age: AgeFileWriter,
+  derivedKeys: DerivedKeys,
+): Promise<BackupCreated> {
   const m = plan.manifest;
   const copies: BackupCopyResult[] = [];
   /** The first copy that read back sound: the others are copied from it. */
@@ -92,7 +116,7 @@ async function writeAndVerify(destinations: ResolvedDestination[], request: Crea
     try {
       if (dest.problem || !dest.dir) throw new VaultError('DRIVE_UNAVAILABLE', dest.problem?.message ?? `${dest.label} is not mounted`);
       const writing = (done: number, total: number) => ctx.progress({ phase: 'writing', target: dest.label, done, total });
-      const { path, bytes } = await writeNewFileOnDrive(dest.dir, backupFileName(plan.createdAt, dest.dir), sound ? readFileFromDrive(sound, { onProgress: writing }) : fresh(plan, request, ctx, derivedKeys, writing));
+      const { path, bytes } = await writeNewFileOnDrive(dest.dir, backupFileName(plan.createdAt, dest.dir), sound ? readFileFromDrive(sound, { onProgress: writing }) : backupFileStream(plan, ctx.trustDir, age, writing));
       result.file = path;
       result.bytes = bytes;
       // Read back from the drive before anything goes into the ledger: a copy that fails its own read-back is never
@@ -110,20 +134,6 @@ async function writeAndVerify(destinations: ResolvedDestination[], request: Crea
     }
   }
   return { backupId: m.backupId, createdAt: m.createdAt, keyIds: m.keys.map((k) => k.id), pinnedRoots: m.pinnedRoots.map((r) => r.gun), copies };
-}
-
-/** The backup made as it is written; 'encrypting' is scrypt's second, before the first byte. */
-function fresh(plan: BackupPlan, request: CreateRequest, ctx: CreateContext, derivedKeys: DerivedKeys, writing: (done: number, total: number) => void): AsyncIterable<Buffer> {
-  ctx.progress({ phase: 'encrypting', done: 0, total: 1 });
-  let started = false;
-  return backupFileStream(plan, ctx.trustDir, request.passphrase, {
-    derivedKeys,
-    onProgress: (done, total) => {
-      if (!started) ctx.progress({ phase: 'encrypting', done: 1, total: 1 });
-      started = true;
-      writing(done, total);
-    },
-  });
 }
 
 export const folderDestination = (dir: string): ResolvedDestination => ({ label: basename(dir) || dir, dir, noPermissions: false, problem: null });

@@ -162,10 +162,13 @@ async function restore(ctx: CliContext): Promise<number> {
     const candidates = restoreCandidates(opened, ctx.trustDir);
     const only = keyIdsArg(v.keys);
     if (only) {
-      const missing = only.filter((id) => !candidates.keys.some((k) => k.id === id));
+      const held = new Set(candidates.keys.map((k) => k.id));
+      const missing = only.filter((id) => !held.has(id));
       if (missing.length > 0) throw new VaultError('NOT_FOUND', `The backup does not hold key ${missing[0]}`);
     }
-    const chosen = candidates.keys.filter((k) => !only || only.includes(k.id));
+    // Sets, not lists: a backup may hold 100,000 keys, and a list scanned per key would take minutes.
+    const onlySet = only ? new Set(only) : null;
+    const chosen = candidates.keys.filter((k) => !onlySet || onlySet.has(k.id));
     // Pinned roots only when named (issue 12, point 1): a root decides whom consumers trust, so it is never implied.
     const offered = new Set(candidates.roots.map((r) => r.gun));
     const notOffered = pinned.find((g) => !offered.has(g));
@@ -187,7 +190,7 @@ async function restore(ctx: CliContext): Promise<number> {
           { action: 'backup.restored', keyIds: chosen.map((k) => k.id), detail: basename(file) },
           () => applyRestore(opened, ctx.trustDir, { keyPaths: chosen.map((k) => k.path), rootGuns }),
           (r) => ({
-            keyIds: chosen.filter((k) => r.written.includes(k.path)).map((k) => k.id),
+            keyIds: ((written) => chosen.filter((k) => written.has(k.path)).map((k) => k.id))(new Set(r.written)),
             detail: `${basename(file)}: ${r.written.length} written, ${r.skipped.length} skipped`.slice(0, 500),
           }),
         );

@@ -71,7 +71,8 @@ function chooseKeys(trustDir: string, keyIds: string[] | undefined): KeyInfo[] {
   }
   const wanted = new Set(keyIds);
   const chosen = keys.filter((k) => wanted.has(k.id));
-  const missing = keyIds.filter((id) => !chosen.some((k) => k.id === id));
+  const found = new Set(chosen.map((k) => k.id));
+  const missing = keyIds.filter((id) => !found.has(id));
   if (missing.length > 0) throw new VaultError('NOT_FOUND', `No usable key file for ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`);
   return chosen;
 }

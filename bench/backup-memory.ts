@@ -57,7 +57,8 @@ export async function benchBackupMemory(): Promise<{ addedMiBPer10k: number; fla
       rows.push({ keys, create: median(runs.map((r) => r.create)), verify: median(runs.map((r) => r.verify)), restore: median(runs.map((r) => r.restore)), ms: median(runs.map((r) => r.ms)) });
     }
     const base = rows[0]!;
-    const plus = (a: number, b: number) => `${a.toFixed(0).padStart(5)} MiB (+${(a - b).toFixed(0)})`;
+    const signed = (d: number) => `${Math.round(d) >= 0 ? '+' : ''}${Math.round(d)}`;
+    const plus = (a: number, b: number) => `${a.toFixed(0).padStart(5)} MiB (${signed(a - b)})`;
     console.log(`\nbackup peak memory (whole process, median of ${ROUNDS} up to 10,000 keys, else 1 run), against ${base.keys} key(s):`);
     for (const r of rows) {
       console.log(`  ${String(r.keys).padStart(6)} keys  create ${plus(r.create, base.create)}  verify ${plus(r.verify, base.verify)}  restore ${plus(r.restore, base.restore)}  create ${r.ms.toFixed(0)} ms`);
@@ -76,7 +77,7 @@ export async function benchBackupMemory(): Promise<{ addedMiBPer10k: number; fla
     addSummaryRow({
       measure: `backup create/verify peak memory, 1 vs ${at10k.keys} keys, whole process`,
       reference: `1 key (${base.create.toFixed(0)} MiB, mostly scrypt)`,
-      result: `+${(at10k.create - base.create).toFixed(0)} MiB create, +${(at10k.verify - base.verify).toFixed(0)} MiB verify${last !== at10k ? `; ${last.keys} keys +${(last.create - base.create).toFixed(0)} / +${(last.verify - base.verify).toFixed(0)} MiB` : ''}`,
+      result: `${signed(at10k.create - base.create)} MiB create, ${signed(at10k.verify - base.verify)} MiB verify${last !== at10k ? `; ${last.keys} keys ${signed(last.create - base.create)} / ${signed(last.verify - base.verify)} MiB` : ''}`,
       target: `< ${FLAT_BOUND_MIB} MiB growth`,
       pass: flat,
     });

@@ -129,16 +129,17 @@ export async function openBackup(
   const kept = new Map<string, KeptFile>();
   const archiveFiles = new Map<string, Buffer>();
   const others: string[] = [];
-  let manifestBytes: Buffer | null = null;
+  // The manifest as text: its bytes (up to 64 MiB) are let go before it is parsed.
+  let manifestText: string | null = null;
   for await (const entry of readTarGz(plain, { keepData: worthKeeping })) {
     if (entry.type !== 'file') continue;
     if (entry.data && isArchiveEntry(entry.path)) archiveFiles.set(entry.path, entry.data);
-    else if (entry.data && entry.path === MANIFEST_PATH) manifestBytes = entry.data;
+    else if (entry.data && entry.path === MANIFEST_PATH) manifestText = entry.data.toString('utf8');
     else if (entry.data) kept.set(entry.path, keptFile(entry.path, entry.data, options.keepKeyData ?? true));
     else others.push(entry.path);
   }
-  const manifest = manifestBytes ? parseManifest(manifestBytes) : null;
-  manifestBytes = null;
+  const manifest = manifestText !== null ? parseManifest(manifestText) : null;
+  manifestText = null;
   return { file, encrypted: kind === 'age', ...collect(kept, others, manifest !== null), archiveFiles, manifest, format: manifest ? 'vault' : 'tar.gz' };
 }
 

@@ -13,6 +13,7 @@ import { AboutScreen } from '../screens/about/AboutScreen';
 import { LostKeyDialog } from '../screens/recovery-entry/LostKeyDialog';
 import { BACKUPS_BADGE_ID, BackupsNavBadge } from './BackupsNavBadge';
 import { missingBackups } from '../screens/keys/key-backup';
+import { afterPaint } from './after-paint';
 import { DropZone } from './DropZone';
 import { useShellCommands } from './shell-commands';
 import { useTheme } from './theme';
@@ -73,11 +74,15 @@ export function AppShell() {
   useTheme();
   useShellCommands();
   // The backup state of every key follows the key list: the list's backup column and the Backups badge read it.
+  // Asked once the listing is in and on screen: not for the empty list a folder change shows while its keys load
+  // (that report would be thrown away), and not ahead of the list's first paint (the column shows "—" until then).
   const keys = useStore((s) => s.keys);
+  const keysLoading = useStore((s) => s.keysState === 'loading');
   const loadCoverage = useStore((s) => s.loadCoverage);
   useEffect(() => {
-    if (screen !== 'vault' && screen !== 'about') void loadCoverage();
-  }, [keys, loadCoverage, screen]);
+    if (screen === 'vault' || screen === 'about' || keysLoading) return;
+    return afterPaint(() => void loadCoverage());
+  }, [keys, keysLoading, loadCoverage, screen]);
   // Notices belong to the screen they were shown on: another screen starts without them.
   const clearNotices = useStore((s) => s.clearNotices);
   useEffect(() => clearNotices(), [screen, clearNotices]);

@@ -123,8 +123,12 @@ export function KeysScreen() {
   const setSort = usePrefs((p) => p.setKeySort);
   const backups = useMemo(() => backupIndex(coverage), [coverage]);
   const backupOf = useCallback((k: KeyInfo) => backupSummary(backups.get(k.id)), [backups]);
-  const rows = useMemo(() => buildRows(keys, deferredQuery, sort, (k) => BACKUP_RANK[backupOf(k).status]), [keys, deferredQuery, sort, backupOf]);
-  const shownCount = useMemo(() => new Set(rows.flatMap((r) => (r.type === 'key' ? [r.key.id] : []))).size, [rows]);
+  // Only the backup order reads the backup state: in the others the coverage report, which comes in after the list
+  // shows, leaves the 10,000 rows (and the virtual list's measurements) as they were.
+  const backupRank = useMemo(() => (sort === 'backup' ? (k: KeyInfo) => BACKUP_RANK[backupOf(k).status] : undefined), [sort, backupOf]);
+  const rows = useMemo(() => buildRows(keys, deferredQuery, sort, backupRank), [keys, deferredQuery, sort, backupRank]);
+  const filtering = deferredQuery.trim() !== '';
+  const shownCount = useMemo(() => (filtering ? new Set(rows.flatMap((r) => (r.type === 'key' ? [r.key.id] : []))).size : 0), [rows, filtering]);
   // A key the filter hides leaves the detail panel: the panel never shows what the list does not.
   useEffect(() => {
     if (selectedKeyId && !rows.some((r) => r.type === 'key' && r.key.id === selectedKeyId)) selectKey(null);
@@ -240,7 +244,7 @@ export function KeysScreen() {
                   </select>
                 </label>
                 <span className="list-count" data-testid="keys-count" aria-live="polite">
-                  {deferredQuery.trim() ? `${shownCount.toLocaleString('en-US')} of ` : ''}
+                  {filtering ? `${shownCount.toLocaleString('en-US')} of ` : ''}
                   {keyCount.toLocaleString('en-US')} {keyCount === 1 ? 'key' : 'keys'}
                   {brokenCount > 0 && <span className="list-count-broken"> · {brokenCount.toLocaleString('en-US')} broken</span>}
                   {keysState === 'loading' && <span className="muted"> · refreshing…</span>}

@@ -1,16 +1,11 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/dto/app';
 import { vault } from '../api';
 import { type ScreenName, useStore } from '../store';
-import { BackupsScreen } from '../screens/backups/BackupsScreen';
 import { KeysScreen } from '../screens/keys/KeysScreen';
-import { ReposScreen } from '../screens/repos/ReposScreen';
-import { TokensScreen } from '../screens/tokens/TokensScreen';
-import { AuditScreen } from '../screens/audit/AuditScreen';
-import { VaultScreen } from '../screens/vault/VaultScreen';
+// The other screens load after the key list shows (issue 17): screens/lazy-screens.ts.
+import { AboutScreen, AuditScreen, BackupsScreen, LostKeyDialog, preloadScreens, ReposScreen, TokensScreen, VaultScreen } from '../screens/lazy-screens';
 import { TouchPrompt } from '../screens/tokens/TouchPrompt';
-import { AboutScreen } from '../screens/about/AboutScreen';
-import { LostKeyDialog } from '../screens/recovery-entry/LostKeyDialog';
 import { BACKUPS_BADGE_ID, BackupsNavBadge } from './BackupsNavBadge';
 import { missingBackups } from '../screens/keys/key-backup';
 import { afterPaint } from './after-paint';
@@ -96,6 +91,10 @@ export function AppShell() {
   const backupsMissing = useStore((s) => missingBackups(s.coverage).count > 0);
   const lostKeyDialog = useStore((s) => (s.dialog?.type === 'lostKey' ? s.dialog : null));
 
+  // The chunks of the other screens and dialogs, once the window has shown something: a screen or dialog then
+  // opens without waiting for its chunk.
+  useEffect(() => afterPaint(() => void preloadScreens(), 1000), []);
+
   useEffect(() => {
     const active = () => touchVault();
     window.addEventListener('keydown', active, true);
@@ -164,6 +163,7 @@ export function AppShell() {
       </aside>
       <div className="main-column">
       <main id="main" className="main" tabIndex={-1}>
+        <Suspense fallback={null}>
         {screen === 'repos' ? (
           <ReposScreen />
         ) : screen === 'backups' ? (
@@ -179,13 +179,18 @@ export function AppShell() {
         ) : (
           <KeysScreen />
         )}
+        </Suspense>
       </main>
       {/* In the flow below the screen, never over it: a notice cannot cover what it is about. */}
       <Notices />
       </div>
       <TouchPrompt />
       <DropZone />
-      {lostKeyDialog && <LostKeyDialog keyId={lostKeyDialog.keyId} />}
+      {lostKeyDialog && (
+        <Suspense fallback={null}>
+          <LostKeyDialog keyId={lostKeyDialog.keyId} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -45,25 +45,28 @@
  *   List       combobox "Sort keys by" (data-testid="keys-sort": role|gun|created|backup); keys-count reads
  *              "N of M keys" while filtered; button "Lost a key?" (data-testid="lost-key-button").
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { vault } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { explain } from '../../errors/explain';
 import { useStore } from '../../store';
-import { ChangePassphraseDialog } from './ChangePassphraseDialog';
-import { ExportPublicKeyDialog } from './ExportPublicKeyDialog';
 import { EmptyState } from './EmptyState';
-import { GenerateKeyDialog } from './GenerateKeyDialog';
-import { ImportKeysDialog } from './ImportKeysDialog';
+// The dialogs load on first use (issue 17): ../lazy-screens.ts.
+import {
+  BringOnlineDialog,
+  ChangePassphraseDialog,
+  ExportPublicKeyDialog,
+  GenerateKeyDialog,
+  ImportKeysDialog,
+  RemoveKeyDialog,
+  TakeOfflineDialog,
+} from '../lazy-screens';
 import { buildRows } from './key-groups';
 import { KeyDetail } from './KeyDetail';
 import { KeyList } from './KeyList';
 import { LooseFoldersNote } from './LooseFoldersNote';
-import { RemoveKeyDialog } from './RemoveKeyDialog';
-import { BringOnlineDialog } from './BringOnlineDialog';
-import { TakeOfflineDialog } from './TakeOfflineDialog';
 import { WeakEncryptionNote } from './WeakEncryptionNote';
 import { KeyNotices } from './KeyNotices';
 import { ScreenHeader } from '../../components/ScreenHeader';
@@ -272,6 +275,7 @@ export function KeysScreen() {
 
       {keysState === 'loading' && keys.length === 0 && <p className="loading">Reading the trust folder…</p>}
 
+      <Suspense fallback={null}>
       {dialog?.type === 'generate' && <GenerateKeyDialog />}
       {dialog?.type === 'import' && <ImportKeysDialog selection={dialog.selection} />}
       {dialog?.type === 'changePassphrase' && <ChangePassphraseDialog keyId={dialog.keyId} />}
@@ -279,6 +283,7 @@ export function KeysScreen() {
       {dialog?.type === 'exportPublic' && <ExportPublicKeyDialog keyId={dialog.keyId} />}
       {dialog?.type === 'takeOffline' && <TakeOfflineDialog keyId={dialog.keyId} />}
       {dialog?.type === 'bringOnline' && <BringOnlineDialog keyId={dialog.keyId} />}
+      </Suspense>
     </div>
   );
 }

@@ -128,7 +128,7 @@ describe('registerIpc', () => {
     const { ipcMain, handlers } = fakeIpcMain();
     registerIpc(ipcMain, createVaultDispatch(ports));
     core.handler = vi.fn(async (channel: string) => (channel === 'vault:keys.list' ? { trustDir: '/t', keys: [] } : { handled: channel }));
-    expect(await handlers.get('vault:keys.list')!(eventFrom(OURS), { trustDirId: 'docker' })).toEqual({ ok: true, value: { packed: 'key-rows/1', trustDir: '/t', rows: [] } });
+    expect(await handlers.get('vault:keys.list')!(eventFrom(OURS), { trustDirId: 'docker' })).toEqual({ ok: true, value: { packed: 'key-rows/2', trustDir: '/t', strings: [], rows: [] } });
     expect(await handlers.get('vault:app.info')!(eventFrom(OURS), {})).toEqual({ ok: true, value: { handled: 'vault:app.info' } });
   });
 

@@ -65,7 +65,14 @@ describe('packKeyRows / unpackKeyRows', () => {
     expect(row![7]).toBeNull();
     expect(row![13]).toBe(0);
     expect(JSON.stringify(row)).not.toContain('private/');
-    expect(packKeyRows({ trustDir: TRUST, keys: [] })).toEqual({ packed: 'key-rows/1', trustDir: TRUST, rows: [] });
+    expect(packKeyRows({ trustDir: TRUST, keys: [] })).toEqual({ packed: 'key-rows/2', trustDir: TRUST, strings: [], rows: [] });
+  });
+
+  it('keeps each repeated string once', () => {
+    const listing = { trustDir: TRUST, keys: [fileKey, { ...fileKey, id: ID2, file: `private/${ID2}.key`, path: `${TRUST}/private/${ID2}.key` }] };
+    const packed = packKeyRows(listing);
+    expect(packed.strings.filter((x) => x === 'registry.example.com/app')).toHaveLength(1);
+    expect(unpackKeyRows(packed)).toEqual(listing);
   });
 
   it('derives the path under a trust dir given with a trailing slash', () => {

@@ -37,7 +37,8 @@ export function AppShell() {
   const touchVault = useStore((s) => s.touchVault);
   const [info, setInfo] = useState<AppInfo | null>(null);
   useEffect(() => {
-    void loadTrustDirs();
+    // main.tsx asked already, before the first render: the listing does not wait for the shell to paint.
+    if (useStore.getState().trustDirsState === 'idle') void loadTrustDirs();
     void vault.app.info({}).then((r) => {
       if (r.ok) setInfo(r.value);
     });

@@ -5,6 +5,7 @@ import { createDispatcher } from '../../electron/core/api/dispatcher';
 import { createHandlers } from '../../electron/core/handlers';
 import type { CorePorts } from '../../electron/core/ports';
 import { eventChannelOf } from '../../shared/contract';
+import { encodeAnswer } from '../../shared/wire/codecs';
 import type { HarnessEvents } from './ports';
 import { REPO_ROOT } from './paths';
 
@@ -145,7 +146,8 @@ export async function attachVault(target: Page | BrowserContext, core: VaultCore
     });
     // JSON text, not the object: Playwright serializes a returned object value by value through the protocol,
     // which costs seconds for a 10,000-key listing (4.6 MB) where Electron's IPC takes milliseconds.
-    return JSON.stringify(result);
+    // Encoded as main's IPC sends it (shared/wire/codecs.ts); makeVaultApi in the init script decodes it.
+    return JSON.stringify(encodeAnswer(String(channel), result));
   });
   await target.addInitScript({ content: await vaultBridgeScript() });
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Dispatch, Handlers } from '../../electron/core/api/dispatcher';
@@ -5,6 +6,7 @@ import { createDispatcher } from '../../electron/core/api/dispatcher';
 import { createHandlers } from '../../electron/core/handlers';
 import type { CorePorts } from '../../electron/core/ports';
 import { eventChannelOf } from '../../shared/contract';
+import { contractNamesPlugin } from '../../scripts/contract-names';
 import { encodeAnswer } from '../../shared/wire/codecs';
 import type { HarnessEvents } from './ports';
 import { REPO_ROOT } from './paths';
@@ -62,6 +64,8 @@ export function vaultBridgeScript(): Promise<string> {
     target: 'chrome120',
     write: false,
     logLevel: 'silent',
+    // As the preload is built (scripts/build-electron.mjs): the contract's names, not its schemas.
+    plugins: [contractNamesPlugin(join(REPO_ROOT, 'shared', 'contract.ts'))],
   }).then((r) => r.outputFiles[0]!.text);
   return bridgeScript;
 }

@@ -11,6 +11,7 @@ import { VaultScreen } from '../screens/vault/VaultScreen';
 import { TouchPrompt } from '../screens/tokens/TouchPrompt';
 import { AboutScreen } from '../screens/about/AboutScreen';
 import { LostKeyDialog } from '../screens/recovery-entry/LostKeyDialog';
+import { BackToRecovery } from '../screens/recovery-entry/BackToRecovery';
 import { BACKUPS_BADGE_ID, BackupsNavBadge } from './BackupsNavBadge';
 import { missingBackups } from '../screens/keys/key-backup';
 import { DropZone } from './DropZone';
@@ -158,6 +159,8 @@ export function AppShell() {
         </div>
       </aside>
       <div className="main-column">
+      {/* Above the screen, in the flow: the recovery wizard waiting for what this screen does (issue 16, point 7). */}
+      <BackToRecovery />
       <main id="main" className="main" tabIndex={-1}>
         {screen === 'repos' ? (
           <ReposScreen />

@@ -5,6 +5,7 @@ export const initialUi = {
   dialog: null,
   notices: [],
   pendingRecoveryGun: null,
+  recoveryAway: null,
 } satisfies Partial<UiSlice>;
 
 let noticeSeq = 0;
@@ -24,6 +25,15 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     get().showScreen('repos');
   },
   clearPendingRecovery: () => set({ pendingRecoveryGun: null }),
+  leaveRecovery: (away) => {
+    set({ recoveryAway: away, dialog: null });
+    get().showScreen(away.screen);
+  },
+  returnToRecovery: () => {
+    const away = get().recoveryAway;
+    if (away) get().startRecovery(away.gun);
+  },
+  clearRecoveryAway: () => set({ recoveryAway: null }),
   clearNotices: () => set({ notices: [] }),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 });

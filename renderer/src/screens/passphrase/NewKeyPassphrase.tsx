@@ -3,6 +3,8 @@ import { SecretField } from '../../components/SecretField';
 import { entropyBits, generateWords, loadEffWordlist, DEFAULT_WORD_COUNT } from './generate';
 import { describeStrength, loadStrengthChecker, type StrengthEstimate } from './strength';
 import { StrengthMeter } from './StrengthMeter';
+import { SaveInVaultChoice } from './SaveInVaultChoice';
+import type { VaultChoice } from './vault-choice';
 
 const MIN = 8;
 
@@ -13,7 +15,8 @@ const MIN = 8;
  *
  * Names the e2e specs can rely on: data-testid="new-key-passphrase" data-role=ROLE; the field named by `label`;
  * button "Generate words"; data-testid="passphrase-strength"; button "Copy passphrase"; checkbox "I have stored the
- * ROLE passphrase"; field "Repeat the passphrase for the new ROLE key".
+ * ROLE passphrase"; field "Repeat the passphrase for the new ROLE key"; with `vaultChoice`, SaveInVaultChoice's names
+ * (checkbox "Save the ROLE passphrase in the vault").
  */
 export function NewKeyPassphrase({
   role,
@@ -22,6 +25,8 @@ export function NewKeyPassphrase({
   value,
   again,
   stored,
+  inVault = false,
+  vaultChoice,
   onChange,
 }: {
   role: string;
@@ -30,7 +35,10 @@ export function NewKeyPassphrase({
   value: string;
   again: string;
   stored: boolean;
-  onChange: (next: { value: string; again: string; stored: boolean }) => void;
+  /** "Save it in the vault" ticked; offered only with `vaultChoice` (the caller saves after the operation). */
+  inVault?: boolean;
+  vaultChoice?: VaultChoice;
+  onChange: (next: { value: string; again: string; stored: boolean; inVault: boolean }) => void;
 }) {
   const [estimate, setEstimate] = useState<StrengthEstimate | null>(null);
   const [bits, setBits] = useState<number | null>(null);
@@ -54,7 +62,7 @@ export function NewKeyPassphrase({
     const words = await loadEffWordlist();
     setBits(entropyBits(words.length, DEFAULT_WORD_COUNT));
     setShown(true);
-    onChange({ value: generateWords(words, DEFAULT_WORD_COUNT), again: '', stored: false });
+    onChange({ value: generateWords(words, DEFAULT_WORD_COUNT), again: '', stored: false, inVault });
   };
   const copy = async () => {
     // Loaded on use: this block is also part of forms whose helpers are unit-tested outside a window.
@@ -71,7 +79,7 @@ export function NewKeyPassphrase({
         value={value}
         onChange={(v) => {
           setBits(null);
-          onChange({ value: v, again, stored: false });
+          onChange({ value: v, again, stored: false, inVault });
         }}
         autoComplete="new-password"
         hint={hint}
@@ -89,13 +97,22 @@ export function NewKeyPassphrase({
       </div>
       {value.length > 0 && <StrengthMeter wording={describeStrength(value.length, estimate)} bits={bits} />}
       <label className="checkbox">
-        <input type="checkbox" checked={stored} disabled={value.length < MIN} onChange={(e) => onChange({ value, again, stored: e.target.checked })} />
+        <input type="checkbox" checked={stored} disabled={value.length < MIN} onChange={(e) => onChange({ value, again, stored: e.target.checked, inVault })} />
         <span>I have stored the {role} passphrase in my password manager</span>
       </label>
+      {vaultChoice && (
+        <SaveInVaultChoice
+          choice={vaultChoice}
+          checked={inVault}
+          onChange={(v) => onChange({ value, again, stored, inVault: v })}
+          rootLike={role === 'root'}
+          what={`the ${role} passphrase`}
+        />
+      )}
       <SecretField
         label={`Repeat the passphrase for the new ${role} key`}
         value={again}
-        onChange={(v) => onChange({ value, again: v, stored })}
+        onChange={(v) => onChange({ value, again: v, stored, inVault })}
         autoComplete="new-password"
         showToggle={false}
         invalid={mismatch}

@@ -17,6 +17,9 @@ import {
 import { floorFor, PURPOSE_TEXT, WEAK_ENCRYPTION_WHY, type PassphrasePurpose } from './purpose';
 import { describeStrength, loadStrengthChecker, toneFor, type StrengthEstimate } from './strength';
 import { StrengthMeter } from './StrengthMeter';
+import { SaveInVaultChoice } from './SaveInVaultChoice';
+import { saveNewKeyPassphrases, useVaultChoice } from './use-vault-choice';
+import { isRootPurpose, storeSatisfied } from './vault-choice';
 
 interface PassphraseStepProps {
   purpose: PassphrasePurpose;
@@ -24,9 +27,16 @@ interface PassphraseStepProps {
   submitLabel: string;
   /**
    * Called once with the chosen passphrase. It sends it in the operation call and must not keep it; whatever the
-   * outcome, this step clears its own copy when the promise settles.
+   * outcome, this step clears its own copy when the promise settles. With `vaultSave`, it answers the IDs of the keys
+   * the passphrase now encrypts (nothing when the operation failed): the step saves it in the vault for each of them
+   * when the person ticked "Save it in the vault".
    */
-  onSubmit: (passphrase: string) => Promise<void>;
+  onSubmit: (passphrase: string) => Promise<void | string[]>;
+  /**
+   * A new key's passphrase (issue 16, point 2): offers "Save it in the vault" beside the password manager, saved for
+   * the keys `onSubmit` answers in this trust folder. `leave` replaces the default way to the Vault screen.
+   */
+  vaultSave?: { trustDirId: string | null; leave?: { go: () => void; note: string } };
   /** Back from the first sub-step, to the form before this step. */
   onBack?: () => void;
   /** Steps of the surrounding wizard before this one, for "Step n of m". */
@@ -100,7 +110,7 @@ function GenerateRow({ label, onGenerate, countLabel, count, choices, onCount }:
  * Choosing a passphrase, used wherever one is set (generate, import, change passphrase): generate or type one, see
  * its strength in words, store it, retype it. The passphrase lives only in this component's state.
  */
-export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBefore = 0, stepsAfter = 0 }: PassphraseStepProps) {
+export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBefore = 0, stepsAfter = 0, vaultSave }: PassphraseStepProps) {
   const ids = useId();
   const [sub, setSub] = useState<SubStep>('choose');
   const [passphrase, setPassphrase] = useState('');
@@ -110,6 +120,8 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
   const [charCount, setCharCount] = useState<number>(DEFAULT_CHARACTER_COUNT);
   const [estimate, setEstimate] = useState<StrengthEstimate | null>(null);
   const [stored, setStored] = useState(false);
+  const [inVault, setInVault] = useState(false);
+  const vaultChoice = useVaultChoice(vaultSave?.leave);
   const [retype, setRetype] = useState('');
   const [copyNote, setCopyNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -147,6 +159,9 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
   const ratedWeak = floor.refuseWeak && (estimate === null || toneFor(estimate) === 'bad');
   const longEnough = passphrase.length >= floor.minLength && !ratedWeak;
   const matches = retype === passphrase;
+  // Saving in the vault counts only while the vault can take it (it may lock while the step is open).
+  const savingInVault = !!vaultSave && inVault && vaultChoice.state === 'unlocked';
+  const storeOk = storeSatisfied(isRootPurpose(purpose), stored, savingInVault);
 
   const clearAll = () => {
     setPassphrase('');
@@ -154,6 +169,7 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
     setEstimate(null);
     setBits(null);
     setStored(false);
+    setInVault(false);
     setCopyNote(null);
     setShow(false);
     setSub('choose');
@@ -186,13 +202,15 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
   };
 
   const submit = async () => {
-    if (!longEnough || !matches || !stored || busy) return;
+    if (!longEnough || !matches || !storeOk || busy) return;
     setBusy(true);
     const value = passphrase;
+    const save = savingInVault ? vaultSave?.trustDirId : null;
     setPassphrase('');
     setRetype('');
     try {
-      await onSubmit(value);
+      const keyIds = await onSubmit(value);
+      if (save && keyIds && keyIds.length > 0) await saveNewKeyPassphrases(save, keyIds.map((keyId) => ({ keyId, passphrase: value })));
     } finally {
       clearAll();
       setBusy(false);
@@ -266,20 +284,29 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
       <SubStepForm
         sub="store"
         onNext={() => {
-          if (stored) setSub('confirm');
+          if (storeOk) setSub('confirm');
         }}
         counter={counter('store')}
-        title="Store it in your password manager"
+        title={vaultSave ? 'Store it in your password manager or the vault' : 'Store it in your password manager'}
         why={
           <>
             <h4>Why store it now</h4>
             <p>
-              The vault does not keep your passphrase anywhere. If it is forgotten,{' '}
+              {vaultSave ? 'Nothing keeps your passphrase unless you store it.' : 'The vault does not keep your passphrase anywhere.'} If it is forgotten,{' '}
               {text.lostWhat ?? 'the key cannot be decrypted'}
               {purpose === 'root' ? ', and a lost root key is not recoverable.' : '.'}
             </p>
             <h4>About copying</h4>
             <p>The clipboard is cleared 30 seconds after copying, so the passphrase does not linger there.</p>
+            {vaultSave && (
+              <>
+                <h4>About the vault</h4>
+                <p>
+                  The vault keeps it encrypted under your master passphrase and fills it in while unlocked.
+                  {isRootPurpose(purpose) ? ' For a root key it comes on top of the password manager, not instead of it.' : ''}
+                </p>
+              </>
+            )}
           </>
         }
       >
@@ -306,7 +333,8 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
           <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />
           <span>I have stored it in my password manager</span>
         </label>
-        <WizardActions onBack={() => setSub('choose')} submitDisabled={!stored} />
+        {vaultSave && <SaveInVaultChoice choice={vaultChoice} checked={inVault} onChange={setInVault} rootLike={isRootPurpose(purpose)} />}
+        <WizardActions onBack={() => setSub('choose')} submitDisabled={!storeOk} />
       </SubStepForm>
     );
   }
@@ -341,7 +369,7 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
         onBack={() => setSub('store')}
         busy={busy}
         submitLabel={busy ? 'Working…' : submitLabel}
-        submitDisabled={!matches || !stored}
+        submitDisabled={!matches || !storeOk}
       />
     </SubStepForm>
   );

@@ -21,6 +21,9 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     set((s) => ({ notices: [...s.notices.filter((n) => !sameNotice(n, notice)).slice(-2), { ...notice, id: ++noticeSeq }] })),
   // The Repositories screen opens on its list; AppShell then opens this repository (useRecoveryRequest).
   startRecovery: (gun) => {
+    // Coming from another screen, no repository page may still be "open": the Repositories screen closes it as it
+    // mounts, and a page rendered for that instant would take the request with it.
+    if (get().screen !== 'repos') get().closeRepo();
     set({ pendingRecoveryGun: gun, dialog: null });
     get().showScreen('repos');
   },

@@ -180,6 +180,8 @@ export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: 
             </>
           )}
           {plan && page === 0 && <RecoveryPlanView plan={plan} />}
+          {/* What the step needs from other screens first, before what it does. */}
+          {plan && step && links.length > 0 && <StepLinks links={links} onGo={(l) => leave(l.screen, l.why)} />}
           {plan && step && (
             <RecoveryStepView
               key={page}
@@ -194,7 +196,6 @@ export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: 
               vaultLeave={vaultLeave}
             />
           )}
-          {plan && step && links.length > 0 && <StepLinks links={links} onGo={(l) => leave(l.screen, l.why)} />}
           {plan && step && kind === 'notice' && (newRootKeyId ? <ConsumerNotice gun={gun} newRootKeyId={newRootKeyId} server={server} rootLoss={plan.rootLoss} /> : null)}
           {final && <RecoveryFinalCheck dirId={dirId} gun={gun} />}
         </div>

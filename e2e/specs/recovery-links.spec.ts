@@ -1,7 +1,10 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import type { TrustDirInfo } from '../../shared/dto/app';
+import type { BackupCreated, DriveInfo } from '../../shared/dto/backups';
 import { violationsLightAndDark } from '../harness/axe';
+import { callCore, fakeDrive, plug } from '../harness/backup-drives';
 import { expect, test } from '../harness/fixtures';
 import { screenshotLooks } from '../harness/looks';
 import { startNotaryServer } from '../harness/notary';
@@ -108,6 +111,86 @@ test('a recovery step links to the server setting and the vault, and comes back 
     await expect(step.getByTestId('publish-outcome')).toHaveAttribute('data-verdict', 'trusted', { timeout: 30_000 });
     await wizard.getByRole('button', { name: 'Next' }).click();
     await expect(wizard.getByTestId('recovery-final')).toHaveAttribute('data-verdict', 'trusted', { timeout: 30_000 });
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a key only in a verified backup: the step links to Restore, and coming back the plan has moved on', async ({ vault }) => {
+  test.setTimeout(300_000);
+  const gun = 'example.com/ac/restored';
+  const server = await startNotaryServer(join(await vault.dir('work'), 'server'));
+  try {
+    const notary = vault.notary({ passphrases: NOTARY_PASSPHRASES, server: server.url });
+    await notary.run(['init', '-p', gun]);
+    const file = await vault.path('work', 'v1.txt');
+    await writeFile(file, 'first release\n');
+    await notary.run(['add', gun, 'v1.0', file]);
+    await notary.publish(gun);
+    const targets = (await notary.keyList()).find((r) => r.role === 'targets' && r.gun === gun)!.id;
+
+    // A verified backup of the targets key on a USB stick, then the key file is gone from the trust folder.
+    const stick = await fakeDrive(vault, { device: '/dev/sdb1', label: 'BACKUP-A' });
+    plug(vault, stick);
+    const dirs = await callCore<TrustDirInfo[]>(vault, 'trustDirs', 'list', {});
+    const drives = await callCore<DriveInfo[]>(vault, 'drives', 'list', {});
+    const passphrase = 'lantern gravel outpost mural sizzle dagger';
+    const created = await callCore<BackupCreated>(vault, 'backups', 'create', {
+      trustDirId: dirs.find((d) => d.path === vault.trustDir)!.id,
+      keyIds: [targets],
+      passphrase,
+      destinations: [{ kind: 'drive', driveId: drives[0]!.id }],
+      jobId: 'setup-backup',
+    });
+    await rm(join(vault.trustDir, 'private', `${targets}.key`));
+
+    await vault.open();
+    const page = vault.page;
+    await navTo(page, 'Repositories');
+    await page.getByRole('button', { name: `Open ${gun}` }).click();
+    const view = page.getByTestId('repo-view');
+    const panel = view.getByTestId('server-check');
+    await panel.getByLabel('Notary server address').fill(server.url);
+    await panel.getByRole('button', { name: 'Check against the server' }).click();
+    await expect(panel.getByTestId('server-check-result')).toHaveAttribute('data-verdict', 'trusted');
+    await view.getByTestId('publisher').getByRole('button', { name: 'Recover after a lost key…' }).click();
+    const wizard = page.getByTestId('recovery-wizard');
+    await expect(wizard.getByTestId('recovery-plan').locator('[data-testid="recovery-role"][data-role="targets"]')).toHaveAttribute('data-status', 'backup-only');
+    await wizard.getByRole('button', { name: 'Start' }).click();
+    const step = wizard.getByTestId('recovery-step');
+    await expect(step).toHaveAttribute('data-step', 'restore-backup');
+    const link = wizard.locator('[data-testid="step-link"][data-link="backups-restore"]');
+    await expect(link).toContainText('only in a verified backup');
+    await page.mouse.move(0, 0);
+    await vault.screenshot('recovery-links-restore-step');
+
+    // The Backups screen, on its Restore tab, with the wizard waiting above it.
+    await link.getByRole('button', { name: 'Restore from a backup' }).click();
+    await expect(page.getByRole('heading', { name: 'Backups', level: 1 })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Restore' })).toHaveAttribute('aria-selected', 'true');
+    const banner = page.getByTestId('back-to-recovery');
+    await expect(banner).toContainText('restore it on the Backups screen');
+    const restore = page.getByTestId('restore-wizard');
+    vault.dialogs.nextOpenFiles([created.copies[0]!.file!]);
+    await restore.getByRole('button', { name: 'Choose a backup file…' }).click();
+    await restore.getByRole('button', { name: 'Next' }).click();
+    await restore.locator('[data-testid="restore-step"][data-step="target"]').getByRole('button', { name: 'Next' }).click();
+    const passStep = restore.locator('[data-testid="restore-step"][data-step="passphrase"]');
+    await passStep.getByLabel('Backup passphrase').fill(passphrase);
+    await passStep.getByRole('button', { name: 'Open the backup' }).click();
+    await expect(restore.locator(`[data-testid="restore-key"][data-key-id="${targets}"]`)).toHaveAttribute('data-state', 'new');
+    await restore.getByRole('button', { name: 'Restore 1 file' }).click();
+    await expect(restore.getByTestId('restore-done')).toBeVisible();
+    await page.mouse.move(0, 0);
+    await screenshotLooks(vault, 'recovery-links-restored');
+
+    // Back: the plan is read again, the restore step is done, and the wizard is where that step was: the final check.
+    await banner.getByRole('button', { name: 'Back to the recovery' }).click();
+    await expect(wizard.getByTestId('recovery-page')).toHaveAttribute('data-page', 'final');
+    await expect(wizard.getByTestId('recovery-final')).toHaveAttribute('data-verdict', 'trusted', { timeout: 30_000 });
+    await expect(banner).toBeHidden();
+    await wizard.getByRole('button', { name: 'Back' }).click();
+    await expect(wizard.getByTestId('recovery-plan').locator('[data-testid="recovery-role"][data-role="targets"]')).toHaveAttribute('data-status', 'have');
   } finally {
     await server.stop();
   }

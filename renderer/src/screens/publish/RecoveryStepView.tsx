@@ -187,7 +187,7 @@ export function RecoveryStepView({
       {step.id === 're-sign-tags' && <PutTagsBack dirId={dirId} gun={gun} possible={possible} />}
       {kind === 'manual' && step.id !== 're-sign-tags' && (
         <p className="muted" data-testid="step-manual">
-          <Badge tone="neutral">Done elsewhere</Badge> {step.id === 're-add-signers' ? 'Add the signers in the Publisher area once the repository is initialised.' : step.id === 'restore-backup' || step.id === 'verify-backup' ? 'Use the Backups screen, then plan again.' : 'Run the commands above, then continue.'}
+          <Badge tone="neutral">Done elsewhere</Badge> {step.id === 're-add-signers' ? 'Add the signers in the Publisher area once the repository is initialised.' : step.id === 'restore-backup' || step.id === 'verify-backup' ? 'On the Backups screen (the link above); coming back plans again.' : 'Run the commands above, then continue.'}
         </p>
       )}
     </form>

@@ -62,7 +62,7 @@ function Why({ plan, step, final }: { plan: RecoveryPlan | null; step: RecoveryS
  * the repository is trusted again on its server.
  */
 export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: string; gun: string; snapshotLocal: boolean; onClose: () => void }) {
-  const { plan, state, error, loadRecoveryPlan, detail, away, leaveRecovery, clearRecoveryAway, vaultState } = useStore(
+  const { plan, state, error, loadRecoveryPlan, detail, away, leaveRecovery, clearRecoveryAway, vaultState, showBackupsTab } = useStore(
     useShallow((s) => ({
       plan: s.recoveryGun === gun ? s.recoveryPlan : null,
       state: s.recoveryGun === gun ? s.recoveryPlanState : 'loading',
@@ -73,6 +73,7 @@ export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: 
       leaveRecovery: s.leaveRecovery,
       clearRecoveryAway: s.clearRecoveryAway,
       vaultState: vaultChoiceState(s.vaultStatus),
+      showBackupsTab: s.showBackupsTab,
     })),
   );
   const [page, setPage] = useState(0);
@@ -181,7 +182,13 @@ export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: 
           )}
           {plan && page === 0 && <RecoveryPlanView plan={plan} />}
           {/* What the step needs from other screens first, before what it does. */}
-          {plan && step && links.length > 0 && <StepLinks links={links} onGo={(l) => leave(l.screen, l.why)} />}
+          {plan && step && links.length > 0 && <StepLinks
+              links={links}
+              onGo={(l) => {
+                if (l.backupsTab) showBackupsTab(l.backupsTab);
+                leave(l.screen, l.why);
+              }}
+            />}
           {plan && step && (
             <RecoveryStepView
               key={page}

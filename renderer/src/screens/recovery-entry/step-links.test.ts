@@ -38,6 +38,8 @@ describe('the other screens a recovery step needs', () => {
     const p = plan(key(ROOT, { files: [{ path: '/t/private/a.key' }] }), []);
     expect(ids(p, step('restore-backup'))).toEqual(['backups-restore→backups']);
     expect(ids(p, step('verify-backup'))).toEqual(['backups-verify→backups']);
+    expect(stepLinks(p, step('restore-backup'), ctx())[0]!.backupsTab).toBe('restore');
+    expect(stepLinks(p, step('verify-backup'), ctx())[0]!.backupsTab).toBe('verify');
   });
 
   it('sends a key held only on a token to Tokens, naming the token', () => {

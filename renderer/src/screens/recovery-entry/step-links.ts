@@ -1,6 +1,6 @@
 import type { RecoveryPlan, RecoveryStep } from '../../../../shared/dto/recovery';
 import type { VaultChoiceState } from '../passphrase/vault-choice';
-import type { ScreenName } from '../../store/types';
+import type { BackupsTab, ScreenName } from '../../store/types';
 
 /**
  * The other screens a recovery step needs (issue 16, point 7): a backup to restore or verify (Backups), a key on a
@@ -11,6 +11,8 @@ export interface StepLink {
   /** Stable name for tests and React keys. */
   id: 'backups-restore' | 'backups-verify' | 'tokens' | 'vault' | 'server' | 'signers';
   screen: ScreenName;
+  /** The Backups screen's tab to open on. */
+  backupsTab?: BackupsTab;
   /** The button's words. */
   label: string;
   /** Why the step needs it, one sentence. */
@@ -46,6 +48,7 @@ export function stepLinks(plan: RecoveryPlan, step: RecoveryStep, ctx: StepLinkC
     links.push({
       id: 'backups-restore',
       screen: 'backups',
+      backupsTab: 'restore',
       label: 'Restore from a backup',
       why: 'The key is only in a verified backup: restore it on the Backups screen, then come back to this step.',
     });
@@ -54,6 +57,7 @@ export function stepLinks(plan: RecoveryPlan, step: RecoveryStep, ctx: StepLinkC
     links.push({
       id: 'backups-verify',
       screen: 'backups',
+      backupsTab: 'verify',
       label: 'Verify the backup',
       why: 'Only a backup whose read-back was verified counts: check it on the Backups screen, then come back to this step.',
     });

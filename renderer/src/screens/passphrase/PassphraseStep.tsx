@@ -3,17 +3,8 @@ import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/schemas';
 import { vault } from '../../api';
 import { SecretField } from '../../components/SecretField';
 import { WizardActions, WizardStep } from '../../components/WizardStep';
-import {
-  CHARACTER_COUNT_CHOICES,
-  CHARACTER_SET,
-  DEFAULT_CHARACTER_COUNT,
-  DEFAULT_WORD_COUNT,
-  entropyBits,
-  generateCharacters,
-  generateWords,
-  loadEffWordlist,
-  WORD_COUNT_CHOICES,
-} from './generate';
+import { loadEffWordlist } from './generate';
+import { PassphraseGenerator } from './PassphraseGenerator';
 import { floorFor, PURPOSE_TEXT, WEAK_ENCRYPTION_WHY, type PassphrasePurpose } from './purpose';
 import { describeStrength, loadStrengthChecker, toneFor, type StrengthEstimate } from './strength';
 import { StrengthMeter } from './StrengthMeter';
@@ -76,36 +67,6 @@ function SubStepForm({ sub, onNext, counter, title, why, children }: SubStepForm
   );
 }
 
-interface GenerateRowProps {
-  label: string;
-  onGenerate: () => void;
-  countLabel: string;
-  count: number;
-  choices: readonly number[];
-  onCount: (count: number) => void;
-}
-
-/** A generator button with the select of how long its result is. */
-function GenerateRow({ label, onGenerate, countLabel, count, choices, onCount }: GenerateRowProps) {
-  return (
-    <div className="generate-row">
-      <button type="button" className="button button-secondary" onClick={onGenerate}>
-        {label}
-      </button>
-      <label className="inline-field">
-        <span>{countLabel}</span>
-        <select value={count} onChange={(e) => onCount(Number(e.target.value))}>
-          {choices.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
-    </div>
-  );
-}
-
 /**
  * Choosing a passphrase, used wherever one is set (generate, import, change passphrase): generate or type one, see
  * its strength in words, store it, retype it. The passphrase lives only in this component's state.
@@ -116,8 +77,6 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
   const [passphrase, setPassphrase] = useState('');
   const [bits, setBits] = useState<number | null>(null);
   const [show, setShow] = useState(false);
-  const [wordCount, setWordCount] = useState<number>(DEFAULT_WORD_COUNT);
-  const [charCount, setCharCount] = useState<number>(DEFAULT_CHARACTER_COUNT);
   const [estimate, setEstimate] = useState<StrengthEstimate | null>(null);
   const [stored, setStored] = useState(false);
   const [inVault, setInVault] = useState(false);
@@ -175,18 +134,9 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
     setSub('choose');
   };
 
-  const makeWords = async () => {
-    const words = await loadEffWordlist();
-    setPassphrase(generateWords(words, wordCount));
-    setBits(entropyBits(words.length, wordCount));
-    setShow(true);
-    setStored(false);
-    setRetype('');
-  };
-
-  const makeCharacters = () => {
-    setPassphrase(generateCharacters(charCount));
-    setBits(entropyBits(Array.from(CHARACTER_SET).length, charCount));
+  const generated = (value: string, randomness: number) => {
+    setPassphrase(value);
+    setBits(randomness);
     setShow(true);
     setStored(false);
     setRetype('');
@@ -239,22 +189,7 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
           </>
         }
       >
-        <GenerateRow
-          label="Generate words"
-          onGenerate={() => void makeWords()}
-          countLabel="Number of words"
-          count={wordCount}
-          choices={WORD_COUNT_CHOICES}
-          onCount={setWordCount}
-        />
-        <GenerateRow
-          label="Generate characters"
-          onGenerate={makeCharacters}
-          countLabel="Number of characters"
-          count={charCount}
-          choices={CHARACTER_COUNT_CHOICES}
-          onCount={setCharCount}
-        />
+        <PassphraseGenerator onGenerated={generated} />
         <SecretField
           label="Passphrase"
           value={passphrase}

@@ -4,7 +4,8 @@ import type { Locator, Page } from '@playwright/test';
 import { violationsLightAndDark } from '../harness/axe';
 import { expect, test, type Vault } from '../harness/fixtures';
 import { screenshotLooks } from '../harness/looks';
-import { startNotaryServer } from '../harness/notary';
+import { opensslKey, startNotaryServer } from '../harness/notary';
+import { privateSoftHsm } from '../harness/softhsm';
 import { NOTARY_PASSPHRASES } from '../harness/trust-dirs';
 import { createVaultInUi, lockState, MASTER_PASSPHRASE, navTo } from '../harness/vault-flow';
 
@@ -185,4 +186,61 @@ test('save it in the vault: generate, recovery and rotation keep each new passph
   } finally {
     await server.stop();
   }
+});
+
+/** The store and confirm sub-steps with "Save it in the vault" ticked (and the password manager too when asked). */
+async function storeInVault(step: Locator, passphrase: string, submitLabel: string, alsoManager: boolean) {
+  await step.getByRole('checkbox', { name: 'Save it in the vault' }).check();
+  if (alsoManager) await step.getByRole('checkbox', { name: 'I have stored it in my password manager' }).check();
+  await step.getByRole('button', { name: 'Next' }).click();
+  await expect(step).toHaveAttribute('data-substep', 'confirm');
+  await step.getByLabel('Retype passphrase').fill(passphrase);
+  await step.getByRole('button', { name: submitLabel }).click();
+}
+
+test('save it in the vault: an unencrypted key imported, and a root key put on a token (where the vault comes on top of the password manager)', async ({ vault }) => {
+  test.setTimeout(240_000);
+  const page = vault.page;
+  const pem = await opensslKey(await vault.path('incoming', 'releases-ec.pem'), 'ec');
+  const token = await (await privateSoftHsm(vault)).initToken({ label: 'E2E Token', pin: '246810', soPin: '97531086' });
+  await vault.open();
+  await createVaultInUi(page);
+
+  // Import: the new passphrase of an unencrypted key, kept by the vault alone.
+  await navTo(page, 'Keys');
+  vault.dialogs.nextOpenFiles([pem]);
+  await page.getByTestId('import-keys-button').click();
+  const dialog = page.getByRole('dialog', { name: 'Import keys' });
+  await dialog.getByLabel('Role (optional)').fill('targets/releases');
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  let step = dialog.getByTestId('passphrase-step');
+  const imported = 'release signing passphrase in the vault';
+  await choose(step, imported);
+  await storeInVault(step, imported, 'Import the keys', false);
+  const report = dialog.getByTestId('import-report');
+  const importedId = (await report.getByTestId('imported-key').getAttribute('data-key-id'))!;
+  await expect.poll(() => savedKeyIds(page)).toContain(importedId);
+  await report.getByRole('button', { name: 'Done' }).click();
+
+  // A root key on the token, notary's way: the backup file's passphrase. The vault alone is not enough for a root key.
+  await navTo(page, 'Tokens');
+  await page.getByRole('article', { name: token.label }).getByRole('button', { name: 'Create a root key on this token…' }).click();
+  const pin = page.getByRole('dialog', { name: `Unlock ${token.label}` });
+  await pin.getByLabel('Token PIN').fill(token.pin);
+  await pin.getByRole('button', { name: 'Unlock' }).click();
+  const wizard = page.getByRole('dialog', { name: `Root key on ${token.label}` });
+  await wizard.getByRole('button', { name: 'Next' }).click();
+  step = wizard.getByTestId('passphrase-step');
+  const rootPassphrase = 'token root backup passphrase kept twice';
+  await choose(step, rootPassphrase);
+  await step.getByRole('checkbox', { name: 'Save it in the vault' }).check();
+  await expect(step.getByTestId('save-in-vault')).toContainText('Keep it in your password manager too');
+  await expect(step.getByRole('button', { name: 'Next' })).toBeDisabled();
+  await page.mouse.move(0, 0);
+  await vault.screenshot('passphrase-vault-token-root');
+  await storeInVault(step, rootPassphrase, 'Create the key on the token', true);
+  const done = wizard.getByTestId('token-root-done');
+  await expect(done).toHaveAttribute('data-way', 'import');
+  const rootId = (await done.getByTestId('token-root-id').textContent())!.trim();
+  await expect.poll(() => savedKeyIds(page)).toContain(rootId);
 });

@@ -2,7 +2,8 @@
 // The preload must be one self-contained file: a sandboxed preload can only require 'electron'.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
-import { cliChunks, cliSplitPlugin } from './cli-chunks.mjs';
+import { cachedChunkFiles, cliChunks, cliSplitPlugin } from './cli-chunks.mjs';
+import { writeCodeCache } from './cli-code-cache.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // --release (npm run dist): the CLI ignores test hooks (TRUST_VAULT_* variables), as the packaged app does.
@@ -30,7 +31,7 @@ const cli = {
 
 // A command renamed or removed must not leave its old bundle behind.
 for (const f of existsSync('dist/electron') ? readdirSync('dist/electron', { withFileTypes: true }) : []) {
-  if (f.isFile() && /^cli\..+\.js(\.map)?$/.test(f.name)) rmSync(`dist/electron/${f.name}`);
+  if (f.isFile() && /^cli\..+\.js(\.map|\.cache)?$/.test(f.name)) rmSync(`dist/electron/${f.name}`);
 }
 
 const [, preload] = await Promise.all([
@@ -45,8 +46,11 @@ const [, preload] = await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
     plugins: [cliSplitPlugin],
   }),
-  build({ ...cli, entryPoints: cliChunks(), outdir: 'dist/electron', entryNames: '[name]' }),
+  build({ ...cli, entryPoints: cliChunks(), outdir: 'dist/electron', entryNames: '[name]', plugins: [cliSplitPlugin] }),
 ]);
+
+// Each command chunk's V8 code cache, beside it (electron/cli/chunk-loader.ts).
+for (const file of cachedChunkFiles()) writeCodeCache(`dist/electron/${file}`);
 
 // Fail here rather than at run time in a window: anything but 'electron' would not load in the sandbox.
 const required = Object.values(preload.metafile.outputs).flatMap((output) => output.imports.map((i) => i.path));

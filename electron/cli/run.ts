@@ -33,7 +33,9 @@ const backupCommand = async (ctx: CliContext) => (await import('./commands/backu
 const drivesCommand = async (ctx: CliContext) => (await import('./commands/drives-command')).drives(ctx);
 const tokenCommand = async (ctx: CliContext) => (await import('./commands/token')).token(ctx);
 const recoverCommand = async (ctx: CliContext) => (await import('./commands/recover')).recoverCommand(ctx);
-const repoCommand = async (ctx: CliContext) => (await import('./commands/repo')).repo(ctx);
+// `repo rotate` is its own bundle: the publisher command users wait on most loads nothing of init, resign or lookups.
+const repoCommand = async (ctx: CliContext) =>
+  ctx.args.positionals[1] === 'rotate' ? (await import('./commands/repo-rotate')).repoRotate(ctx) : (await import('./commands/repo')).repo(ctx);
 const vaultCommand = async (ctx: CliContext) => (await import('./commands/vault')).vault(ctx);
 const auditCommand = async (ctx: CliContext) => (await import('./commands/audit')).audit(ctx);
 const migrateCommand = async (ctx: CliContext) => (await import('./commands/migrate')).migrate(ctx);

@@ -1,23 +1,16 @@
 import { resolve } from 'node:path';
 import { auditedCli } from '../../core/audit/for-cli';
 import { isVaultError, VaultError } from '../../core/errors';
-import type { ServerOptions } from '../../core/notary/http-client';
-import type { RolePassphrases } from '../../core/publish/init-repo';
-import type { BaseRole } from '../../core/publish/metadata/roles';
-import type { PublishOutcome } from '../../core/publish/publish-transaction';
-import { allowOnly, type OptionName, secretFromEnv } from '../args';
+import { allowOnly } from '../args';
 import type { CliContext } from '../context';
-import { serverAuthOf } from '../server-auth';
 import { UsageError } from '../usage-error';
 import { withVaultSecrets } from '../vault-secrets';
-import { checkGun } from '../validate';
+import { gunOf, outcomeOf, PASSPHRASE_OPTIONS, passphrasesOf, published, report, SERVER_OPTIONS, serverOf } from './repo-shared';
 
-const SERVER_OPTIONS: OptionName[] = ['server', 'ca', 'user-env', 'password-env', 'token-env', 'insecure-http'];
-const PASSPHRASE_OPTIONS: OptionName[] = ['root-passphrase-env', 'targets-passphrase-env', 'snapshot-passphrase-env', 'delegation-passphrase-env', 'vault-passphrase-env'];
-const ROTATABLE: readonly BaseRole[] = ['root', 'targets', 'snapshot', 'timestamp'];
 
 /**
- * `repo init GUN ...` and `repo rotate GUN ROLE ...` (issue 6, point 5): publisher operations on a notary server.
+ * `repo init GUN ...`, `repo resign`, `repo signer` and the lookups (issue 6, point 5): publisher operations on a notary
+ * server (`repo rotate` has its own bundle, ./repo-rotate).
  * Passphrases and credentials only from environment variables named on the command line.
  */
 export function repo(ctx: CliContext): Promise<number> {
@@ -44,24 +37,6 @@ async function repoCommand(ctx: CliContext): Promise<number> {
       `  targets   ${keys.targets}`,
       `  snapshot  ${keys.snapshot}${r.keys.snapshotOnServer ? ' (held by the server)' : ''}`,
       `  timestamp ${keys.timestamp} (held by the server)`,
-    ], r);
-  }
-  if (sub === 'rotate') {
-    allowOnly(ctx.args, 'repo rotate', [...SERVER_OPTIONS, ...PASSPHRASE_OPTIONS, 'server-managed']);
-    const [role, ...extra] = rest;
-    if (extra.length > 0) throw new UsageError(`repo rotate takes GUN ROLE (got also ${extra.join(' ')})`);
-    const gun = gunOf(gunArg, 'repo rotate GUN ROLE');
-    if (!role || !(ROTATABLE as string[]).includes(role)) throw new UsageError(`repo rotate GUN ROLE: ROLE is one of ${ROTATABLE.join(', ')}`);
-    const serverManaged = ctx.args.values['server-managed'] === true;
-    if (serverManaged && role !== 'snapshot') throw new UsageError('--server-managed is for the snapshot role (the timestamp key is always the server\'s)');
-    const { rotateKey } = await import('../../core/publish/rotate-key');
-    const server = serverOf(ctx);
-    const passphrases = passphrasesOf(ctx);
-    const r = await auditedCli(ctx, { action: 'publish.rotate', gun, role }, () => rotateKey(ctx.trustDir, gun, role as BaseRole, { server, serverManaged, passphrases, dataDir: ctx.dataDir }), published);
-    const keys = Object.fromEntries(Object.entries(r.keys).map(([k, ids]) => [k, ids.join(',')]));
-    return report(ctx, { operation: 'rotate', gun, role, newKeyId: r.newKeyId, snapshotOnServer: r.snapshotOnServer, keys, ...outcomeOf(r) }, [
-      `Rotated the ${role} key of ${gun}: now ${r.newKeyId}${role === 'timestamp' || (role === 'snapshot' && r.snapshotOnServer) ? ' (held by the server)' : ''}`,
-      ...Object.entries(keys).map(([k, id]) => `  ${k.padEnd(9)} ${id}`),
     ], r);
   }
   if (sub === 'resign') return resign(ctx, gunArg, rest);
@@ -145,52 +120,3 @@ async function signer(ctx: CliContext): Promise<number> {
   return report(ctx, { operation: 'signer-remove', gun, signer: name, role: `targets/${name}`, warnings: r.warnings, ...outcomeOf(r) }, [`Removed signer ${name} from ${gun}`], r);
 }
 
-function gunOf(gun: string | undefined, usage: string): string {
-  if (gun === undefined) throw new UsageError(`${usage}: give the GUN`);
-  return checkGun(gun);
-}
-
-/** What the audit log records of a publish: the key IDs written, and those retired. */
-function published(r: PublishOutcome) {
-  return { keyIds: r.keysWritten.map((k) => k.id), detail: (r.keysRemoved.length > 0 ? `retired ${r.keysRemoved.join(', ')}` : r.cacheUpdated ? null : 'cache not refreshed')?.slice(0, 500) ?? null };
-}
-
-function outcomeOf(r: PublishOutcome) {
-  return {
-    versions: r.versions,
-    keysWritten: r.keysWritten,
-    keysRemoved: r.keysRemoved,
-    cacheUpdated: r.cacheUpdated,
-    ...(r.cacheProblem ? { cacheProblem: r.cacheProblem } : {}),
-  };
-}
-
-function report(ctx: CliContext, json: object, lines: string[], r: PublishOutcome): number {
-  if (ctx.json) ctx.stdout(`${JSON.stringify(json)}\n`);
-  else {
-    const versions = Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ');
-    const written = r.keysWritten.map((k) => `  wrote ${k.file} (${k.role})`);
-    const removed = r.keysRemoved.map((id) => `  removed private/${id}.key (retired)`);
-    ctx.stdout(`${[...lines, ...(versions ? [`  versions: ${versions}`] : []), ...written, ...removed].join('\n')}\n`);
-  }
-  // The server has the change either way; a stale cache only means the next notary command fetches it.
-  if (r.cacheProblem) ctx.stderr(`trust-vault: warning: ${r.cacheProblem}\n`);
-  return 0;
-}
-
-function serverOf(ctx: CliContext): ServerOptions {
-  const v = ctx.args.values;
-  if (v.server === undefined) throw new UsageError(`repo ${ctx.args.positionals[1] ?? ''} needs --server URL`);
-  return { server: v.server, ...(v.ca !== undefined ? { caFile: v.ca } : {}), ...serverAuthOf(ctx) };
-}
-
-
-function passphrasesOf(ctx: CliContext): RolePassphrases {
-  const env = (option: OptionName) => secretFromEnv(ctx.env, option, ctx.args.values[option] as string | undefined);
-  return {
-    root: env('root-passphrase-env'),
-    targets: env('targets-passphrase-env'),
-    snapshot: env('snapshot-passphrase-env'),
-    delegation: env('delegation-passphrase-env'),
-  };
-}

@@ -1,5 +1,5 @@
 import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as https from 'node:https';
 import { isIP } from 'node:net';
 import { VaultError } from '../errors';
 import { readFileOrRefuse } from '../fs/read-regular-file';
@@ -182,7 +182,7 @@ export class NotaryHttpClient {
         if (isIP(host) === 0) requestOptions.servername = host;
         requestOptions.rejectUnauthorized = true;
       }
-      const req = (isHttps ? https : http).request(requestOptions, (res) => {
+      const req = (isHttps ? httpsModule() : http).request(requestOptions, (res) => {
         const status = res.statusCode ?? 0;
         const ok = status >= 200 && status < 300;
         const limit = ok ? this.maxBytes : MAX_ERROR_BODY_BYTES;
@@ -253,4 +253,9 @@ export function serverErrorDetail(body: Buffer): string {
   }
   const clean = text.replace(/[^\x20-\x7e]+/g, ' ').trim();
   return clean.length > 200 ? `${clean.slice(0, 200)}...` : clean;
+}
+
+/** node:https, and node:tls under it, are loaded only for an https URL: a plain-http loopback server never pays for TLS (issue 17). */
+function httpsModule(): typeof https {
+  return process.getBuiltinModule('node:https');
 }

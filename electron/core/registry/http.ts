@@ -1,5 +1,5 @@
 import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as https from 'node:https';
 import { isIP } from 'node:net';
 import { VaultError } from '../errors';
 
@@ -74,7 +74,7 @@ export function rawRequest(r: RawRequest): Promise<RegistryResponse> {
       if (isIP(host) === 0) opts.servername = host;
       opts.rejectUnauthorized = r.skipVerify !== true;
     }
-    const req = (isHttps ? https : http).request(opts, (res) => {
+    const req = (isHttps ? httpsModule() : http).request(opts, (res) => {
       const status = res.statusCode ?? 0;
       const cap = status >= 200 && status < 300 ? limit : MAX_SMALL_BODY;
       const declared = Number(res.headers['content-length']);
@@ -120,4 +120,9 @@ export function registryErrorDetail(body: Buffer): string {
   }
   const clean = text.replace(/[^\x20-\x7e]+/g, ' ').trim();
   return clean.length > 200 ? `${clean.slice(0, 200)}...` : clean;
+}
+
+/** node:https, and node:tls under it, are loaded only for an https URL: a plain-http loopback server never pays for TLS (issue 17). */
+function httpsModule(): typeof https {
+  return process.getBuiltinModule('node:https');
 }

@@ -90,15 +90,22 @@ export async function planTagSigning(trustDir: string, refs: string[], o: TagOpt
 async function planWithState(trustDir: string, refs: string[], o: TagOptions): Promise<{ plan: TagSignPlan; state: RepoState }> {
   const now = o.now ?? new Date();
   const { image, tags } = parseTagRefs(refs);
-  const state = await stateOf(trustDir, image.gun, o.server, now);
+  // The registry and the notary server are asked at the same time (both only read); their answers are then taken in
+  // the order they always were, so the error a user sees does not depend on which server answered first.
+  const resolving = (async () => {
+    const client = await registryClient(image.registry, o.registry);
+    const resolved: { digest: string; size: number }[] = [];
+    for (const t of tags) resolved.push(await client.resolve(image.repository, t.digest ?? t.tag));
+    return { client, resolved };
+  })();
+  const [stateResult, registryResult] = await Promise.allSettled([stateOf(trustDir, image.gun, o.server, now), resolving]);
+  if (stateResult.status === 'rejected') throw stateResult.reason;
+  const state = stateResult.value;
   const role = chooseSigningRole(trustDir, state, o.role);
-  const client = await registryClient(image.registry, o.registry);
+  if (registryResult.status === 'rejected') throw registryResult.reason;
+  const { client, resolved } = registryResult.value;
   const current = role === 'targets' ? state.targets.signed.targets : (state.delegations.get(role)?.signed.targets ?? {});
-  const items: TagSignItem[] = [];
-  for (const t of tags) {
-    const m = await client.resolve(image.repository, t.digest ?? t.tag);
-    items.push({ tag: t.tag, digest: m.digest, size: m.size, replaces: metaOf(current[t.tag]) });
-  }
+  const items: TagSignItem[] = tags.map((t, i) => ({ tag: t.tag, digest: resolved[i]!.digest, size: resolved[i]!.size, replaces: metaOf(current[t.tag]) }));
   const snapshotLocal = hasLocalSnapshotKey(trustDir, state);
   const plan: TagSignPlan = {
     gun: image.gun,

@@ -265,7 +265,8 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
           </p>
         </div>
         <label className="checkbox">
-          <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />
+          {/* The step's own decision first: the vault's master passphrase field below must not take the focus. */}
+          <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} autoFocus />
           <span>I have stored it in my password manager</span>
         </label>
         {vaultSave && <SaveInVaultChoice choice={vaultChoice} checked={inVault} onChange={setInVault} rootLike={isRootPurpose(purpose)} />}

@@ -244,3 +244,63 @@ test('save it in the vault: an unencrypted key imported, and a root key put on a
   const rootId = (await done.getByTestId('token-root-id').textContent())!.trim();
   await expect.poll(() => savedKeyIds(page)).toContain(rootId);
 });
+
+test('save it in the vault: a new root after a lost one, with its targets and snapshot keys', async ({ vault }) => {
+  test.setTimeout(300_000);
+  const gun = 'example.com/ac/newroot';
+  const server = await startNotaryServer(join(await vault.dir('work'), 'server'));
+  try {
+    const notary = vault.notary({ passphrases: NOTARY_PASSPHRASES, server: server.url });
+    await notary.run(['init', '-p', gun]);
+    const oldRoot = (await notary.keyList()).find((r) => r.role === 'root')!.id;
+    await rm(join(vault.trustDir, 'private', `${oldRoot}.key`));
+
+    await vault.open();
+    const page = vault.page;
+    await createVaultInUi(page);
+    await navTo(page, 'Repositories');
+    await page.getByRole('button', { name: `Open ${gun}` }).click();
+    const view = page.getByTestId('repo-view');
+    const panel = view.getByTestId('server-check');
+    await panel.getByLabel('Notary server address').fill(server.url);
+    await panel.getByRole('button', { name: 'Check against the server' }).click();
+    await expect(panel.getByTestId('server-check-result')).toBeVisible();
+    await view.getByTestId('publisher').getByRole('button', { name: 'Recover after a lost key…' }).click();
+    const wizard = page.getByTestId('recovery-wizard');
+    await expect(wizard.getByTestId('recovery-plan')).toHaveAttribute('data-root-lost', 'true');
+    await wizard.getByRole('button', { name: 'Start' }).click();
+    const step = wizard.getByTestId('recovery-step');
+    await expect(step).toHaveAttribute('data-step', 'delete-trust-data');
+    await step.getByTestId('delete-trust-data-confirmation').fill(gun);
+    await step.getByRole('button', { name: 'Delete the trust data on the server' }).click();
+    await expect(step.getByTestId('trust-data-deleted')).toBeVisible();
+    await wizard.getByRole('button', { name: 'Next' }).click();
+    await expect(step).toHaveAttribute('data-step', 'init-new-root');
+
+    const chosen = { root: 'new root passphrase kept in two places', targets: 'new targets passphrase in the vault', snapshot: 'new snapshot passphrase in the vault' };
+    for (const role of ['root', 'targets', 'snapshot'] as const) {
+      const label = role === 'root' ? 'Passphrase for the root key' : `Passphrase for the new ${role} key`;
+      await step.getByLabel(label, { exact: true }).fill(chosen[role]);
+      await step.getByLabel(`Repeat the passphrase for the new ${role} key`, { exact: true }).fill(chosen[role]);
+      await step.getByRole('checkbox', { name: `Save the ${role} passphrase in the vault` }).check();
+    }
+    const init = step.getByRole('button', { name: 'Initialise with a new root' });
+    // The vault alone keeps the targets and snapshot passphrases; the root's must be in the password manager too.
+    await expect(init).toBeDisabled();
+    await step.getByRole('checkbox', { name: 'I have stored the root passphrase in my password manager' }).check();
+    await expect(init).toBeEnabled();
+    await init.click();
+    const outcome = step.getByTestId('publish-outcome');
+    await expect(outcome).toHaveAttribute('data-verdict', 'trusted', { timeout: 30_000 });
+    const written = await outcome.locator('[data-testid="key-written"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key-id')!));
+    expect(written).toHaveLength(3);
+    await expect
+      .poll(async () => {
+        const saved = await savedKeyIds(page);
+        return written.filter((id) => !saved.includes(id));
+      })
+      .toEqual([]);
+  } finally {
+    await server.stop();
+  }
+});

@@ -62,7 +62,7 @@ function Why({ plan, step, final }: { plan: RecoveryPlan | null; step: RecoveryS
  * the repository is trusted again on its server.
  */
 export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: string; gun: string; snapshotLocal: boolean; onClose: () => void }) {
-  const { plan, state, error, loadRecoveryPlan, detail, away, leaveRecovery, clearRecoveryAway, vaultState, showBackupsTab } = useStore(
+  const { plan, state, error, loadRecoveryPlan, detail, away, leaveRecovery, clearRecoveryAway, vaultState, showBackupsTab, openDialog } = useStore(
     useShallow((s) => ({
       plan: s.recoveryGun === gun ? s.recoveryPlan : null,
       state: s.recoveryGun === gun ? s.recoveryPlanState : 'loading',
@@ -74,6 +74,7 @@ export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: 
       clearRecoveryAway: s.clearRecoveryAway,
       vaultState: vaultChoiceState(s.vaultStatus),
       showBackupsTab: s.showBackupsTab,
+      openDialog: s.openDialog,
     })),
   );
   const [page, setPage] = useState(0);
@@ -187,6 +188,7 @@ export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: 
               onGo={(l) => {
                 if (l.backupsTab) showBackupsTab(l.backupsTab);
                 leave(l.screen, l.why);
+                if (l.generate) openDialog({ type: 'generate' });
               }}
             />}
           {plan && step && (

@@ -63,6 +63,10 @@ describe('the other screens a recovery step needs', () => {
     expect(ids(p, step('rotate-targets', [ROOT]), ctx({ serverKnown: false }))).toEqual(['server→repos']);
     expect(ids(p, step('notify-consumers'), ctx({ serverKnown: false }))).toEqual([]);
     expect(ids(p, step('re-add-signers'))).toEqual(['signers→repos']);
+    // A replacement key is generated on the Keys screen, its generate dialog open.
+    expect(ids(p, step('replace-signer'))).toEqual(['keys→keys', 'signers→repos']);
+    expect(ids(p, step('replace-delegation-key'))).toEqual(['keys→keys']);
+    expect(stepLinks(p, step('replace-delegation-key'), ctx())[0]!.generate).toBe(true);
   });
 
   it('comes back to the same step by ID, else to the same place within the plan', () => {

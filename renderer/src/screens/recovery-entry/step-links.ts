@@ -9,10 +9,12 @@ import type { BackupsTab, ScreenName } from '../../store/types';
  */
 export interface StepLink {
   /** Stable name for tests and React keys. */
-  id: 'backups-restore' | 'backups-verify' | 'tokens' | 'vault' | 'server' | 'signers';
+  id: 'backups-restore' | 'backups-verify' | 'tokens' | 'vault' | 'server' | 'keys' | 'signers';
   screen: ScreenName;
   /** The Backups screen's tab to open on. */
   backupsTab?: BackupsTab;
+  /** Opens the Keys screen's generate dialog there. */
+  generate?: boolean;
   /** The button's words. */
   label: string;
   /** Why the step needs it, one sentence. */
@@ -94,6 +96,18 @@ export function stepLinks(plan: RecoveryPlan, step: RecoveryStep, ctx: StepLinkC
       screen: 'repos',
       label: 'Set the notary server',
       why: 'This step changes the repository on its notary server, and none is set for it yet: set it under “Check against the server” on its page.',
+    });
+  }
+  if (step.id === 'replace-signer' || step.id === 'replace-delegation-key') {
+    links.push({
+      id: 'keys',
+      screen: 'keys',
+      generate: true,
+      label: 'Generate the new key',
+      why:
+        step.id === 'replace-signer'
+          ? 'The replacement is a new signer key: generate it on the Keys screen (a docker signer key, with its NAME.pub), or have its holder send their .pub.'
+          : 'The replacement is a new delegation key: generate it on the Keys screen, then add it to the role with the commands above.',
     });
   }
   if (step.id === 'replace-signer' || step.id === 're-add-signers') {

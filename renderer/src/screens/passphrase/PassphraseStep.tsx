@@ -68,8 +68,10 @@ function SubStepForm({ sub, onNext, counter, title, why, children }: SubStepForm
 }
 
 /**
- * Choosing a passphrase, used wherever one is set (generate, import, change passphrase): generate or type one, see
- * its strength in words, store it, retype it. The passphrase lives only in this component's state.
+ * Choosing a passphrase, used wherever one is set on its own page (generate, import, change passphrase, a root on a
+ * token, the vault, a backup, a cosign kit): generate or type one, see its strength in words, store it (in the
+ * password manager, or for a key's passphrase in the vault too), retype it. Forms that choose several new keys'
+ * passphrases at once use the same parts in NewKeyPassphrase. The passphrase lives only in this component's state.
  */
 export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBefore = 0, stepsAfter = 0, vaultSave }: PassphraseStepProps) {
   const ids = useId();

@@ -117,7 +117,8 @@ async function backupMemory(): Promise<void> {
   if (process.env.BENCH_BACKUP_MEMORY === '0') return;
   try {
     const { benchBackupMemory } = await import('./backup-memory');
-    await benchBackupMemory();
+    const { flat } = await benchBackupMemory();
+    if (!flat) process.exitCode = 1;
   } catch (e) {
     console.log(`\nbackup memory benchmark failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     process.exitCode = 1;

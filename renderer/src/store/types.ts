@@ -53,6 +53,8 @@ export interface KeysSlice {
 }
 
 import type { LookupSlice } from './lookup-slice';
+import type { TagsSlice } from './tags-slice';
+import type { FoldersSlice } from './folders-slice';
 
 export type ScreenName = 'keys' | 'repos' | 'backups' | 'tokens' | 'vault' | 'audit' | 'about';
 
@@ -333,4 +335,6 @@ export type AppState = TrustDirsSlice &
   UiSlice &
   LookupSlice &
   MigrateSlice &
+  TagsSlice &
+  FoldersSlice &
   ResetSlice;

@@ -2,7 +2,6 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { violationsLightAndDark } from '../harness/axe';
-import { ESTIMATOR_SKIP_REASON, estimatorLoads } from '../harness/estimator-probe';
 import { expect, test, type Vault } from '../harness/fixtures';
 import { screenshotLooks } from '../harness/looks';
 import { opensslKey, startNotaryServer } from '../harness/notary';
@@ -58,7 +57,6 @@ async function openSignerGenerate(vault: Vault, pubDir: string) {
 }
 
 test('save it in the vault: generate, recovery and rotation keep each new passphrase there, and a later change signs without asking', async ({ vault }) => {
-  test.skip(!(await estimatorLoads()), ESTIMATOR_SKIP_REASON);
   test.setTimeout(300_000);
   const server = await startNotaryServer(join(await vault.dir('work'), 'server'));
   try {
@@ -201,7 +199,6 @@ async function storeInVault(step: Locator, passphrase: string, submitLabel: stri
 }
 
 test('save it in the vault: an unencrypted key imported, and a root key put on a token (where the vault comes on top of the password manager)', async ({ vault }) => {
-  test.skip(!(await estimatorLoads()), ESTIMATOR_SKIP_REASON);
   test.setTimeout(240_000);
   const page = vault.page;
   const pem = await opensslKey(await vault.path('incoming', 'releases-ec.pem'), 'ec');
@@ -249,7 +246,6 @@ test('save it in the vault: an unencrypted key imported, and a root key put on a
 });
 
 test('save it in the vault: a new root after a lost one, with its targets and snapshot keys', async ({ vault }) => {
-  test.skip(!(await estimatorLoads()), ESTIMATOR_SKIP_REASON);
   test.setTimeout(300_000);
   const gun = 'example.com/ac/newroot';
   const server = await startNotaryServer(join(await vault.dir('work'), 'server'));

@@ -5,7 +5,6 @@ import type { TrustDirInfo } from '../../shared/dto/app';
 import type { BackupCreated, DriveInfo } from '../../shared/dto/backups';
 import { violationsLightAndDark } from '../harness/axe';
 import { callCore, fakeDrive, plug } from '../harness/backup-drives';
-import { ESTIMATOR_SKIP_REASON, estimatorLoads } from '../harness/estimator-probe';
 import { expect, test } from '../harness/fixtures';
 import { screenshotLooks } from '../harness/looks';
 import { startNotaryServer } from '../harness/notary';
@@ -31,7 +30,6 @@ async function selectedTrustDirId(page: Page): Promise<string> {
 }
 
 test('a recovery step links to the server setting and the vault, and comes back to the same step', async ({ vault }) => {
-  test.skip(!(await estimatorLoads()), ESTIMATOR_SKIP_REASON);
   test.setTimeout(300_000);
   const server = await startNotaryServer(join(await vault.dir('work'), 'server'));
   try {

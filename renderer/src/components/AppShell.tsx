@@ -6,6 +6,7 @@ import { KeysScreen } from '../screens/keys/KeysScreen';
 // The other screens load after the key list shows (issue 17): screens/lazy-screens.ts.
 import { AboutScreen, AuditScreen, BackupsScreen, LostKeyDialog, preloadScreens, ReposScreen, TokensScreen, VaultScreen } from '../screens/lazy-screens';
 import { TouchPrompt } from '../screens/tokens/TouchPrompt';
+import { BackToRecovery } from '../screens/recovery-entry/BackToRecovery';
 import { BACKUPS_BADGE_ID, BackupsNavBadge } from './BackupsNavBadge';
 import { missingBackups } from '../screens/keys/key-backup';
 import { afterPaint } from './after-paint';
@@ -163,6 +164,8 @@ export function AppShell() {
         </div>
       </aside>
       <div className="main-column">
+      {/* Above the screen, in the flow: the recovery wizard waiting for what this screen does (issue 16, point 7). */}
+      <BackToRecovery />
       <main id="main" className="main" tabIndex={-1}>
         <Suspense fallback={null}>
         {screen === 'repos' ? (

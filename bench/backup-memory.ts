@@ -3,18 +3,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTrustDir } from './make-trust-dir';
 import { median, timeProcess } from './measure';
+import { addSummaryRow } from './summary';
 
 /**
- * Issue 13, point 2: peak memory of `backup create` (whole process, with its read-back) as the key count grows,
- * 1 key against 1,000 and 10,000 (BENCH_BACKUP_MEMORY_KEYS), and the same for `backup verify`. The reference is the
- * 1-key run in the same process setup: age's scrypt alone takes 256 MiB, so what matters is what the keys add.
+ * Issue 13, point 2: peak memory of `backup create` (whole process, with its read-back), `backup verify` and
+ * `backup restore` (into an empty trust dir) as the key count grows: 1 key, 10,000 and 99,990 (with its folder and
+ * the manifest, the 100,000 entries a backup may hold), set by BENCH_BACKUP_MEMORY_KEYS. The reference is the
+ * 1-key run in the same setup: age's scrypt alone takes 256 MiB, so what matters is what the keys add.
+ *
+ * Verdict: create and verify are flat when 10,000 keys add less than FLAT_BOUND_MIB to the 1-key peak. Above that
+ * (99,990 keys), what is left is per-key bookkeeping every report needs (IDs, paths, hashes: the verify report
+ * lists each key), printed per 10,000 keys; restore keeps the key files it is about to write.
  */
-const COUNTS = (process.env.BENCH_BACKUP_MEMORY_KEYS ?? '1,1000,10000').split(',').map(Number);
+const COUNTS = (process.env.BENCH_BACKUP_MEMORY_KEYS ?? '1,10000,99990').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_BACKUP_MEMORY_ROUNDS ?? 3);
+const FLAT_BOUND_MIB = 32;
 const CLI = join(__dirname, '..', 'dist', 'electron', 'cli.js');
 const PEAK = join(__dirname, 'peak-rss.mjs');
 
-export async function benchBackupMemory(): Promise<{ addedMiBPer10k: number }> {
+interface Row {
+  keys: number;
+  create: number;
+  verify: number;
+  restore: number;
+  ms: number;
+}
+
+export async function benchBackupMemory(): Promise<{ addedMiBPer10k: number; flat: boolean }> {
   const root = mkdtempSync(join(tmpdir(), 'tv-bench-backup-mem-'));
   try {
     const rssFile = join(root, 'rss');
@@ -23,30 +38,50 @@ export async function benchBackupMemory(): Promise<{ addedMiBPer10k: number }> {
       const { ms } = timeProcess(process.execPath, ['--import', PEAK, CLI, ...args], env);
       return { ms, mib: Number(readFileSync(rssFile, 'utf8')) / 1024 };
     };
-    const rows: { keys: number; create: number; verify: number; ms: number }[] = [];
+    const rows: Row[] = [];
     for (const keys of COUNTS) {
       const trust = makeTrustDir(join(root, `k${keys}`), keys);
-      const create: number[] = [];
-      const verify: number[] = [];
-      const ms: number[] = [];
-      for (let i = 0; i < ROUNDS; i++) {
+      const data = join(root, `data-${keys}`);
+      const runs: Row[] = [];
+      // The biggest set takes minutes a run (restore fsyncs every key file): once is enough, peaks barely move.
+      for (let i = 0; i < (keys > 10_000 ? 1 : ROUNDS); i++) {
         const file = join(root, `k${keys}-${i}.tar.gz.age`);
-        const c = peakOf(['backup', 'create', '--out', file, '--passphrase-env', 'TV_BACKUP', '--trust-dir', trust, '--data-dir', join(root, `data-${keys}`)]);
-        create.push(c.mib);
-        ms.push(c.ms);
-        verify.push(peakOf(['backup', 'verify', file, '--passphrase-env', 'TV_BACKUP', '--trust-dir', trust, '--data-dir', join(root, `data-${keys}`)]).mib);
+        const c = peakOf(['backup', 'create', '--out', file, '--passphrase-env', 'TV_BACKUP', '--trust-dir', trust, '--data-dir', data]);
+        const v = peakOf(['backup', 'verify', file, '--passphrase-env', 'TV_BACKUP', '--trust-dir', trust, '--data-dir', data]);
+        const r = peakOf(['backup', 'restore', file, '--passphrase-env', 'TV_BACKUP', '--trust-dir', join(root, `restored-${keys}-${i}`), '--data-dir', data]);
+        rmSync(join(root, `restored-${keys}-${i}`), { recursive: true, force: true });
+        rmSync(file, { force: true });
+        runs.push({ keys, create: c.mib, verify: v.mib, restore: r.mib, ms: c.ms });
       }
-      rows.push({ keys, create: median(create), verify: median(verify), ms: median(ms) });
+      rmSync(join(root, `k${keys}`), { recursive: true, force: true });
+      rows.push({ keys, create: median(runs.map((r) => r.create)), verify: median(runs.map((r) => r.verify)), restore: median(runs.map((r) => r.restore)), ms: median(runs.map((r) => r.ms)) });
     }
     const base = rows[0]!;
-    console.log(`\nbackup peak memory (whole process, median of ${ROUNDS}), against ${base.keys} key(s):`);
+    const signed = (d: number) => `${Math.round(d) >= 0 ? '+' : ''}${Math.round(d)}`;
+    const plus = (a: number, b: number) => `${a.toFixed(0).padStart(5)} MiB (${signed(a - b)})`;
+    console.log(`\nbackup peak memory (whole process, median of ${ROUNDS} up to 10,000 keys, else 1 run), against ${base.keys} key(s):`);
     for (const r of rows) {
-      console.log(`  ${String(r.keys).padStart(6)} keys  create ${r.create.toFixed(0).padStart(5)} MiB (+${(r.create - base.create).toFixed(0)})  verify ${r.verify.toFixed(0).padStart(5)} MiB (+${(r.verify - base.verify).toFixed(0)})  create ${r.ms.toFixed(0)} ms`);
+      console.log(`  ${String(r.keys).padStart(6)} keys  create ${plus(r.create, base.create)}  verify ${plus(r.verify, base.verify)}  restore ${plus(r.restore, base.restore)}  create ${r.ms.toFixed(0)} ms`);
     }
+    // The verdict is taken at 10,000 keys (or the nearest count measured below it).
+    const at10k = [...rows].reverse().find((r) => r.keys <= 10_000 && r.keys > base.keys) ?? rows[rows.length - 1]!;
+    const growth = Math.max(at10k.create - base.create, at10k.verify - base.verify);
+    const flat = growth < FLAT_BOUND_MIB;
+    console.log(`  verdict: ${flat ? 'FLAT' : 'NOT FLAT'}: ${at10k.keys} keys add ${growth.toFixed(0)} MiB to create or verify (bound: under ${FLAT_BOUND_MIB} MiB from 1 to 10,000 keys)`);
     const last = rows[rows.length - 1]!;
     const addedMiBPer10k = ((last.create - base.create) * 10_000) / Math.max(1, last.keys - base.keys);
-    console.log(`  create adds ${addedMiBPer10k.toFixed(1)} MiB per 10,000 keys`);
-    return { addedMiBPer10k };
+    if (last !== at10k) {
+      const perKey = (x: number, b: number) => (((x - b) * 10_000) / Math.max(1, last.keys - base.keys)).toFixed(1);
+      console.log(`  at ${last.keys} keys: create adds ${perKey(last.create, base.create)}, verify ${perKey(last.verify, base.verify)}, restore ${perKey(last.restore, base.restore)} MiB per 10,000 keys (per-key IDs, paths and hashes; restore holds the key files it writes)`);
+    }
+    addSummaryRow({
+      measure: `backup create/verify peak memory, 1 vs ${at10k.keys} keys, whole process`,
+      reference: `1 key (${base.create.toFixed(0)} MiB, mostly scrypt)`,
+      result: `${signed(at10k.create - base.create)} MiB create, ${signed(at10k.verify - base.verify)} MiB verify${last !== at10k ? `; ${last.keys} keys ${signed(last.create - base.create)} / ${signed(last.verify - base.verify)} MiB` : ''}`,
+      target: `< ${FLAT_BOUND_MIB} MiB growth`,
+      pass: flat,
+    });
+    return { addedMiBPer10k, flat };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

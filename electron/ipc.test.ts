@@ -124,6 +124,14 @@ describe('registerIpc', () => {
     expect(core.handler).toHaveBeenCalledExactlyOnceWith('vault:keys.list', { trustDirId: 'docker' });
   });
 
+  it('sends the key listing packed as rows (shared/wire/codecs.ts), every other answer as core gave it', async () => {
+    const { ipcMain, handlers } = fakeIpcMain();
+    registerIpc(ipcMain, createVaultDispatch(ports));
+    core.handler = vi.fn(async (channel: string) => (channel === 'vault:keys.list' ? { trustDir: '/t', keys: [] } : { handled: channel }));
+    expect(await handlers.get('vault:keys.list')!(eventFrom(OURS), { trustDirId: 'docker' })).toEqual({ ok: true, value: { packed: 'key-rows/2', trustDir: '/t', strings: [], rows: [] } });
+    expect(await handlers.get('vault:app.info')!(eventFrom(OURS), {})).toEqual({ ok: true, value: { handled: 'vault:app.info' } });
+  });
+
   it('unregisters every channel it registered', () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const unregister = registerIpc(ipcMain, createVaultDispatch(ports));

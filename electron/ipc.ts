@@ -1,5 +1,6 @@
 import type { IpcMain } from 'electron';
 import { listOperations } from '../shared/contract';
+import { encodeAnswer } from '../shared/wire/codecs';
 import type { Dispatch } from './core/api/dispatcher';
 import { createDispatcher } from './core/api/dispatcher';
 import type { SenderInfo } from './core/api/sender';
@@ -50,7 +51,8 @@ export function createVaultDispatch(ports: CorePorts, log: (...data: unknown[]) 
 export function registerIpc(ipcMain: IpcMainApi, dispatch: Dispatch): () => void {
   const channels = listOperations().map(({ channel }) => channel);
   for (const channel of channels) {
-    ipcMain.handle(channel, (event: InvokeEventLike, args: unknown) => dispatch(channel, args, senderOf(event)));
+    // The answer as it travels (shared/wire/codecs.ts: the key listing goes as packed rows); the preload unpacks it.
+    ipcMain.handle(channel, async (event: InvokeEventLike, args: unknown) => encodeAnswer(channel, await dispatch(channel, args, senderOf(event))));
   }
   return () => channels.forEach((channel) => ipcMain.removeHandler(channel));
 }

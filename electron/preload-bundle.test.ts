@@ -1,12 +1,15 @@
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
-import { contract } from '../shared/contract';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { contract, listOperations } from '../shared/contract';
+import { contractNamesPlugin } from '../scripts/contract-names';
 
 /**
  * The preload as esbuild bundles it (scripts/build-electron.mjs), run the way a sandboxed preload runs: a require
- * that knows only 'electron', and no Node globals (no process, Buffer or fs). Proves the bundle is self-contained
- * and exposes window.vault only.
+ * that knows only 'electron', and no Node globals (no process, Buffer or fs). Proves the bundle is self-contained,
+ * exposes window.vault only, with every operation of the contract, from the contract's names alone (no zod).
  */
 async function bundlePreload(): Promise<string> {
   const result = await build({
@@ -18,6 +21,7 @@ async function bundlePreload(): Promise<string> {
     external: ['electron', 'pkcs11js', 'argon2', 'drivelist'],
     write: false,
     logLevel: 'silent',
+    plugins: [contractNamesPlugin(join(__dirname, '../shared/contract.ts'))],
   });
   return result.outputFiles[0]!.text;
 }
@@ -46,5 +50,16 @@ describe('the bundled preload', () => {
     expect(Object.keys(vault).sort()).toEqual(Object.keys(contract).sort());
     expect(await vault.keys!.list!({ trustDirId: 'docker' })).toEqual({ ok: true, value: 'vault:keys.list' });
     expect(invoke).toHaveBeenCalledExactlyOnceWith('vault:keys.list', { trustDirId: 'docker' });
+    const exposedOps = Object.entries(vault).flatMap(([group, ops]) => Object.keys(ops).map((op) => `${group}.${op}`));
+    expect(exposedOps.sort()).toEqual(listOperations().map((o) => `${o.group}.${o.name}`).sort());
+  });
+
+  it('carries the contract\'s names, not its schemas: no zod, a few KB for the page to parse at every start', async () => {
+    const code = await bundlePreload();
+    expect(code).not.toMatch(/ZodError|zod/i);
+    expect(code.length).toBeLessThan(64 * 1024);
+    // The build script's preload too, when built (`npm test` builds first).
+    const built = join(__dirname, '../dist/electron/preload.js');
+    if (existsSync(built)) expect(readFileSync(built, 'utf8')).not.toMatch(/ZodError/);
   });
 });

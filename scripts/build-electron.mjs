@@ -1,6 +1,8 @@
 // Bundles the Electron main process, the preload and the CLI into dist/electron with esbuild.
 // The preload must be one self-contained file: a sandboxed preload can only require 'electron'.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { cachedChunkFiles, cliChunks, cliSplitPlugin } from './cli-chunks.mjs';
 import { writeCodeCache } from './cli-code-cache.mjs';
@@ -34,9 +36,19 @@ for (const f of existsSync('dist/electron') ? readdirSync('dist/electron', { wit
   if (f.isFile() && /^cli\..+\.js(\.map|\.cache)?$/.test(f.name)) rmSync(`dist/electron/${f.name}`);
 }
 
+// The preload gets the contract's names only, not its zod schemas (scripts/contract-names.ts): loaded here by bundling
+// that module for this script, so the names come from the contract as it is now.
+const contractNames = await loadTsModule('scripts/contract-names.ts');
+
 const [, preload] = await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js' }),
-  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.js', metafile: true }),
+  build({
+    ...common,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist/electron/preload.js',
+    metafile: true,
+    plugins: [contractNames.contractNamesPlugin(resolve('shared/contract.ts'))],
+  }),
   // The token process: pkcs11js (external, like in main) and PKCS#11 modules are only ever loaded in there.
   build({ ...common, entryPoints: ['electron/token-worker.ts'], outfile: 'dist/electron/token-worker.js' }),
   build({
@@ -51,6 +63,14 @@ const [, preload] = await Promise.all([
 
 // Each command chunk's V8 code cache, beside it (electron/cli/chunk-loader.ts).
 for (const file of cachedChunkFiles()) writeCodeCache(`dist/electron/${file}`);
+
+/** A TypeScript module of this repository, bundled and evaluated in this process (for build-time helpers). */
+async function loadTsModule(file) {
+  const r = await build({ entryPoints: [file], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning', external: ['esbuild'] });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', r.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  return module.exports;
+}
 
 // Fail here rather than at run time in a window: anything but 'electron' would not load in the sandbox.
 const required = Object.values(preload.metafile.outputs).flatMap((output) => output.imports.map((i) => i.path));

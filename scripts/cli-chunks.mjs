@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 const RUN = resolve('electron/cli/run.ts');
-// Modules that are loaded with import() from anywhere in the CLI and are too big to parse in every command that
-// merely could need them: each becomes its own bundle too (zxcvbn's word lists: only when a passphrase is rated).
-const LAZY = [resolve('shared/passphrase/zxcvbn-factory.ts')];
+// Packages loaded with import() somewhere in the CLI and too big to parse in every command that merely could need
+// them: each becomes its own bundle too (zxcvbn and its word lists, 1.7 MB: only when a passphrase is rated).
+const LAZY = ['@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en'];
+const lazyChunk = (pkg) => `cli.${pkg.replace(/^@/, '').replace(/\//g, '-')}`;
 
 const specifiers = () => [...new Set([...readFileSync(RUN, 'utf8').matchAll(/import\('(\.[^']+)'\)/g)].map((m) => m[1]))];
 const chunkOf = (specifier) => `cli.${basename(specifier)}`;
@@ -23,7 +24,7 @@ export function cliChunks() {
     if (entries[name] && entries[name] !== file) throw new Error(`CLI chunks ${entries[name]} and ${file} have the same name ${name}`);
     entries[name] = file;
   }
-  for (const file of LAZY) entries[chunkOf(file.replace(/\.ts$/, ''))] = file;
+  for (const pkg of LAZY) entries[lazyChunk(pkg)] = pkg;
   return entries;
 }
 
@@ -32,17 +33,17 @@ const LOADER = resolve('electron/cli/chunk-loader.ts');
 /**
  * In cli.js, run.ts's import() of a command module stays a load of its chunk file at run time, through
  * chunk-loader.ts (which uses the chunk's build-time code cache, scripts/cli-code-cache.mjs); in every bundle, an
- * import() of a LAZY module stays a plain require() of its chunk.
+ * import() of a LAZY package stays a plain require() of its chunk.
  */
 export const cliSplitPlugin = {
   name: 'cli-split',
   setup(b) {
-    b.onResolve({ filter: /^\./ }, (args) => {
-      if (args.kind !== 'dynamic-import') return undefined;
-      if (args.importer === RUN) return { path: `${chunkOf(args.path)}.js`, namespace: 'cli-chunk' };
-      const file = resolve(dirname(args.importer), `${args.path}.ts`);
-      return LAZY.includes(file) ? { path: `./${chunkOf(args.path)}.js`, external: true } : undefined;
-    });
+    b.onResolve({ filter: /^\./ }, (args) =>
+      args.kind === 'dynamic-import' && args.importer === RUN ? { path: `${chunkOf(args.path)}.js`, namespace: 'cli-chunk' } : undefined,
+    );
+    b.onResolve({ filter: /^@zxcvbn-ts\// }, (args) =>
+      args.kind === 'dynamic-import' && LAZY.includes(args.path) ? { path: `./${lazyChunk(args.path)}.js`, external: true } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'cli-chunk' }, (args) => ({
       contents: `module.exports = require(${JSON.stringify(LOADER)}).loadChunk(${JSON.stringify(args.path)});`,
       loader: 'js',

@@ -462,7 +462,8 @@ export const contract = {
     putBack: op<TagPutBackOutcome>()(z.object({ ...trustDirRef, gun: gunSchema, passphrases: rolePassphrases }).strict()),
     /**
      * Main asks for the registry's user name and password in its own prompt (never through the renderer) and keeps
-     * them in memory for this session, wiped when the vault locks; signedInAs is null when the prompt was cancelled.
+     * them in memory, wiped on every lock (a vault or not) and after the auto-lock time idle; a cancelled prompt
+     * answers with the login main still holds for that registry (null: none).
      */
     signIn: op<RegistryLoginDto>()(z.object({ gun: gunSchema }).strict()),
     /** Forgets the credentials main holds for the repository's registry. */

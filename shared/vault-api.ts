@@ -1,6 +1,7 @@
 import type { ArgsIn, Contract, GroupName, OpName, ResultOf } from './contract';
 import { contract, channelOf } from './contract';
 import type { Result } from './result';
+import { answerDecoder } from './wire/codecs';
 
 /** The typed `window.vault`: one method per contract operation, nothing else (no generic invoke). */
 export type VaultApi = {
@@ -21,7 +22,9 @@ export function makeVaultApi(invoke: Invoke): VaultApi {
     const methods: Record<string, (args: unknown) => Promise<unknown>> = {};
     for (const name of Object.keys(contract[group])) {
       const channel = channelOf(group, name);
-      methods[name] = (args: unknown) => invoke(channel, args ?? {});
+      // An answer packed for the trip (shared/wire/codecs.ts) is unpacked here, before the page sees it.
+      const decode = answerDecoder(channel);
+      methods[name] = decode ? (args: unknown) => invoke(channel, args ?? {}).then(decode) : (args: unknown) => invoke(channel, args ?? {});
     }
     api[group] = Object.freeze(methods);
   }

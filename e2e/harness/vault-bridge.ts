@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Dispatch, Handlers } from '../../electron/core/api/dispatcher';
@@ -5,6 +6,8 @@ import { createDispatcher } from '../../electron/core/api/dispatcher';
 import { createHandlers } from '../../electron/core/handlers';
 import type { CorePorts } from '../../electron/core/ports';
 import { eventChannelOf } from '../../shared/contract';
+import { contractNamesPlugin } from '../../scripts/contract-names';
+import { encodeAnswer } from '../../shared/wire/codecs';
 import type { HarnessEvents } from './ports';
 import { REPO_ROOT } from './paths';
 
@@ -61,6 +64,8 @@ export function vaultBridgeScript(): Promise<string> {
     target: 'chrome120',
     write: false,
     logLevel: 'silent',
+    // As the preload is built (scripts/build-electron.mjs): the contract's names, not its schemas.
+    plugins: [contractNamesPlugin(join(REPO_ROOT, 'shared', 'contract.ts'))],
   }).then((r) => r.outputFiles[0]!.text);
   return bridgeScript;
 }
@@ -145,7 +150,8 @@ export async function attachVault(target: Page | BrowserContext, core: VaultCore
     });
     // JSON text, not the object: Playwright serializes a returned object value by value through the protocol,
     // which costs seconds for a 10,000-key listing (4.6 MB) where Electron's IPC takes milliseconds.
-    return JSON.stringify(result);
+    // Encoded as main's IPC sends it (shared/wire/codecs.ts); makeVaultApi in the init script decodes it.
+    return JSON.stringify(encodeAnswer(String(channel), result));
   });
   await target.addInitScript({ content: await vaultBridgeScript() });
 }

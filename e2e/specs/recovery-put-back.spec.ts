@@ -1,9 +1,10 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '../harness/fixtures';
-import { startNotaryServer } from '../harness/notary';
+import { openRepoWithServer } from '../harness/repo-page';
 import { NOTARY_PASSPHRASES } from '../harness/trust-dirs';
-import { pushImage, startRegistry } from '../../test/support/registry';
+import { pushImage } from '../../test/support/registry';
+import { withRegistryBed } from '../../test/support/registry-bed';
 
 /**
  * Recovery finishes in the app (issue 14, point 5), against Debian's docker-registry and a notary-server on loopback:
@@ -14,9 +15,7 @@ import { pushImage, startRegistry } from '../../test/support/registry';
 test('lost root key: the wizard puts the tags back itself; a tag the registry lost is listed, not signed', async ({ vault }) => {
   test.setTimeout(240_000);
   const work = await vault.dir('work');
-  const server = await startNotaryServer(join(work, 'server'));
-  const registry = await startRegistry(join(work, 'registry'));
-  try {
+  await withRegistryBed(work, async ({ registry, server }) => {
     const repo = 'acme/lost';
     const gun = `${registry.host}/${repo}`;
     const notary = vault.notary({ passphrases: NOTARY_PASSPHRASES, server: server.url });
@@ -40,13 +39,7 @@ test('lost root key: the wizard puts the tags back itself; a tag the registry lo
     await vault.open();
     const page = vault.page;
     await page.setViewportSize({ width: 1280, height: 1300 });
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Repositories' }).click();
-    await page.getByRole('button', { name: `Open ${gun}` }).click();
-    const view = page.getByTestId('repo-view');
-    const check = view.getByTestId('server-check');
-    await check.getByLabel('Notary server address').fill(server.url);
-    await check.getByRole('button', { name: 'Check against the server' }).click();
-    await expect(check.getByTestId('server-check-result')).toHaveAttribute('data-verdict', 'trusted');
+    const view = await openRepoWithServer(page, gun, server.url);
     await view.getByTestId('publisher').getByRole('button', { name: 'Recover after a lost key…' }).click();
 
     const wizard = page.getByTestId('recovery-wizard');
@@ -91,8 +84,5 @@ test('lost root key: the wizard puts the tags back itself; a tag the registry lo
     const listed = await consumer.run(['list', gun]);
     expect(listed).toMatch(new RegExp(`v1\\s+${digests.v1!.slice(7)}\\s+\\d+\\s+targets`));
     expect(listed).not.toMatch(/v2\s/);
-  } finally {
-    await registry.stop();
-    await server.stop();
-  }
+  });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, type Vault } from '../harness/fixtures';
 import { type NotaryCli, startNotaryServer } from '../harness/notary';
+import { openRepoWithServer } from '../harness/repo-page';
 import { NOTARY_PASSPHRASES } from '../harness/trust-dirs';
 
 /**
@@ -20,18 +21,6 @@ async function notaryRepo(vault: Vault, gun: string, serverUrl: string): Promise
   await notary.run(['add', gun, 'v1.0', file]);
   await notary.publish(gun);
   return notary;
-}
-
-/** Opens the repository's page and remembers its server the way a person does: "Check against the server". */
-async function openWithServer(page: Page, gun: string, serverUrl: string) {
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Repositories' }).click();
-  await page.getByRole('button', { name: `Open ${gun}` }).click();
-  const view = page.getByTestId('repo-view');
-  const panel = view.getByTestId('server-check');
-  await panel.getByLabel('Notary server address').fill(serverUrl);
-  await panel.getByRole('button', { name: 'Check against the server' }).click();
-  await expect(panel.getByTestId('server-check-result')).toHaveAttribute('data-verdict', 'trusted');
-  return view;
 }
 
 /** Fills a passphrase field by its exact label (the Show button shares none of it). */
@@ -53,7 +42,7 @@ test('lost targets key: the plan, one rotation that says what it changes, truste
     await vault.open();
     const page = vault.page;
     await page.setViewportSize({ width: 1280, height: 1000 });
-    const view = await openWithServer(page, GUN, server.url);
+    const view = await openRepoWithServer(page, GUN, server.url);
     await view.getByTestId('publisher').getByRole('button', { name: 'Recover after a lost key…' }).click();
 
     const wizard = page.getByTestId('recovery-wizard');
@@ -129,7 +118,7 @@ test('lost root key: said plainly, then delete the trust data, a new root, the c
     await vault.open();
     const page = vault.page;
     await page.setViewportSize({ width: 1280, height: 1100 });
-    const view = await openWithServer(page, GUN, server.url);
+    const view = await openRepoWithServer(page, GUN, server.url);
     await view.getByTestId('publisher').getByRole('button', { name: 'Recover after a lost key…' }).click();
 
     const wizard = page.getByTestId('recovery-wizard');

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { expect, test } from '../harness/fixtures';
-import { startNotaryServer } from '../harness/notary';
+import { openRepoWithServer } from '../harness/repo-page';
 import { NOTARY_PASSPHRASES } from '../harness/trust-dirs';
-import { pushImage, servedManifest, startRegistry } from '../../test/support/registry';
+import { pushImage, servedManifest } from '../../test/support/registry';
+import { withRegistryBed } from '../../test/support/registry-bed';
 
 /**
  * Image tags on a repository's page (issue 14, point 6): Debian's docker-registry with two images pushed by skopeo
@@ -12,9 +13,7 @@ import { pushImage, servedManifest, startRegistry } from '../../test/support/reg
 test('registry tags: list, preview, sign, result from the server, revoke', async ({ vault }) => {
   test.setTimeout(180_000);
   const work = await vault.dir('work');
-  const server = await startNotaryServer(join(work, 'server'));
-  const registry = await startRegistry(join(work, 'registry'));
-  try {
+  await withRegistryBed(work, async ({ registry, server }) => {
     const gun = `${registry.host}/acme/web`;
     await pushImage(registry, join(work, 'img'), 'acme/web', 'v1.0');
     await pushImage(registry, join(work, 'img'), 'acme/web', 'v1.1', 'web v1.1');
@@ -27,13 +26,7 @@ test('registry tags: list, preview, sign, result from the server, revoke', async
     await vault.open();
     const page = vault.page;
     await page.setViewportSize({ width: 1280, height: 1700 });
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Repositories' }).click();
-    await page.getByRole('button', { name: `Open ${gun}` }).click();
-    const view = page.getByTestId('repo-view');
-    const check = view.getByTestId('server-check');
-    await check.getByLabel('Notary server address').fill(server.url);
-    await check.getByRole('button', { name: 'Check against the server' }).click();
-    await expect(check.getByTestId('server-check-result')).toHaveAttribute('data-verdict', 'trusted');
+    const view = await openRepoWithServer(page, gun, server.url);
 
     const panel = view.getByTestId('registry-tags');
     await expect(panel.getByTestId('registry-tag-v1.0')).toHaveAttribute('data-state', 'unsigned');
@@ -80,25 +73,20 @@ test('registry tags: list, preview, sign, result from the server, revoke', async
     await expect(panel.getByTestId('tag-revoke-result')).toContainText('v1.0 from targets');
     await expect(panel.getByTestId('registry-tag-v1.0')).toHaveAttribute('data-state', 'unsigned');
     expect(await notary.run(['list', gun])).not.toMatch(/v1\.0\s/);
-  } finally {
-    await registry.stop();
-    await server.stop();
-  }
+  });
 });
 
 /**
  * Registry credentials entered in main's own prompt (issue 14, point 6): a docker-registry behind htpasswd refuses
  * anonymous listing; "Sign in to the registry…" makes main ask (the harness's scripted prompt stands in for the
- * Electron window), the panel then lists as "Signed in as alice" and never holds the password; locking the vault
- * wipes the credentials, so the registry refuses again.
+ * Electron window), the panel then lists as "Signed in as alice" and never holds the password; the screen locking
+ * with no vault, and locking the vault, each wipe the credentials, so the registry refuses again.
  */
 test('registry sign-in: main prompts, the panel only learns the user name, a lock wipes it', async ({ vault }) => {
   test.setTimeout(180_000);
   const work = await vault.dir('work');
-  const server = await startNotaryServer(join(work, 'server'));
   const PASSWORD = 'registry-secret-Zq81';
-  const registry = await startRegistry(join(work, 'registry'), { kind: 'htpasswd', user: 'alice', password: PASSWORD });
-  try {
+  await withRegistryBed(work, async ({ registry, server }) => {
     const gun = `${registry.host}/acme/private`;
     await pushImage(registry, join(work, 'img'), 'acme/private', 'v1');
     const notary = vault.notary({ passphrases: NOTARY_PASSPHRASES, server: server.url });
@@ -108,13 +96,7 @@ test('registry sign-in: main prompts, the panel only learns the user name, a loc
     await vault.open();
     const page = vault.page;
     await page.setViewportSize({ width: 1280, height: 1500 });
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Repositories' }).click();
-    await page.getByRole('button', { name: `Open ${gun}` }).click();
-    const view = page.getByTestId('repo-view');
-    const check = view.getByTestId('server-check');
-    await check.getByLabel('Notary server address').fill(server.url);
-    await check.getByRole('button', { name: 'Check against the server' }).click();
-    await expect(check.getByTestId('server-check-result')).toHaveAttribute('data-verdict', 'trusted');
+    const view = await openRepoWithServer(page, gun, server.url);
 
     const panel = view.getByTestId('registry-tags');
     await expect(panel.getByTestId('registry-tags-error')).toContainText('asks for a user name and password');
@@ -144,13 +126,16 @@ test('registry sign-in: main prompts, the panel only learns the user name, a loc
     const dirId = trustDirId.find((d) => d.path === vault.trustDir)!.id;
     const listAs = () => page.evaluate(async (a) => window.vault.tags.list(a), { trustDirId: dirId, gun });
     expect(await listAs()).toMatchObject({ ok: true, value: { signedInAs: 'alice' } });
+    // No vault yet, and the screen locks: the registry login goes all the same.
+    vault.power.lockScreen();
+    expect(await listAs()).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
+    vault.dialogs.nextRegistryLogin({ user: 'alice', password: PASSWORD });
+    expect(await page.evaluate(async (g) => window.vault.tags.signIn({ gun: g }), gun)).toMatchObject({ ok: true, value: { signedInAs: 'alice' } });
+    expect(await listAs()).toMatchObject({ ok: true, value: { signedInAs: 'alice' } });
     // A vault (created here, so unlocked) is locked: every secret main holds goes, the registry login with it.
     expect(await page.evaluate(async () => window.vault.vault.create({ passphrase: 'master passphrase for e2e', unlockSeconds: 0.25 }))).toMatchObject({ ok: true });
     expect(await listAs()).toMatchObject({ ok: true, value: { signedInAs: 'alice' } });
     await page.evaluate(async () => window.vault.vault.lock({}));
     expect(await listAs()).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
-  } finally {
-    await registry.stop();
-    await server.stop();
-  }
+  }, { kind: 'htpasswd', user: 'alice', password: PASSWORD });
 });

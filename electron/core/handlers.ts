@@ -26,6 +26,7 @@ import { tokenKeyInfos } from './token/token-key-listing';
 import { TokenService } from './token/token-service';
 import { PublishService } from './publish/publish-service';
 import { TagService } from './tags/tag-service';
+import { RegistryLogins } from './tags/registry-logins';
 import { auditHandlers } from './audit/audited-handlers';
 import { createAppVault } from './lock/app-vault';
 import { withVaultKeys } from './lock/vault-key-listing';
@@ -65,9 +66,10 @@ export function createHandlers(ports: CorePorts): Handlers {
   // Leftovers of interrupted writes: the Keys screen lists them beside the keys and acts on them by opaque ID.
   const leftovers = new LeftoverService({ dataDir: ports.dataDir, now: () => ports.clock.now() });
 
-  const tagService = new TagService({ dataDir: ports.dataDir, now: () => ports.clock.now(), env: process.env });
+  const registryLogins = new RegistryLogins(ports.clock);
+  const tagService = new TagService({ dataDir: ports.dataDir, now: () => ports.clock.now(), env: process.env, logins: registryLogins });
 
-  const vault = createAppVault(ports, { clipboard, backups, imports: selections, tokens, registryLogins: tagService });
+  const vault = createAppVault(ports, { clipboard, backups, imports: selections, tokens, registryLogins });
   // Expiry notices from main (issue 15): only where the shell has notifications (the app, the e2e harness).
   if (ports.notifier) startExpiryNotices({ dataDir: ports.dataDir, dirs: () => trustDirs.list(), notifier: ports.notifier, events: ports.events, clock: ports.clock });
 

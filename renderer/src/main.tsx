@@ -16,6 +16,7 @@ import './styles/leftovers.css';
 import './styles/theme.css';
 import './styles/compact.css';
 import { applyInitialTheme } from './components/theme';
+import { useStore } from './store';
 
 applyInitialTheme();
 
@@ -30,6 +31,9 @@ if (!('vault' in window) || !window.vault) {
     </main>,
   );
 } else {
+  // The trust folders, then the selected folder's keys, are asked for now: core reads them while React renders and
+  // paints the shell, instead of after (AppShell's effects run once the first frame is painted).
+  void useStore.getState().loadTrustDirs();
   root.render(
     <StrictMode>
       <AppShell />

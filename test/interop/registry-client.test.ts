@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../electron/core/registry/client';
 import { freePort } from '../support/notary-server';
-import { pushImage, type RunningRegistry, servedManifest, startRegistry } from '../support/registry';
+import { buildMultiArchImage, pushImage, type RunningRegistry, servedManifest, skopeoPush, startRegistry } from '../support/registry';
 import { makeTempDir } from '../support/temp-dir';
 
 describe('registry client against Debian docker-registry (distribution 2.8)', () => {
@@ -38,6 +38,20 @@ describe('registry client against Debian docker-registry (distribution 2.8)', ()
     // By digest too: the registry only confirms it.
     expect(await client.resolve('acme/app', oci.digest)).toEqual(a);
     expect(client.signedInAs).toBeNull();
+  }, 60_000);
+
+  it('resolves a multi-arch OCI index and a Docker manifest list (skopeo copy --all) to the list itself', async () => {
+    const image = buildMultiArchImage(tmp.path, 'oci', 'client');
+    await skopeoPush(plain, image, 'acme/multi', 'oci', { all: true });
+    await skopeoPush(plain, buildMultiArchImage(tmp.path, 'list', 'client'), 'acme/multi', 'list', { all: true, format: 'v2s2' });
+    const client = new RegistryClient(plain.host);
+    const oci = await client.resolve('acme/multi', 'oci');
+    expect(oci).toEqual({ digest: image.digest, size: image.size, mediaType: 'application/vnd.oci.image.index.v1+json' });
+    const list = await client.resolve('acme/multi', 'list');
+    const served = await servedManifest(plain, 'acme/multi', 'list');
+    expect(list).toEqual({ digest: served.digest, size: served.size, mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json' });
+    expect(served.header).toBe(served.digest);
+    expect(await client.resolve('acme/multi', list.digest)).toEqual(list);
   }, 60_000);
 
   it('lists tags across pages (Link rel="next")', async () => {

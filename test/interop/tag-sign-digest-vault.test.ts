@@ -2,16 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notaryTestBed } from '../support/notary-test-bed';
 import { pushImage, type RunningRegistry, servedManifest, startRegistry } from '../support/registry';
 import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
+import { notaryListRows } from '../support/notary-cli';
 
-/** `notary list GUN` rows: tag -> digest (hex), size, role. */
-function notaryList(out: string): Map<string, { digest: string; size: number; role: string }> {
-  const m = new Map<string, { digest: string; size: number; role: string }>();
-  for (const line of out.split('\n')) {
-    const r = /^\s*(\S+)\s+([0-9a-f]{64})\s+(\d+)\s+(\S+)\s*$/.exec(line);
-    if (r) m.set(r[1]!, { digest: r[2]!, size: Number(r[3]), role: r[4]! });
-  }
-  return m;
-}
+const notaryList = notaryListRows;
 
 /**
  * Issue 14, two points of `tag sign` beyond tag-sign.test.ts, against Debian's docker-registry and a real

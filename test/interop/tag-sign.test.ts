@@ -7,18 +7,11 @@ import { planTagSigning, signTagPlan, signTags } from '../../electron/core/tags/
 import { notaryTestBed } from '../support/notary-test-bed';
 import { freePort } from '../support/notary-server';
 import { breakingProxy, cacheOf } from '../support/publish-helpers';
-import { pushImage, type RunningRegistry, servedManifest, startRegistry } from '../support/registry';
+import { buildMultiArchImage, pushImage, type RunningRegistry, servedManifest, skopeoPush, startRegistry } from '../support/registry';
 import { ensureBuiltCli, runBuiltCli, runBuiltCliAsync } from '../support/vault-cli';
+import { notaryListRows } from '../support/notary-cli';
 
-/** `notary list GUN` rows: tag -> digest (hex), size, role. */
-function notaryList(out: string): Map<string, { digest: string; size: number; role: string }> {
-  const m = new Map<string, { digest: string; size: number; role: string }>();
-  for (const line of out.split('\n')) {
-    const r = /^\s*(\S+)\s+([0-9a-f]{64})\s+(\d+)\s+(\S+)\s*$/.exec(line);
-    if (r) m.set(r[1]!, { digest: r[2]!, size: Number(r[3]), role: r[4]! });
-  }
-  return m;
-}
+const notaryList = notaryListRows;
 
 /**
  * Image tags signed, revoked and inspected by the vault against Debian's docker-registry (distribution 2.8, images
@@ -41,6 +34,20 @@ describe('tag sign, revoke, inspect against docker-registry and notary-server', 
     return out;
   };
   const o = (extra: object = {}) => ({ server: { server: bed.server.url }, registry: {}, passphrases, ...extra });
+  /** A repository the notary CLI initialised and published in `pub` (its targets and snapshot keys kept there). */
+  const notaryRepo = (pub: string, gun: string) => {
+    notary(pub, ['init', gun]);
+    notary(pub, ['publish', gun]);
+    return pub;
+  };
+  type Signed = { role: string; tags: { tag: string; digest: string; size: number }[]; verified: boolean; versions: { targets: number } };
+  /** `tag sign --json` with the targets and snapshot keys of `pub`: quiet on stderr, exit 0, its JSON. */
+  const signAsPublisher = (pub: string, refs: string[]): Signed => {
+    const signed = cli(pub, ['tag', 'sign', ...refs, '--targets-passphrase-env', 'T', '--snapshot-passphrase-env', 'S', '--json']);
+    expect(signed.stderr).toBe('');
+    expect(signed.status).toBe(0);
+    return JSON.parse(signed.stdout) as Signed;
+  };
 
   beforeAll(async () => {
     ensureBuiltCli();
@@ -60,14 +67,9 @@ describe('tag sign, revoke, inspect against docker-registry and notary-server', 
     await pushImage(plain, dir('img'), 'acme/app', 'v2', 'second', { format: 'v2s2' });
     const v1 = await servedManifest(plain, 'acme/app', 'v1');
     const v2 = await servedManifest(plain, 'acme/app', 'v2');
-    const pub = dir('pub');
-    notary(pub, ['init', gun]);
-    notary(pub, ['publish', gun]);
+    const pub = notaryRepo(dir('pub'), gun);
 
-    const signed = cli(pub, ['tag', 'sign', `${gun}:v1`, `${gun}:v2`, '--targets-passphrase-env', 'T', '--snapshot-passphrase-env', 'S', '--json']);
-    expect(signed.stderr).toBe('');
-    expect(signed.status).toBe(0);
-    const doc = JSON.parse(signed.stdout) as { role: string; tags: { tag: string; digest: string; size: number }[]; verified: boolean; versions: { targets: number } };
+    const doc = signAsPublisher(pub, [`${gun}:v1`, `${gun}:v2`]);
     expect(doc).toMatchObject({ role: 'targets', verified: true });
     expect(doc.tags.map((t) => [t.tag, t.digest, t.size])).toEqual([
       ['v1', v1.digest, v1.size],
@@ -122,6 +124,38 @@ describe('tag sign, revoke, inspect against docker-registry and notary-server', 
     expect(all.status).toBe(1);
     expect(all.stderr).toMatch(/needs confirmation.*--yes/);
     expect(notaryList(notary(fresh(), ['list', gun])).has('v2')).toBe(true);
+  }, 180_000);
+
+  it('multi-arch: an OCI index and a Docker manifest list are signed by their own digest and size, not a platform\'s', async () => {
+    const gun = `${plain.host}/acme/multi`;
+    const image = buildMultiArchImage(dir('img'), 'oci', 'two platforms');
+    await skopeoPush(plain, image, 'acme/multi', 'oci', { all: true });
+    await skopeoPush(plain, buildMultiArchImage(dir('img'), 'list', 'two platforms'), 'acme/multi', 'list', { all: true, format: 'v2s2' });
+    const served = { oci: await servedManifest(plain, 'acme/multi', 'oci'), list: await servedManifest(plain, 'acme/multi', 'list') };
+    const types: Record<string, { type: string | null; platforms: string[] }> = {};
+    for (const tag of ['oci', 'list']) {
+      const r = await fetch(`http://${plain.host}/v2/acme/multi/manifests/${tag}`, { headers: { Accept: 'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json' } });
+      const doc = (await r.json()) as { manifests: { digest: string }[] };
+      types[tag] = { type: r.headers.get('content-type'), platforms: doc.manifests.map((m) => m.digest) };
+    }
+    // What skopeo pushed: an OCI index as built, and Docker's manifest list it converted it to, two platforms each.
+    expect(types.oci!.type).toBe('application/vnd.oci.image.index.v1+json');
+    expect(types.list!.type).toBe('application/vnd.docker.distribution.manifest.list.v2+json');
+    expect(served.oci.digest).toBe(image.digest);
+    for (const tag of ['oci', 'list'] as const) {
+      expect(served[tag].header).toBe(served[tag].digest);
+      expect(types[tag]!.platforms).toHaveLength(2);
+      expect(types[tag]!.platforms).not.toContain(served[tag].digest);
+    }
+    const doc = signAsPublisher(notaryRepo(dir('pub-multi'), gun), [`${gun}:oci`, `${gun}:list`]);
+    expect(doc).toMatchObject({ role: 'targets', verified: true });
+    expect(doc.tags.map((t) => [t.tag, t.digest, t.size])).toEqual([
+      ['oci', served.oci.digest, served.oci.size],
+      ['list', served.list.digest, served.list.size],
+    ]);
+    const listed = notaryList(notary(fresh(), ['list', gun]));
+    expect(listed.get('oci')).toEqual({ digest: served.oci.digest.slice(7), size: served.oci.size, role: 'targets' });
+    expect(listed.get('list')).toEqual({ digest: served.list.digest.slice(7), size: served.list.size, role: 'targets' });
   }, 180_000);
 
   it('a signer holding only a delegation key signs into targets/releases (snapshot on the server)', async () => {

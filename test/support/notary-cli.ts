@@ -54,3 +54,13 @@ export function parseNotaryKeyList(stdout: string): NotaryListedKey[] {
     .filter((l) => l.trim() !== '')
     .map((l) => ({ role: cut(l, 0), gun: cut(l, 1), id: cut(l, 2), location: cut(l, 3) }));
 }
+
+/** `notary list GUN` output as rows: tag -> digest (hex), size, role. */
+export function notaryListRows(out: string): Map<string, { digest: string; size: number; role: string }> {
+  const m = new Map<string, { digest: string; size: number; role: string }>();
+  for (const line of out.split('\n')) {
+    const r = /^\s*(\S+)\s+([0-9a-f]{64})\s+(\d+)\s+(\S+)\s*$/.exec(line);
+    if (r) m.set(r[1]!, { digest: r[2]!, size: Number(r[3]), role: r[4]! });
+  }
+  return m;
+}

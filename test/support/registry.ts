@@ -164,6 +164,31 @@ export function buildOciImage(dir: string, tag: string, seed: string, o: { index
 }
 
 /**
+ * A multi-arch image: one image per platform (amd64, arm64), each its own layer and config, under an OCI image index
+ * that the layout's `index.json` names as `tag`. Pushed with `skopeo copy --all` it stays an OCI index; with
+ * `--all --format v2s2` skopeo rewrites it as a Docker manifest list over Docker schema 2 manifests.
+ */
+export function buildMultiArchImage(dir: string, tag: string, seed: string): BuiltImage {
+  const layout = join(dir, `multi-${createHash('sha256').update(`${tag}\0${seed}`).digest('hex').slice(0, 12)}`);
+  mkdirSync(join(layout, 'blobs', 'sha256'), { recursive: true });
+  const manifests = (['amd64', 'arm64'] as const).map((architecture) => {
+    const content = `content of ${seed} for ${architecture}\n`;
+    const layer = putBlob(layout, gzipSync(Buffer.from(content)));
+    const diffId = `sha256:${createHash('sha256').update(content).digest('hex')}`;
+    const config = putBlob(layout, Buffer.from(JSON.stringify({ architecture, os: 'linux', rootfs: { type: 'layers', diff_ids: [diffId] }, config: {} })));
+    const manifest = putBlob(
+      layout,
+      Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config }, layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...layer }] })),
+    );
+    return { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, platform: { architecture, os: 'linux' } };
+  });
+  const index = putBlob(layout, Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests })));
+  writeFileSync(join(layout, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+  writeFileSync(join(layout, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', ...index, annotations: { 'org.opencontainers.image.ref.name': tag } }] }));
+  return { layout, ...index };
+}
+
+/**
  * Pushes an OCI layout's tag into the registry with skopeo (`--dest-tls-verify=false`, credentials when the registry
  * has them). `format: 'v2s2'` converts to Docker's schema 2 manifest on the way. Returns skopeo's output.
  */

@@ -18,6 +18,8 @@ export interface ScriptedCore {
   folders: (string | null)[];
   openFiles: (string[] | null)[];
   saves: (string | null)[];
+  /** What the "user" types into main's registry sign-in prompt; an empty queue is a cancelled prompt. */
+  registryLogins: ({ user: string; password: string } | null)[];
   /** The removable drives core sees; a test changes this list to plug drives in and out. */
   drives: RawDrive[];
   /** Every event core sent, in order. */
@@ -41,6 +43,7 @@ export function scriptedCore(workDir: string, options: ScriptedCoreOptions = {})
   const folders: (string | null)[] = [];
   const openFiles: (string[] | null)[] = [];
   const saves: (string | null)[] = [];
+  const registryLogins: ({ user: string; password: string } | null)[] = [];
   const drives: RawDrive[] = [];
   const events: { name: string; payload: unknown }[] = [];
   const ports: CorePorts = {
@@ -50,6 +53,7 @@ export function scriptedCore(workDir: string, options: ScriptedCoreOptions = {})
       chooseFolder: async () => folders.shift() ?? null,
       chooseFilesToOpen: async () => openFiles.shift() ?? null,
       chooseFileToSave: async () => saves.shift() ?? null,
+      askRegistryLogin: async () => registryLogins.shift() ?? null,
     },
     clipboard: options.clipboard ?? { writeText: () => undefined, readText: () => '', clear: () => undefined },
     clock: options.clock ?? { now: options.now ?? (() => new Date()), setTimeout: () => ({ cancel: () => undefined }) },
@@ -68,6 +72,7 @@ export function scriptedCore(workDir: string, options: ScriptedCoreOptions = {})
     folders,
     openFiles,
     saves,
+    registryLogins,
     drives,
     events,
     async call<T>(operation: string, args: unknown = {}): Promise<T> {

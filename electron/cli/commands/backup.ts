@@ -2,11 +2,12 @@ import { resolve, basename, dirname } from 'node:path';
 import type { DriveInfo, VerifyReport } from '../../../shared/dto/backups';
 import { VaultError } from '../../core/errors';
 import { auditedCli } from '../../core/audit/for-cli';
-import { DerivedKeys, ageEncrypt } from '../../core/backup/age';
-import { recordVerified, recordWritten } from '../../core/backup/ledger';
+import { withBackupWriter } from '../../core/backup/create-backup';
+import { backupFileStream } from '../../core/backup/backup-stream';
+import { factsOf, recordVerified, recordWritten } from '../../core/backup/ledger';
 import { locationOf } from '../../core/backup/location';
 import { openBackup } from '../../core/backup/open-backup';
-import { packBackup } from '../../core/backup/pack-backup';
+import { planBackup } from '../../core/backup/pack-backup';
 import { applyRestore } from '../../core/backup/restore/apply-restore';
 import { restoreCandidates } from '../../core/backup/restore/restore-preview';
 import { reportOf, verifyBackupFile } from '../../core/backup/verify-backup';
@@ -86,29 +87,28 @@ async function create(ctx: CliContext): Promise<number> {
   const archiveDirs = (v['include-archive'] ?? []).map((d) => resolve(ctx.cwd, d));
   // With the vault: its last audit checkpoint goes into the manifest (issue 12, point 3).
   const auditCheckpoint = await lastCheckpointFor(ctx);
-  const { m, path, encrypted, report } = await auditedCli(
+  const { m, path, bytes, report } = await auditedCli(
     ctx,
     { action: 'backup.written', keyIds: keyIds ?? [], detail: `to ${basename(out)}` },
     async () => {
       const now = new Date();
-      const packed = packBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion, auditCheckpoint, archiveDirs });
-      // The read-back below reuses this operation's scrypt result (see core/backup/age/derived-keys.ts).
-      const derivedKeys = new DerivedKeys();
-      const encrypted = await ageEncrypt(packed.archive, passphrase, { derivedKeys });
-      const { path } = await writeNewFileOnDrive(dirname(out), basename(out), encrypted);
+      // Made as it is written (tar -> gzip -> age -> the file), then read back from where it lies before the ledger
+      // hears of it: a file that fails its own read-back is never recorded as a backup (issue 13, point 2).
+      const { plan, written, opened } = await withBackupWriter(passphrase, async (age, derivedKeys) => {
+        const plan = planBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion, auditCheckpoint, archiveDirs });
+        const written = await writeNewFileOnDrive(dirname(out), basename(out), backupFileStream(plan, ctx.trustDir, age));
+        return { plan, written, opened: await openBackup(written.path, passphrase, { derivedKeys, keepKeyData: false }) };
+      });
+      const { path, bytes } = written;
       const location = locationOf(path, await drivesNow(ctx));
-      const m = packed.manifest;
-      // Read back from where it lies before the ledger hears of it: a file that fails its own read-back is never
-      // recorded as a backup (issue 13, point 2).
-      const opened = await openBackup(path, passphrase, { derivedKeys }).finally(() => derivedKeys.wipe());
+      const m = plan.manifest;
       const report = reportOf(opened, ctx.trustDir, new Date());
-      for (const k of opened.keys.values()) k.data.fill(0);
       if (report.ok) {
-        const facts = { backupId: m.backupId, createdAt: m.createdAt, keys: m.keys.map((k) => ({ id: k.id, sha256: k.sha256 })) };
+        const facts = factsOf(m);
         recordWritten(ctx.dataDir, facts, { file: path, location, at: now });
         recordVerified(ctx.dataDir, facts, { file: path, location, at: new Date(report.verifiedAt), ok: true });
       }
-      return { m, path, encrypted, report, location };
+      return { m, path, bytes, report, location };
     },
     (r) => ({
       keyIds: r.m.keys.map((k) => k.id),
@@ -117,9 +117,9 @@ async function create(ctx: CliContext): Promise<number> {
     }),
   );
   if (ctx.json) {
-    ctx.stdout(`${JSON.stringify({ backupId: m.backupId, file: path, bytes: encrypted.length, keys: m.keys.map(({ id, role, gun, path: p }) => ({ id, role, gun, path: p })), pinnedRoots: m.pinnedRoots.map((r) => r.gun), trustDataArchives: (m.trustDataArchives ?? []).map((a) => ({ name: a.name, guns: a.guns, files: a.files.length })), verify: verifyJson(report) })}\n`);
+    ctx.stdout(`${JSON.stringify({ backupId: m.backupId, file: path, bytes, keys: m.keys.map(({ id, role, gun, path: p }) => ({ id, role, gun, path: p })), pinnedRoots: m.pinnedRoots.map((r) => r.gun), trustDataArchives: (m.trustDataArchives ?? []).map((a) => ({ name: a.name, guns: a.guns, files: a.files.length })), verify: verifyJson(report) })}\n`);
   } else {
-    ctx.stdout(`Wrote ${path} (${m.keys.length} keys, ${encrypted.length} bytes) and read it back: ${report.ok ? 'verified' : 'NOT verified'}\nRestore anywhere with: age -d ${basename(path)} | tar -xz\n`);
+    ctx.stdout(`Wrote ${path} (${m.keys.length} keys, ${bytes} bytes) and read it back: ${report.ok ? 'verified' : 'NOT verified'}\nRestore anywhere with: age -d ${basename(path)} | tar -xz\n`);
   }
   return report.ok ? 0 : 1;
 }
@@ -162,10 +162,13 @@ async function restore(ctx: CliContext): Promise<number> {
     const candidates = restoreCandidates(opened, ctx.trustDir);
     const only = keyIdsArg(v.keys);
     if (only) {
-      const missing = only.filter((id) => !candidates.keys.some((k) => k.id === id));
+      const held = new Set(candidates.keys.map((k) => k.id));
+      const missing = only.filter((id) => !held.has(id));
       if (missing.length > 0) throw new VaultError('NOT_FOUND', `The backup does not hold key ${missing[0]}`);
     }
-    const chosen = candidates.keys.filter((k) => !only || only.includes(k.id));
+    // Sets, not lists: a backup may hold 100,000 keys, and a list scanned per key would take minutes.
+    const onlySet = only ? new Set(only) : null;
+    const chosen = candidates.keys.filter((k) => !onlySet || onlySet.has(k.id));
     // Pinned roots only when named (issue 12, point 1): a root decides whom consumers trust, so it is never implied.
     const offered = new Set(candidates.roots.map((r) => r.gun));
     const notOffered = pinned.find((g) => !offered.has(g));
@@ -187,7 +190,7 @@ async function restore(ctx: CliContext): Promise<number> {
           { action: 'backup.restored', keyIds: chosen.map((k) => k.id), detail: basename(file) },
           () => applyRestore(opened, ctx.trustDir, { keyPaths: chosen.map((k) => k.path), rootGuns }),
           (r) => ({
-            keyIds: chosen.filter((k) => r.written.includes(k.path)).map((k) => k.id),
+            keyIds: ((written) => chosen.filter((k) => written.has(k.path)).map((k) => k.id))(new Set(r.written)),
             detail: `${basename(file)}: ${r.written.length} written, ${r.skipped.length} skipped`.slice(0, 500),
           }),
         );
@@ -212,7 +215,7 @@ async function restore(ctx: CliContext): Promise<number> {
     }
     return archives.every((a) => a.ok) ? 0 : 1;
   } finally {
-    for (const k of opened.keys.values()) k.data.fill(0);
+    for (const k of opened.keys.values()) k.data?.fill(0);
   }
 }
 

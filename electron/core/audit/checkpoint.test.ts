@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../test/support/temp-dir';
 import { generateKey } from '../keys/store/generate-key';
-import { packBackup } from '../backup/pack-backup';
+import { planBackup } from '../backup/pack-backup';
 import { parseManifest, encodeManifest } from '../backup/manifest';
 import { vaultBackupPassphrases } from '../lock/backup-passphrases';
 import { manualClock, tinyCalibrator, TINY_MEMORY_KIB } from '../vault/testing';
@@ -38,7 +38,7 @@ describe('audit checkpoints', () => {
     const trust = join(tmp.path, 'trust');
     generateKey(trust, { role: 'root', algorithm: 'ecdsa', passphrase: 'key passphrase' });
     const cp = vaultBackupPassphrases(s, data).auditCheckpoint!();
-    const packed = packBackup(trust, { includePinnedRoots: false, createdAt: new Date(), appVersion: 'test', auditCheckpoint: cp });
+    const packed = planBackup(trust, { includePinnedRoots: false, createdAt: new Date(), appVersion: 'test', auditCheckpoint: cp });
     const back = parseManifest(encodeManifest(packed.manifest));
     expect(back.auditCheckpoint).toEqual(cp);
     s.lock('manual');

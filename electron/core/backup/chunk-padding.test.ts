@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../test/support/temp-dir';
-import { AGE_CHUNK_BYTES, padGzipToChunks } from './chunk-padding';
+import { AGE_CHUNK_BYTES, padGzipToChunks, paddingMember } from './chunk-padding';
 
 describe('padGzipToChunks', () => {
   const tmp = makeTempDir('tv-pad-');
@@ -30,5 +30,29 @@ describe('padGzipToChunks', () => {
     const withName = gzipSync(Buffer.from('x'));
     withName[3] = 0x08;
     expect(() => padGzipToChunks(withName)).toThrow(/optional fields/);
+  });
+});
+
+describe('paddingMember', () => {
+  const tmp = makeTempDir('tv-pad-member-');
+  afterAll(() => tmp.cleanup());
+
+  it.each([1, 100, AGE_CHUNK_BYTES - 21, AGE_CHUNK_BYTES - 20, AGE_CHUNK_BYTES - 1, AGE_CHUNK_BYTES, AGE_CHUNK_BYTES * 2 + 7])(
+    'after %i bytes of gzip, ends the file on a whole chunk and adds nothing to what it inflates to',
+    (n) => {
+      const content = Buffer.alloc(n, 7);
+      const gz = Buffer.concat([gzipSync(content, { level: 0 })]);
+      const padded = Buffer.concat([gz, paddingMember(gz.length)]);
+      expect(padded.length % AGE_CHUNK_BYTES).toBe(0);
+      expect(gunzipSync(padded)).toEqual(content);
+    },
+  );
+
+  it('is read by GNU gzip as one more, empty, member', () => {
+    const file = join(tmp.path, 'x.gz');
+    const gz = gzipSync(Buffer.from('hello'));
+    writeFileSync(file, Buffer.concat([gz, paddingMember(gz.length)]));
+    expect(execFileSync('gzip', ['-dc', file], { encoding: 'utf8' })).toBe('hello');
+    expect(execFileSync('gzip', ['-t', file], { encoding: 'utf8' })).toBe('');
   });
 });

@@ -23,3 +23,24 @@ export function padGzipToChunks(gzip: Buffer, chunk = AGE_CHUNK_BYTES): Buffer {
   header[3] = FLG_FCOMMENT;
   return Buffer.concat([header, comment, gzip.subarray(GZIP_FIXED_HEADER)]);
 }
+
+/** A gzip member: fixed header with FCOMMENT (10), the comment's NUL (1), an empty deflate block (2), CRC and size (8). */
+const EMPTY_MEMBER_BYTES = 21;
+
+/**
+ * The same padding for a gzip written as a stream, whose length is known only at its end: one more gzip member
+ * that holds nothing, its header comment sized so the file ends on a whole chunk. gzip readers (GNU gzip, so
+ * `tar -xz`, and zlib's gunzip) read concatenated members as one stream, and this one adds no bytes to it.
+ */
+export function paddingMember(bytesSoFar: number, chunk = AGE_CHUNK_BYTES): Buffer {
+  let size = (chunk - (bytesSoFar % chunk)) % chunk;
+  if (size < EMPTY_MEMBER_BYTES) size += chunk;
+  const commentBytes = size - EMPTY_MEMBER_BYTES;
+  const member = Buffer.alloc(size, 0x20);
+  Buffer.from([0x1f, 0x8b, 8, FLG_FCOMMENT, 0, 0, 0, 0, 0, 255]).copy(member, 0);
+  Buffer.from(PAD_TEXT, 'latin1').copy(member, GZIP_FIXED_HEADER, 0, Math.min(PAD_TEXT.length, commentBytes));
+  member[GZIP_FIXED_HEADER + commentBytes] = 0;
+  // An empty final block with fixed Huffman codes, then CRC-32 and length of nothing: zeros.
+  member.set([0x03, 0x00, 0, 0, 0, 0, 0, 0, 0, 0], GZIP_FIXED_HEADER + commentBytes + 1);
+  return member;
+}

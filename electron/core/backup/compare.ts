@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { VerifiedKey } from '../../../shared/dto/backups';
 import { readSmallFile } from '../keys/store/key-file-info';
 import { MAX_KEY_FILE_BYTES } from '../keys/store/layout';
-import type { OpenedBackup } from './open-backup';
+import type { ArchivedKey, OpenedBackup } from './open-backup';
 
 /** Compares a backup's key files with its manifest and with the files of a trust dir. */
 
@@ -12,18 +12,25 @@ export const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(
 
 export type PresentState = 'same' | 'different' | 'missing';
 
+/** A file's bytes, or only their size and SHA-256 (a backup opened to check it keeps no key file's bytes). */
+export type FileBytes = Buffer | { size: number; sha256: string };
+
 /** The trust dir's file at `rel`: the same bytes, different bytes, or nothing (a symlink or folder counts as different). */
-export function stateInTrustDir(trustDir: string, rel: string, data: Buffer): PresentState {
+export function stateInTrustDir(trustDir: string, rel: string, file: FileBytes): PresentState {
   const abs = join(trustDir, rel);
   const st = lstatSync(abs, { throwIfNoEntry: false });
+  const size = Buffer.isBuffer(file) ? file.length : file.size;
   if (!st) return 'missing';
-  if (!st.isFile() || st.size !== data.length || st.size > MAX_KEY_FILE_BYTES) return 'different';
+  if (!st.isFile() || st.size !== size || st.size > MAX_KEY_FILE_BYTES) return 'different';
   try {
-    return readSmallFile(abs).equals(data) ? 'same' : 'different';
+    const bytes = readSmallFile(abs);
+    return (Buffer.isBuffer(file) ? bytes.equals(file) : sha256Hex(bytes) === file.sha256) ? 'same' : 'different';
   } catch {
     return 'different';
   }
 }
+
+const bytesOf = (k: ArchivedKey): FileBytes => k.data ?? { size: k.size, sha256: k.sha256 };
 
 /** Every key of the backup, as its manifest lists it (vault backups) or as found (plain archives). */
 export function compareKeys(opened: OpenedBackup, trustDir: string): VerifiedKey[] {
@@ -32,8 +39,8 @@ export function compareKeys(opened: OpenedBackup, trustDir: string): VerifiedKey
   for (const m of opened.manifest?.keys ?? []) {
     listed.add(m.path);
     const found = opened.keys.get(m.path);
-    const archive = !found ? 'missing' : sha256Hex(found.data) === m.sha256 ? 'ok' : 'hash-mismatch';
-    out.push({ id: m.id, role: m.role, gun: m.gun, path: m.path, archive, trustDir: found ? stateInTrustDir(trustDir, m.path, found.data) : 'missing' });
+    const archive = !found ? 'missing' : found.sha256 === m.sha256 ? 'ok' : 'hash-mismatch';
+    out.push({ id: m.id, role: m.role, gun: m.gun, path: m.path, archive, trustDir: found ? stateInTrustDir(trustDir, m.path, bytesOf(found)) : 'missing' });
   }
   for (const k of opened.keys.values()) {
     if (listed.has(k.rel)) continue;
@@ -43,7 +50,7 @@ export function compareKeys(opened: OpenedBackup, trustDir: string): VerifiedKey
       gun: k.gun,
       path: k.rel,
       archive: opened.manifest ? 'not-in-manifest' : 'ok',
-      trustDir: stateInTrustDir(trustDir, k.rel, k.data),
+      trustDir: stateInTrustDir(trustDir, k.rel, bytesOf(k)),
     });
   }
   return out;

@@ -3,12 +3,13 @@ import { basename, join } from 'node:path';
 import type { BackupCopyResult, BackupCreated, DriveInfo, ProgressEvent } from '../../../shared/dto/backups';
 import { isVaultError, VaultError } from '../errors';
 import { checkNewPassphrase } from '../keys/store/passphrase-rules';
-import { writeNewFileOnDrive } from '../drives/drive-file';
-import { DerivedKeys, ageEncrypt } from './age';
-import { recordVerified, recordWritten } from './ledger';
+import { readFileFromDrive, writeNewFileOnDrive } from '../drives/drive-file';
+import { AgeFileWriter, DerivedKeys } from './age';
+import { backupFileStream } from './backup-stream';
+import { factsOf, recordVerified, recordWritten } from './ledger';
 import { openBackup } from './open-backup';
-import type { PackedBackup } from './pack-backup';
-import { packBackup } from './pack-backup';
+import type { BackupPlan } from './pack-backup';
+import { planBackup } from './pack-backup';
 import type { ManifestCheckpoint } from './manifest';
 import { reportOf } from './verify-backup';
 
@@ -60,20 +61,38 @@ const errorOf = (e: unknown): { code: string; message: string } =>
   isVaultError(e) ? { code: e.code, message: e.message } : { code: 'IO_ERROR', message: e instanceof Error ? e.message : String(e) };
 
 /**
- * One backup, written to every destination and read back from each: pack the keys (tar.gz + manifest), encrypt
- * once (age, passphrase), then per copy write atomically (never over a file) and verify by reading the file back
- * from its drive. A copy that fails reports its own error; the others still count.
+ * One backup, written to every destination and read back from each: plan the keys (what goes in, checked against
+ * what a restore accepts), then per copy write atomically (never over a file) and verify by reading the file back
+ * from its drive. The first copy is made as it is written (tar -> gzip -> age -> the drive, never whole in memory);
+ * later copies are the same bytes, copied from the first copy that read back sound. A copy that fails reports its
+ * own error; the others still count.
  */
 export async function createBackup(destinations: ResolvedDestination[], request: CreateRequest, ctx: CreateContext): Promise<BackupCreated> {
   checkNewPassphrase(request.passphrase);
   const createdAt = ctx.now();
-  ctx.progress({ phase: 'packing', done: 0, total: 1 });
-  const packed = packBackup(ctx.trustDir, { keyIds: request.keyIds, includePinnedRoots: request.includePinnedRoots, createdAt, appVersion: ctx.appVersion, auditCheckpoint: ctx.auditCheckpoint?.() ?? null, archiveDirs: request.archiveDirs });
-  ctx.progress({ phase: 'packing', done: 1, total: 1 });
   ctx.progress({ phase: 'encrypting', done: 0, total: 1 });
+  return withBackupWriter(request.passphrase, async (age, derivedKeys) => {
+    ctx.progress({ phase: 'encrypting', done: 1, total: 1 });
+    ctx.progress({ phase: 'packing', done: 0, total: 1 });
+    const plan = planBackup(ctx.trustDir, { keyIds: request.keyIds, includePinnedRoots: request.includePinnedRoots, createdAt, appVersion: ctx.appVersion, auditCheckpoint: ctx.auditCheckpoint?.() ?? null, archiveDirs: request.archiveDirs });
+    ctx.progress({ phase: 'packing', done: 1, total: 1 });
+    return writeAndVerify(destinations, request, ctx, plan, age, derivedKeys);
+  });
+}
+
+/**
+ * Runs `fn` with an age header made for the passphrase: scrypt runs first, so its 256 MiB come and go before the keys
+ * are listed and the two never add up; the read-back reuses its result (age/derived-keys.ts). Both are wiped after.
+ */
+export async function withBackupWriter<T>(passphrase: string, fn: (age: AgeFileWriter, derivedKeys: DerivedKeys) => Promise<T>): Promise<T> {
   const derivedKeys = new DerivedKeys();
   try {
-    return await writeAndVerify(destinations, request, ctx, packed, await ageEncrypt(packed.archive, request.passphrase, { derivedKeys }), derivedKeys);
+    const age = await AgeFileWriter.start(passphrase, { derivedKeys });
+    try {
+      return await fn(age, derivedKeys);
+    } finally {
+      age.wipe();
+    }
   } finally {
     derivedKeys.wipe();
   }
@@ -83,34 +102,33 @@ async function writeAndVerify(
   destinations: ResolvedDestination[],
   request: CreateRequest,
   ctx: CreateContext,
-  packed: PackedBackup,
-  encrypted: Buffer,
+  plan: BackupPlan,
+  age: AgeFileWriter,
   derivedKeys: DerivedKeys,
 ): Promise<BackupCreated> {
-  const createdAt = new Date(packed.manifest.createdAt);
-  ctx.progress({ phase: 'encrypting', done: 1, total: 1 });
-
-  const m = packed.manifest;
-  const facts = { backupId: m.backupId, createdAt: m.createdAt, keys: m.keys.map((k) => ({ id: k.id, sha256: k.sha256 })) };
+  const m = plan.manifest;
   const copies: BackupCopyResult[] = [];
+  /** The first copy that read back sound: the others are copied from it. */
+  let sound: string | null = null;
   for (const dest of destinations) {
     const result: BackupCopyResult = { destination: dest.label, file: null, bytes: null, verify: null, error: null, noPermissions: dest.noPermissions };
     copies.push(result);
     try {
       if (dest.problem || !dest.dir) throw new VaultError('DRIVE_UNAVAILABLE', dest.problem?.message ?? `${dest.label} is not mounted`);
-      const { path } = await writeNewFileOnDrive(dest.dir, backupFileName(createdAt, dest.dir), encrypted, {
-        onProgress: (done, total) => ctx.progress({ phase: 'writing', target: dest.label, done, total }),
-      });
+      const writing = (done: number, total: number) => ctx.progress({ phase: 'writing', target: dest.label, done, total });
+      const { path, bytes } = await writeNewFileOnDrive(dest.dir, backupFileName(plan.createdAt, dest.dir), sound ? readFileFromDrive(sound, { onProgress: writing }) : backupFileStream(plan, ctx.trustDir, age, writing));
       result.file = path;
-      result.bytes = encrypted.length;
+      result.bytes = bytes;
       // Read back from the drive before anything goes into the ledger: a copy that fails its own read-back is never
       // recorded as a backup of anything.
-      const opened = await openBackup(path, request.passphrase, { onProgress: (done, total) => ctx.progress({ phase: 'verifying', target: dest.label, done, total }), derivedKeys });
+      const opened = await openBackup(path, request.passphrase, { onProgress: (done, total) => ctx.progress({ phase: 'verifying', target: dest.label, done, total }), derivedKeys, keepKeyData: false });
       const at = ctx.now();
       result.verify = reportOf(opened, ctx.trustDir, at);
       if (!result.verify.ok) throw new VaultError('BACKUP_DAMAGED', `the copy written to ${path} did not read back as written (${result.verify.differences.join('; ') || 'it differs'}); it is not recorded as a backup`);
-      recordWritten(ctx.dataDir, facts, { file: path, location: dest.label, at: createdAt });
+      const facts = factsOf(m);
+      recordWritten(ctx.dataDir, facts, { file: path, location: dest.label, at: plan.createdAt });
       recordVerified(ctx.dataDir, facts, { file: path, location: dest.label, at, ok: true });
+      sound ??= path;
     } catch (e) {
       result.error = errorOf(e);
     }

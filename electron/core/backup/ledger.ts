@@ -108,6 +108,13 @@ function copyOf(backup: LedgerBackup, file: string, location: string): LedgerCop
   return copy;
 }
 
+/** What the ledger keeps of a backup; the key hashes are the ones the written archive's manifest holds. */
+export const factsOf = (m: { backupId: string; createdAt: string; keys: { id: string; sha256: string }[] }): BackupFacts => ({
+  backupId: m.backupId,
+  createdAt: m.createdAt,
+  keys: m.keys.map((k) => ({ id: k.id, sha256: k.sha256 })),
+});
+
 export function recordWritten(dataDir: string, facts: BackupFacts, copy: { file: string; location: string; at: Date }): void {
   update(dataDir, facts, (b) => {
     copyOf(b, copy.file, copy.location).writtenAt = copy.at.toISOString();

@@ -75,10 +75,10 @@ export function encodeManifest(manifest: BackupManifest): Buffer {
 }
 
 /** A manifest that does not parse means the archive is not what the vault wrote: damaged, never half-trusted. */
-export function parseManifest(bytes: Buffer): BackupManifest {
+export function parseManifest(bytes: Buffer | string): BackupManifest {
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    json = JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8'));
   } catch {
     throw new VaultError('BACKUP_DAMAGED', `The backup's manifest (${MANIFEST_PATH}) is not valid JSON`);
   }

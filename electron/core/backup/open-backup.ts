@@ -12,6 +12,7 @@ import type { BackupManifest } from './manifest';
 import { MANIFEST_PATH, MAX_MANIFEST_BYTES, parseManifest } from './manifest';
 import { isArchiveEntry } from './archive-entries';
 import { sizeInWords } from '../fs/read-regular-file';
+import { sha256Hex } from './compare';
 
 /**
  * Reads a backup file from where it lies (a drive: read back fresh by path, never from memory), decrypts it when
@@ -20,7 +21,10 @@ import { sizeInWords } from '../fs/read-regular-file';
  */
 
 export interface ArchivedKey extends KeyPath {
-  data: Buffer;
+  /** The file's bytes; null when the backup was opened only to check it (keepKeyData: false). */
+  data: Buffer | null;
+  sha256: string;
+  size: number;
   role: string | null;
   gun: string | null;
   algorithm: string | null;
@@ -101,10 +105,14 @@ const worthKeeping = (path: string): boolean | number =>
     ? MAX_MANIFEST_BYTES
     : isArchiveEntry(path) || (path.endsWith('.key') && path.split('/').includes('private')) || path.endsWith('/metadata/root.json');
 
+/**
+ * `keepKeyData: false` (verify, and create's read-back) keeps each key file's hash and what it is, not its bytes, so
+ * checking a backup of 100,000 keys does not hold 100,000 key files; a restore keeps them to write them.
+ */
 export async function openBackup(
   file: string,
   passphrase: string | undefined,
-  options: { onProgress?: (done: number, total: number) => void; derivedKeys?: DerivedKeys } = {},
+  options: { onProgress?: (done: number, total: number) => void; derivedKeys?: DerivedKeys; keepKeyData?: boolean } = {},
 ): Promise<OpenedBackup> {
   const kind = fileKindOf(file);
   if (kind === 'unknown') throw new VaultError('NOT_A_BACKUP', `${file} is neither an age-encrypted backup nor a tar.gz archive`);
@@ -118,19 +126,40 @@ export async function openBackup(
   const raw = counted(readFileFromDrive(file), total, options.onProgress);
   const plain = kind === 'age' ? ageDecrypt(raw, passphrase!, { derivedKeys: options.derivedKeys }) : raw;
 
-  const kept = new Map<string, Buffer>();
+  const kept = new Map<string, KeptFile>();
   const archiveFiles = new Map<string, Buffer>();
   const others: string[] = [];
+  // The manifest as text: its bytes (up to 64 MiB) are let go before it is parsed.
+  let manifestText: string | null = null;
   for await (const entry of readTarGz(plain, { keepData: worthKeeping })) {
     if (entry.type !== 'file') continue;
     if (entry.data && isArchiveEntry(entry.path)) archiveFiles.set(entry.path, entry.data);
-    else if (entry.data) kept.set(entry.path, entry.data);
+    else if (entry.data && entry.path === MANIFEST_PATH) manifestText = entry.data.toString('utf8');
+    else if (entry.data) kept.set(entry.path, keptFile(entry.path, entry.data, options.keepKeyData ?? true));
     else others.push(entry.path);
   }
-  const manifestBytes = kept.get(MANIFEST_PATH);
-  const manifest = manifestBytes ? parseManifest(manifestBytes) : null;
-  kept.delete(MANIFEST_PATH);
+  const manifest = manifestText !== null ? parseManifest(manifestText) : null;
+  manifestText = null;
   return { file, encrypted: kind === 'age', ...collect(kept, others, manifest !== null), archiveFiles, manifest, format: manifest ? 'vault' : 'tar.gz' };
+}
+
+/**
+ * A file worth keeping, looked at as it arrives: a key file (below the first `private/` of its path, the only place
+ * the archive's common prefix can put it) is described then, so its bytes need not be kept; anything else is kept.
+ */
+interface KeptFile {
+  data: Buffer | null;
+  key: ArchivedKey | null;
+}
+
+function keptFile(path: string, data: Buffer, keepKeyData: boolean): KeptFile {
+  const prefix = trustDirPrefixOf(path);
+  const key = prefix === null ? null : keyPathOf(path.slice(prefix.length));
+  if (!key) return { data, key: null };
+  const described = describeKey(key, data);
+  if (keepKeyData) return { data, key: described };
+  data.fill(0);
+  return { data: null, key: { ...described, data: null } };
 }
 
 /** The one prefix (e.g. `home/ana/.docker/trust/`) in front of `private/` that every key file of the archive shares. */
@@ -147,33 +176,35 @@ function commonPrefix(paths: string[]): string {
   return [...prefixes][0] ?? '';
 }
 
-function collect(kept: Map<string, Buffer>, others: string[], isVault: boolean): Pick<OpenedBackup, 'keys' | 'roots' | 'ignored'> {
+function collect(kept: Map<string, KeptFile>, others: string[], isVault: boolean): Pick<OpenedBackup, 'keys' | 'roots' | 'ignored'> {
   // A vault archive is already trust-dir-relative; a plain one carries the path the user's tar command saw.
   const prefix = isVault ? '' : commonPrefix([...kept.keys()]);
   const keys = new Map<string, ArchivedKey>();
   const roots = new Map<string, ArchivedRoot>();
   const ignored = others.map((path) => ({ path, reason: 'not a key file' }));
-  for (const [path, data] of kept) {
+  for (const [path, file] of kept) {
     const rel = path.startsWith(prefix) ? path.slice(prefix.length) : null;
     const gun = rel === null ? null : pinnedRootGunOf(rel);
-    if (gun !== null && rel !== null) {
-      roots.set(gun, { gun, rel, data });
+    if (gun !== null && rel !== null && file.data) {
+      roots.set(gun, { gun, rel, data: file.data });
       continue;
     }
     const key = rel === null ? null : keyPathOf(rel);
-    if (!key) {
+    // Described on arrival at the same path (see keptFile), or not a key file of this archive's trust folder.
+    if (!key || !file.key || file.key.rel !== key.rel) {
       ignored.push({ path, reason: 'not at a key file path of a trust folder' });
       continue;
     }
-    keys.set(key.rel, describeKey(key, data));
+    keys.set(key.rel, file.key);
   }
   return { keys, roots, ignored };
 }
 
 function describeKey(key: KeyPath, data: Buffer): ArchivedKey {
+  const digest = { data, sha256: sha256Hex(data), size: data.length };
   if (data.length > MAX_KEY_FILE_BYTES) {
-    return { ...key, data, role: null, gun: null, algorithm: null, problem: `${data.length} bytes is too large for a key file` };
+    return { ...key, ...digest, role: null, gun: null, algorithm: null, problem: `${data.length} bytes is too large for a key file` };
   }
   const content = classifyKeyFile(data, key.fallback);
-  return { ...key, data, role: content.role, gun: content.gun, algorithm: content.algorithm, problem: content.problem?.reason ?? null };
+  return { ...key, ...digest, role: content.role, gun: content.gun, algorithm: content.algorithm, problem: content.problem?.reason ?? null };
 }

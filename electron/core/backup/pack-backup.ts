@@ -1,19 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ManifestKey } from '../../../shared/dto/backups';
 import type { KeyInfo } from '../../../shared/dto/keys';
 import { VaultError, ioError } from '../errors';
 import { readSmallFile } from '../keys/store/key-file-info';
 import { PRIVATE_DIR } from '../keys/store/layout';
 import { listKeys } from '../keys/store/scan';
 import { listCachedGuns } from '../tuf/list-guns';
-import type { TarInput } from './tar';
-import { gzipDeterministic, packTar } from './tar';
 import { DEFAULT_TAR_LIMITS } from './tar/limits';
 import type { BackupManifest, ManifestCheckpoint } from './manifest';
-import { MANIFEST_FORMAT, MANIFEST_PATH, encodeManifest } from './manifest';
+import { MANIFEST_FORMAT, MANIFEST_PATH } from './manifest';
+import { manifestBytes } from './manifest-encoding';
 import { pinnedRootPath } from './archive-paths';
-import { padGzipToChunks } from './chunk-padding';
 import { packArchives } from './archive-entries';
 import { readExistingFile } from '../fs/read-regular-file';
 
@@ -32,13 +31,29 @@ export interface PackRequest {
   archiveDirs?: string[] | undefined;
 }
 
-export interface PackedBackup {
+/**
+ * What a backup will hold, worked out (and checked against the limits) before anything is written: the entries in
+ * archive order, by where their bytes come from, and the manifest, whose key hashes are filled in as the key files
+ * are read into the archive. Holds no file's bytes (but for carried trust-data archives, verified and read first).
+ */
+export interface BackupPlan {
   manifest: BackupManifest;
-  /** The tar.gz bytes (not yet encrypted). */
-  archive: Buffer;
+  entries: PlannedEntry[];
+  createdAt: Date;
+  /** The uncompressed archive's size as planned, for progress. */
+  tarBytes: number;
 }
 
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+export type PlannedEntry =
+  | { path: string; from: 'dir' }
+  /** A key file, read when its turn comes; `key` is its manifest entry (path and hash). */
+  | { path: string; from: 'key'; key: ManifestKey }
+  /** A pinned root, hashed while planning (the manifest, before it in the archive, lists its hash). */
+  | { path: string; from: 'root'; sha256: string }
+  | { path: string; from: 'bytes'; data: Buffer }
+  | { path: string; from: 'manifest' };
+
+export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /**
  * Key files worth backing up: readable key files, including those whose only problem is loose permissions (the
@@ -56,23 +71,33 @@ function chooseKeys(trustDir: string, keyIds: string[] | undefined): KeyInfo[] {
   }
   const wanted = new Set(keyIds);
   const chosen = keys.filter((k) => wanted.has(k.id));
-  const missing = keyIds.filter((id) => !chosen.some((k) => k.id === id));
+  const found = new Set(chosen.map((k) => k.id));
+  const missing = keyIds.filter((id) => !found.has(id));
   if (missing.length > 0) throw new VaultError('NOT_FOUND', `No usable key file for ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`);
   return chosen;
 }
 
-/** A key file (at most 64 KiB, as listing reads it), never through a symlink swapped in after listing. */
-function readKeyBytes(path: string): Buffer {
+/** A key file (at most 64 KiB, as listing reads it), never through a symlink swapped in after listing. A view of a shared buffer: copy what is kept. */
+export function readKeyBytes(path: string): Buffer {
   try {
-    return Buffer.from(readSmallFile(path));
+    return readSmallFile(path);
   } catch (e) {
     throw ioError('Could not read', path, e);
   }
 }
 
 /** A whole pinned root.json (already checked to be a regular file of at most 1 MiB), not through a symlink. */
-function readRootBytes(path: string): Buffer {
-  return readExistingFile(path, { what: 'the pinned root', maxBytes: 1024 * 1024 });
+export function readRootBytes(path: string): Buffer {
+  return readExistingFile(path, { what: 'the pinned root', maxBytes: MAX_ROOT_JSON_BYTES });
+}
+
+/** A key file's size as it is now (the archive's size is checked before anything is written). */
+function sizeOf(path: string): number {
+  try {
+    return lstatSync(path).size;
+  } catch (e) {
+    throw ioError('Could not read', path, e);
+  }
 }
 
 /** The folders a path sits in, outermost first: private/, private/tuf_keys/, ... */
@@ -81,30 +106,33 @@ function parentDirs(rel: string): string[] {
   return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 
-function pinnedRoots(trustDir: string): { gun: string; rel: string; data: Buffer }[] {
-  const out: { gun: string; rel: string; data: Buffer }[] = [];
+function pinnedRoots(trustDir: string): { gun: string; rel: string; size: number; sha256: string }[] {
+  const out: { gun: string; rel: string; size: number; sha256: string }[] = [];
   for (const gun of listCachedGuns(trustDir)) {
     const rel = pinnedRootPath(gun);
     const abs = join(trustDir, rel);
     const st = lstatSync(abs, { throwIfNoEntry: false });
     if (!st?.isFile() || st.size > MAX_ROOT_JSON_BYTES) continue;
-    out.push({ gun, rel, data: readRootBytes(abs) });
+    const data = readRootBytes(abs);
+    out.push({ gun, rel, size: data.length, sha256: sha256(data) });
   }
   return out;
 }
 
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+const blocks = (size: number) => 512 + Math.ceil(size / 512) * 512;
+
 /**
  * The archive Docker's guide describes (`tar -zcf backup.tar.gz private`), made deterministic: relative paths,
  * folders 0700 and files 0600, owner 0/0 with no names, sorted, one mtime. The manifest and the pinned roots sit
- * beside `private/`, where `tar -xz` in a trust dir puts them back where notary reads them.
+ * beside `private/`, where `tar -xz` in a trust dir puts them back where notary reads them. The manifest sorts after
+ * every key file (`private/...` < `trust-...`), so it is written once their hashes are known.
  */
-export function packBackup(trustDir: string, request: PackRequest): PackedBackup {
+export function planBackup(trustDir: string, request: PackRequest): BackupPlan {
   const keys = chooseKeys(trustDir, request.keyIds);
   const roots = request.includePinnedRoots ? pinnedRoots(trustDir) : [];
-  const files = new Map<string, Buffer>();
-  for (const k of keys) files.set(k.file, readKeyBytes(k.path));
-  for (const r of roots) files.set(r.rel, r.data);
   const archives = packArchives(request.archiveDirs ?? []);
+  const unhashed = '0'.repeat(64);
 
   const manifest: BackupManifest = {
     format: MANIFEST_FORMAT,
@@ -112,32 +140,37 @@ export function packBackup(trustDir: string, request: PackRequest): PackedBackup
     backupId: randomBytes(12).toString('base64url'),
     createdAt: request.createdAt.toISOString(),
     appVersion: request.appVersion,
-    keys: keys.map((k) => ({ path: k.file, id: k.id, role: k.role, gun: k.gun, algorithm: k.algorithm, sha256: sha256(files.get(k.file)!) })),
-    pinnedRoots: roots.map((r) => ({ gun: r.gun, path: r.rel, sha256: sha256(r.data) })),
+    keys: keys.map((k) => ({ path: k.file, id: k.id, role: k.role, gun: k.gun, algorithm: k.algorithm, sha256: unhashed })),
+    pinnedRoots: roots.map((r) => ({ gun: r.gun, path: r.rel, sha256: r.sha256 })),
     ...(request.auditCheckpoint ? { auditCheckpoint: { ...request.auditCheckpoint } } : {}),
     ...(archives.manifest.length > 0 ? { trustDataArchives: archives.manifest } : {}),
   };
 
   const dirs = new Set<string>([PRIVATE_DIR]);
-  for (const rel of files.keys()) parentDirs(rel).forEach((d) => dirs.add(d));
-  const manifestEntry: TarInput = { path: MANIFEST_PATH, type: 'file', mode: 0o600, data: encodeManifest(manifest) };
-  const entries: TarInput[] = [
-    manifestEntry,
-    ...[...dirs].map((path): TarInput => ({ path, type: 'dir', mode: 0o700 })),
-    ...[...files].map(([path, data]): TarInput => ({ path, type: 'file', mode: 0o600, data })),
-    ...archives.entries,
-  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  checkRestorable(entries, trustDir);
-  return { manifest, archive: padGzipToChunks(gzipDeterministic(packTar(entries, { mtime: request.createdAt }))) };
+  for (const k of manifest.keys) parentDirs(k.path).forEach((d) => dirs.add(d));
+  for (const r of roots) parentDirs(r.rel).forEach((d) => dirs.add(d));
+  let tarBytes = 1024 + blocks(manifestBytes(manifest));
+  const entries: PlannedEntry[] = [{ path: MANIFEST_PATH, from: 'manifest' }];
+  for (const path of dirs) entries.push({ path, from: 'dir' });
+  manifest.keys.forEach((key, i) => {
+    entries.push({ path: key.path, from: 'key', key });
+    tarBytes += blocks(sizeOf(keys[i]!.path));
+  });
+  for (const r of roots) entries.push({ path: r.rel, from: 'root', sha256: r.sha256 });
+  for (const e of archives.entries) entries.push(e.type === 'dir' ? { path: e.path, from: 'dir' } : { path: e.path, from: 'bytes', data: Buffer.from(e.data ?? []) });
+  tarBytes += dirs.size * 512 + roots.reduce((n, r) => n + blocks(r.size), 0) + archives.entries.reduce((n, e) => n + blocks(e.data?.length ?? 0), 0);
+  entries.sort(byPath);
+  if (entries.findIndex((e) => e.from === 'manifest') < entries.findLastIndex((e) => e.from === 'key')) throw new Error('the manifest must follow every key file in the archive');
+  checkRestorable(entries.length, tarBytes - 1024, trustDir);
+  return { manifest, entries, createdAt: request.createdAt, tarBytes };
 }
 
 /** A backup the restore would refuse (more entries or bytes than an archive may hold) is never written. */
-function checkRestorable(entries: TarInput[], trustDir: string): void {
-  const bytes = entries.reduce((n, e) => n + 512 + (Math.ceil((e.data?.length ?? 0) / 512) * 512), 0);
-  if (entries.length > DEFAULT_TAR_LIMITS.maxEntries || bytes > DEFAULT_TAR_LIMITS.maxUnpackedBytes) {
+function checkRestorable(entries: number, bytes: number, trustDir: string): void {
+  if (entries > DEFAULT_TAR_LIMITS.maxEntries || bytes > DEFAULT_TAR_LIMITS.maxUnpackedBytes) {
     throw new VaultError(
       'INVALID_ARGUMENT',
-      `A backup of ${trustDir} would hold ${entries.length} entries and ${bytes} bytes, more than a backup may (${DEFAULT_TAR_LIMITS.maxEntries} entries, ${DEFAULT_TAR_LIMITS.maxUnpackedBytes} bytes): back up the keys in parts (choose keys)`,
+      `A backup of ${trustDir} would hold ${entries} entries and ${bytes} bytes, more than a backup may (${DEFAULT_TAR_LIMITS.maxEntries} entries, ${DEFAULT_TAR_LIMITS.maxUnpackedBytes} bytes): back up the keys in parts (choose keys)`,
     );
   }
 }

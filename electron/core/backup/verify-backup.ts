@@ -40,7 +40,7 @@ export function reportOf(opened: OpenedBackup, trustDir: string, verifiedAt: Dat
  * Errors (wrong passphrase, truncated, damaged) propagate; the ledger then records nothing.
  */
 export async function verifyBackupFile(file: string, passphrase: string | undefined, ctx: VerifyContext): Promise<VerifyReport> {
-  const opened = await openBackup(file, passphrase, { onProgress: ctx.onProgress, derivedKeys: ctx.derivedKeys });
+  const opened = await openBackup(file, passphrase, { onProgress: ctx.onProgress, derivedKeys: ctx.derivedKeys, keepKeyData: false });
   const at = ctx.now();
   const report = reportOf(opened, ctx.trustDir, at);
   if (opened.manifest) {

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../test/support/temp-dir';
+import { VaultError } from '../errors';
 import { DRIVE_CHUNK_BYTES, nodeFileOps, readFileFromDrive, writeNewFileOnDrive, type DriveFileHandle, type FileOps } from './drive-file';
 
 const tmp = makeTempDir('tv-drive-file-');
@@ -119,6 +120,23 @@ describe('writeNewFileOnDrive', () => {
       await expect(writeNewFileOnDrive(dir, 'e.age', randomBytes(3 * DRIVE_CHUNK_BYTES), { ops })).rejects.toMatchObject({ code: 'DRIVE_FULL' });
       expect(readdirSync(dir)).toEqual([]);
     }
+  });
+
+  it('writes a stream as it comes, and leaves nothing when the stream itself fails half-way', async () => {
+    const dir = freshDir();
+    const parts = [randomBytes(1000), randomBytes(DRIVE_CHUNK_BYTES + 5), randomBytes(3)];
+    const whole = async function* () {
+      yield* parts;
+    };
+    const done = await writeNewFileOnDrive(dir, 'streamed.age', whole());
+    expect(done.bytes).toBe(1000 + DRIVE_CHUNK_BYTES + 8);
+    expect(readFileSync(done.path)).toEqual(Buffer.concat(parts));
+    const failing = async function* () {
+      yield parts[1]!;
+      throw new VaultError('IO_ERROR', 'a key file changed while the backup was being written');
+    };
+    await expect(writeNewFileOnDrive(dir, 'half.age', failing())).rejects.toMatchObject({ code: 'IO_ERROR', message: expect.stringMatching(/changed while/) });
+    expect(readdirSync(dir)).toEqual(['streamed.age']);
   });
 
   it('says DRIVE_UNAVAILABLE when the drive goes away mid-write, and leaves nothing', async () => {

@@ -55,7 +55,11 @@ const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLI
 
 type Stage = 'open' | 'write' | 'place';
 
-export async function writeNewFileOnDrive(dir: string, name: string, data: Uint8Array, options: WriteOptions = {}): Promise<{ path: string }> {
+/**
+ * `data` is the file's bytes, or a stream of them (a backup made as it is written): either way the temporary file is
+ * removed if anything fails, the stream's own errors included, and the final name appears only for the whole file.
+ */
+export async function writeNewFileOnDrive(dir: string, name: string, data: Uint8Array | AsyncIterable<Uint8Array>, options: WriteOptions = {}): Promise<{ path: string; bytes: number }> {
   const ops = options.ops ?? nodeFileOps;
   if (name === '' || name === '.' || name === '..' || basename(name) !== name || name.includes('/')) {
     throw new VaultError('INVALID_ARGUMENT', `Not a plain file name: ${JSON.stringify(name)}`);
@@ -65,13 +69,14 @@ export async function writeNewFileOnDrive(dir: string, name: string, data: Uint8
   let stage: Stage = 'open';
   let tempCreated = false;
   let handle: DriveFileHandle | null = null;
+  let bytes = 0;
   try {
     // Checked first so a refusal costs nothing; placing the file checks again, since the name can appear meanwhile.
     if (await exists(ops, finalPath)) throw alreadyExists(finalPath);
     handle = await ops.open(tempPath, 'wx', 0o600);
     tempCreated = true;
     stage = 'write';
-    await writeAll(handle, data, options.onProgress);
+    bytes = data instanceof Uint8Array ? await writeAll(handle, data, options.onProgress) : await writeStream(handle, data, options.onProgress);
     await handle.sync();
     const h = handle;
     handle = null;
@@ -84,20 +89,31 @@ export async function writeNewFileOnDrive(dir: string, name: string, data: Uint8
     throw writeError(e, stage, finalPath, tempLeft ? tempPath : null);
   }
   await syncFolder(ops, dir);
-  return { path: finalPath };
+  return { path: finalPath, bytes };
 }
 
-async function writeAll(handle: DriveFileHandle, data: Uint8Array, onProgress: WriteOptions['onProgress']): Promise<void> {
+async function writeAll(handle: DriveFileHandle, data: Uint8Array, onProgress: WriteOptions['onProgress'], at = 0): Promise<number> {
   let done = 0;
-  onProgress?.(0, data.length);
+  if (at === 0) onProgress?.(0, data.length);
   while (done < data.length) {
     const length = Math.min(DRIVE_CHUNK_BYTES, data.length - done);
-    const { bytesWritten } = await handle.write(data, done, length, done);
+    const { bytesWritten } = await handle.write(data, done, length, at + done);
     // A short write with no error is how some drivers say "no more room"; zero would loop forever.
     if (bytesWritten <= 0) throw Object.assign(new Error('the drive accepted no more bytes'), { code: 'ENOSPC' });
     done += bytesWritten;
-    onProgress?.(done, data.length);
+    if (at === 0) onProgress?.(done, data.length);
   }
+  return done;
+}
+
+/** Writes the stream's slices as they come; the total is not known until it ends, so progress says bytes so far. */
+async function writeStream(handle: DriveFileHandle, data: AsyncIterable<Uint8Array>, onProgress: WriteOptions['onProgress']): Promise<number> {
+  let done = 0;
+  for await (const slice of data) {
+    done += await writeAll(handle, slice, undefined, done);
+    onProgress?.(done, done);
+  }
+  return done;
 }
 
 /** A hard link fails if the name exists (atomic no-overwrite); without hard links, check then rename. */

@@ -11,6 +11,7 @@ import { AuditLog } from '../audit/audit-log';
 import { recordQuietly } from '../audit/audited';
 import { bringOnline, savePassphraseChecked, takeOffline } from '../vault/offline-keys';
 import { VaultSession } from '../vault/vault-session';
+import type { RegistryLogins } from '../tags/registry-logins';
 import type { VaultView } from './vault-key-listing';
 import { type BackupPassphrases, vaultBackupPassphrases } from './backup-passphrases';
 
@@ -28,8 +29,8 @@ export interface LockWipers {
   backups: { forgetSecrets(): void; useSavedPassphrases(saved: BackupPassphrases): void };
   imports: { clear(): void };
   tokens: { logoutAll(): Promise<void>; known(): TokenInfo[] };
-  /** Registry passwords typed into main's prompt (issue 14). */
-  registryLogins?: { forgetLogins(): void };
+  /** Registry passwords typed into main's prompt (issue 14): wiped on every lock, a vault unlocked or not. */
+  registryLogins?: Pick<RegistryLogins, 'clear' | 'touch' | 'expireAfterIdle'>;
 }
 
 /**
@@ -58,11 +59,14 @@ export function createAppVault(ports: CorePorts, wipers: LockWipers) {
     wipers.clipboard.clearNow();
     wipers.backups.forgetSecrets();
     wipers.imports.clear();
-    wipers.registryLogins?.forgetLogins();
+    wipers.registryLogins?.clear();
     void wipers.tokens.logoutAll();
   });
+  // With no vault unlocked there is no vault to lock, but registry passwords are still main's to forget.
+  wipers.registryLogins?.expireAfterIdle(() => session.autoLockMinutes());
   ports.power?.onLockOrSleep(() => {
     if (session.isUnlocked()) session.lock('system');
+    else wipers.registryLogins?.clear();
   });
   /** Where else a key is, for "take offline": verified backup copies (the ledger) and tokens holding it. */
   const otherCopiesOf = (keyId: string): string[] => {
@@ -86,10 +90,12 @@ export function createAppVault(ports: CorePorts, wipers: LockWipers) {
       unlock: ({ passphrase }: { passphrase: string }) => session.unlock(passphrase),
       lock: (): VaultStatus => {
         if (session.isUnlocked()) session.lock('manual');
+        else wipers.registryLogins?.clear();
         return session.status();
       },
       touch: (): null => {
         session.touch();
+        wipers.registryLogins?.touch();
         return null;
       },
       settings: ({ autoLockMinutes }: { autoLockMinutes: number }) => session.setAutoLock(autoLockMinutes),

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { VaultError } from '../errors';
+import { hostOf, isLoopbackHost } from '../net/credential-transport';
 import { parseChallenges, type Challenge } from './challenge';
 import type { RegistryCredentials } from './docker-config';
 import { isTlsProtocolError, MAX_SMALL_BODY, rawRequest, registryErrorDetail, type RegistryResponse } from './http';
 import { ACCEPT_MANIFESTS, manifestProblem } from './manifest-types';
 import { apiHost } from './reference';
-import { hostOf, isInsecure, isLoopbackHost, mayCarryCredentials, mayUsePlainHttp, type TransportPolicy } from './transport-policy';
+import { isInsecure, mayCarryCredentials, mayUsePlainHttp, type TransportPolicy } from './transport-policy';
 
 export interface RegistryOptions {
   /** PEM CA bundle to trust instead of the system's. */

@@ -1,25 +1,9 @@
-import { isIP } from 'node:net';
+import { type CredentialTransportRule, hostOf, mayCarryCredentials as rulePermitsCredentials, mayUsePlainHttp as rulePermitsPlainHttp } from '../net/credential-transport';
 
 /**
- * Which registries may be reached over plain http, and which requests may carry credentials. The same rule the
- * notary client follows ("credentials only over https unless the server is marked insecure"): docker reaches
- * 127.0.0.0/8 (and localhost) over http as it does insecure registries; everything else needs TLS unless the user
- * named it with --insecure-registry.
+ * The registry's side of the shared credential rule (net/credential-transport.ts): docker's loopback exception,
+ * and the registries the user named with --insecure-registry. No rule of its own lives here.
  */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h === '::1') return true;
-  return isIP(h) === 4 && h.startsWith('127.');
-}
-
-/** `host[:port]` → just the host. */
-export function hostOf(hostPort: string): string {
-  const m = /^\[([^\]]+)\](?::\d+)?$/.exec(hostPort);
-  if (m) return m[1]!;
-  const i = hostPort.lastIndexOf(':');
-  return i >= 0 && hostPort.indexOf(':') === i ? hostPort.slice(0, i) : hostPort;
-}
-
 export interface TransportPolicy {
   /** `host[:port]` of registries the user marked insecure: http allowed, TLS not verified. */
   insecure: readonly string[];
@@ -27,15 +11,13 @@ export interface TransportPolicy {
 
 export const isInsecure = (hostPort: string, p: TransportPolicy): boolean => p.insecure.some((h) => h.toLowerCase() === hostPort.toLowerCase());
 
+const registryRule = (hostPort: string, p: TransportPolicy): CredentialTransportRule => ({ insecure: isInsecure(hostPort, p), loopbackPlainHttp: true });
+
 /** Plain http may be tried: loopback, or marked insecure. */
-export const mayUsePlainHttp = (hostPort: string, p: TransportPolicy): boolean => isLoopbackHost(hostOf(hostPort)) || isInsecure(hostPort, p);
+export const mayUsePlainHttp = (hostPort: string, p: TransportPolicy): boolean => rulePermitsPlainHttp(hostOf(hostPort), registryRule(hostPort, p));
 
 /**
  * Whether credentials may travel to `url`: always over https, over http only to a loopback host or one the user
  * marked insecure. Applies to the token realm too, which a registry names and which may be another host.
  */
-export function mayCarryCredentials(url: URL, p: TransportPolicy): boolean {
-  if (url.protocol === 'https:') return true;
-  if (url.protocol !== 'http:') return false;
-  return isLoopbackHost(url.hostname) || isInsecure(url.host, p);
-}
+export const mayCarryCredentials = (url: URL, p: TransportPolicy): boolean => rulePermitsCredentials(url, registryRule(url.host, p));

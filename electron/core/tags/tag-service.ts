@@ -11,6 +11,7 @@ import { listTags } from './list-tags';
 import { dockerConfigFor, type RegistryAccess } from './registry-access';
 import { revokeTags } from './revoke-tags';
 import { planTagSigning, signTagPlan, type TagSignPlan } from './sign-tags';
+import type { RegistryLogins } from './registry-logins';
 
 const MAX_PREVIEWS = 16;
 
@@ -21,10 +22,12 @@ const MAX_PREVIEWS = 16;
  */
 export class TagService {
   readonly #previews = new Map<string, { trustDir: string; plan: TagSignPlan }>();
-  /** Registry credentials typed into main's prompt, by registry host; memory only, wiped on lock. */
-  readonly #logins = new Map<string, { user: string; password: string }>();
+  /** Registry credentials typed into main's prompt, by registry host; memory only, wiped on every lock. */
+  readonly #logins: RegistryLogins;
 
-  constructor(private readonly deps: { dataDir: string; now: () => Date; env: NodeJS.ProcessEnv }) {}
+  constructor(private readonly deps: { dataDir: string; now: () => Date; env: NodeJS.ProcessEnv; logins: RegistryLogins }) {
+    this.#logins = deps.logins;
+  }
 
   private server(trustDir: string, gun: string): ServerOptions {
     const setting = serverSetting(this.deps.dataDir, trustDir, gun);
@@ -54,11 +57,6 @@ export class TagService {
     const { registry } = parseImageRef(gun);
     this.#logins.delete(registry);
     return { registry, signedInAs: null };
-  }
-
-  /** Called when the vault locks: every registry password main holds goes. */
-  forgetLogins(): void {
-    this.#logins.clear();
   }
 
   list(trustDir: string, gun: string): Promise<RegistryTags> {

@@ -134,6 +134,16 @@ export class VaultSession {
     return this.#open !== null;
   }
 
+  /** The auto-lock time in minutes (0: never), read without sweeping: the default when there is no readable vault. */
+  autoLockMinutes(): number {
+    if (this.#open) return this.#open.header.autoLockMinutes;
+    try {
+      return this.#readParsed()?.header.autoLockMinutes ?? DEFAULT_AUTO_LOCK_MINUTES;
+    } catch {
+      return DEFAULT_AUTO_LOCK_MINUTES;
+    }
+  }
+
   /** Never throws for a damaged file: it then reports exists with no KDF details (unlock says what is wrong). */
   status(): VaultStatus {
     this.sweep();

@@ -1,18 +1,15 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/dto/app';
 import { vault } from '../api';
 import { type ScreenName, useStore } from '../store';
-import { BackupsScreen } from '../screens/backups/BackupsScreen';
 import { KeysScreen } from '../screens/keys/KeysScreen';
-import { ReposScreen } from '../screens/repos/ReposScreen';
-import { TokensScreen } from '../screens/tokens/TokensScreen';
-import { AuditScreen } from '../screens/audit/AuditScreen';
-import { VaultScreen } from '../screens/vault/VaultScreen';
+// The other screens load after the key list shows (issue 17): screens/lazy-screens.ts.
+import { AboutScreen, AuditScreen, BackupsScreen, LostKeyDialog, preloadScreens, ReposScreen, TokensScreen, VaultScreen } from '../screens/lazy-screens';
 import { TouchPrompt } from '../screens/tokens/TouchPrompt';
-import { AboutScreen } from '../screens/about/AboutScreen';
-import { LostKeyDialog } from '../screens/recovery-entry/LostKeyDialog';
+import { BackToRecovery } from '../screens/recovery-entry/BackToRecovery';
 import { BACKUPS_BADGE_ID, BackupsNavBadge } from './BackupsNavBadge';
 import { missingBackups } from '../screens/keys/key-backup';
+import { afterPaint } from './after-paint';
 import { DropZone } from './DropZone';
 import { useShellCommands } from './shell-commands';
 import { useTheme } from './theme';
@@ -41,7 +38,8 @@ export function AppShell() {
   const touchVault = useStore((s) => s.touchVault);
   const [info, setInfo] = useState<AppInfo | null>(null);
   useEffect(() => {
-    void loadTrustDirs();
+    // main.tsx asked already, before the first render: the listing does not wait for the shell to paint.
+    if (useStore.getState().trustDirsState === 'idle') void loadTrustDirs();
     void vault.app.info({}).then((r) => {
       if (r.ok) setInfo(r.value);
     });
@@ -73,11 +71,15 @@ export function AppShell() {
   useTheme();
   useShellCommands();
   // The backup state of every key follows the key list: the list's backup column and the Backups badge read it.
+  // Asked once the listing is in and on screen: not for the empty list a folder change shows while its keys load
+  // (that report would be thrown away), and not ahead of the list's first paint (the column shows "—" until then).
   const keys = useStore((s) => s.keys);
+  const keysLoading = useStore((s) => s.keysState === 'loading');
   const loadCoverage = useStore((s) => s.loadCoverage);
   useEffect(() => {
-    if (screen !== 'vault' && screen !== 'about') void loadCoverage();
-  }, [keys, loadCoverage, screen]);
+    if (screen === 'vault' || screen === 'about' || keysLoading) return;
+    return afterPaint(() => void loadCoverage());
+  }, [keys, keysLoading, loadCoverage, screen]);
   // Notices belong to the screen they were shown on: another screen starts without them.
   const clearNotices = useStore((s) => s.clearNotices);
   useEffect(() => clearNotices(), [screen, clearNotices]);
@@ -90,6 +92,10 @@ export function AppShell() {
   }, [screen, pendingRecoveryGun, selectedGun, openRepo]);
   const backupsMissing = useStore((s) => missingBackups(s.coverage).count > 0);
   const lostKeyDialog = useStore((s) => (s.dialog?.type === 'lostKey' ? s.dialog : null));
+
+  // The chunks of the other screens and dialogs, once the window has shown something: a screen or dialog then
+  // opens without waiting for its chunk.
+  useEffect(() => afterPaint(() => void preloadScreens(), 1000), []);
 
   useEffect(() => {
     const active = () => touchVault();
@@ -158,7 +164,10 @@ export function AppShell() {
         </div>
       </aside>
       <div className="main-column">
+      {/* Above the screen, in the flow: the recovery wizard waiting for what this screen does (issue 16, point 7). */}
+      <BackToRecovery />
       <main id="main" className="main" tabIndex={-1}>
+        <Suspense fallback={null}>
         {screen === 'repos' ? (
           <ReposScreen />
         ) : screen === 'backups' ? (
@@ -174,13 +183,18 @@ export function AppShell() {
         ) : (
           <KeysScreen />
         )}
+        </Suspense>
       </main>
       {/* In the flow below the screen, never over it: a notice cannot cover what it is about. */}
       <Notices />
       </div>
       <TouchPrompt />
       <DropZone />
-      {lostKeyDialog && <LostKeyDialog keyId={lostKeyDialog.keyId} />}
+      {lostKeyDialog && (
+        <Suspense fallback={null}>
+          <LostKeyDialog keyId={lostKeyDialog.keyId} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -11,6 +11,8 @@ import { createAuditSlice, initialAudit } from './audit-slice';
 import { createVaultSlice, initialVault } from './vault-slice';
 import { createLookupSlice, initialLookup } from './lookup-slice';
 import { createMigrateSlice } from './migrate-slice';
+import { createTagsSlice, initialTags } from './tags-slice';
+import { createFoldersSlice, initialFolders } from './folders-slice';
 
 /**
  * The one store, made of slices. It holds IDs and metadata only: passphrases never enter it (they live in the
@@ -28,6 +30,8 @@ export const useStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createLookupSlice(...a),
   ...createMigrateSlice(...a),
+  ...createTagsSlice(...a),
+  ...createFoldersSlice(...a),
   resetAll: () => a[0](initialState()),
 }));
 
@@ -44,9 +48,13 @@ export function initialState() {
     ...initialAudit,
     ...initialUi,
     ...initialLookup,
+    ...initialTags,
+    ...initialFolders,
   };
 }
 
 export { selectedTrustDirId } from './keys-slice';
 export type * from './types';
 export type { LookupSlice } from './lookup-slice';
+export type { TagsSlice } from './tags-slice';
+export type { FoldersSlice } from './folders-slice';

@@ -17,7 +17,11 @@ const result = (gun: string, verdict: RepoCheckResult['verdict']): RepoCheckResu
   needsServer: null,
 });
 
+const calls: [string, unknown][] = [];
+const added = { gun: 'example.com/app', server: 'https://notary.example.com', pinned: 'first-use', check: result('example.com/app', 'trusted'), tagCount: 1 };
+
 async function store() {
+  calls.length = 0;
   const listeners = new Map<string, Set<Listener>>();
   const emit = (name: string, payload: unknown) => listeners.get(name)?.forEach((l) => l(payload));
   let dirs = [dirA, dirB];
@@ -34,7 +38,10 @@ async function store() {
       list: async () => ({ ok: true, value: [] }),
       expiryRadar: async () => ({ ok: true, value: [] }),
       forgotten: async () => ({ ok: true, value: [] }),
-      status: async ({ gun }: { gun: string }) => ({ ok: true, value: { gun, verdict: 'trusted', problems: [], roles: [], tags: [], delegations: [], heldKeys: [] } }),
+      status: async ({ gun }: { gun: string }) => (calls.push(['status', gun]), { ok: true, value: { gun, verdict: 'trusted', problems: [], roles: [], tags: [], delegations: [], heldKeys: [] } }),
+      serverFor: async (a: unknown) => (calls.push(['serverFor', a]), { ok: true, value: { gun: 'example.com/app', server: null, suggestion: null } }),
+      lookup: async (a: unknown) => (calls.push(['lookup', a]), { ok: false, code: 'SERVER_OFFLINE', message: 'https://notary.example.com cannot be reached' }),
+      add: async (a: unknown) => (calls.push(['add', a]), { ok: true, value: added }),
       checkAll: async ({ jobId }: { jobId: string }) => {
         // main reports each repository as it is checked
         emit('repoCheck', { jobId, done: 1, total: 2, gun: 'g/one', result: result('g/one', 'trusted') });
@@ -42,6 +49,9 @@ async function store() {
         emit('repoCheck', { jobId, done: 2, total: 2, gun: 'g/two', result: result('g/two', 'unreachable') });
         return { ok: true, value: [result('g/one', 'trusted'), result('g/two', 'unreachable')] };
       },
+    },
+    publish: {
+      resign: async (a: unknown) => (calls.push(['resign', a]), { ok: true, value: { gun: 'g/one', action: 're-signed targets', versions: {} } }),
     },
   };
   const vaultEvents = {
@@ -81,6 +91,39 @@ describe('lookup slice', () => {
     emit('expiryNotificationClicked', { trustDirId: 'a', gun: 'g/one', roles: ['targets'] });
     await vi.waitFor(() => expect(useStore.getState().selectedGun).toBe('g/one'));
     expect(useStore.getState()).toMatchObject({ screen: 'repos', resignRequest: { gun: 'g/one', roles: ['targets'] } });
+    off();
+  });
+
+  it('the add dialog\'s steps go to main for the selected folder; an added repository is opened; a token is not kept', async () => {
+    const { useStore } = await store();
+    const s = useStore.getState;
+    expect(await s().findRepoServer('example.com/app')).toMatchObject({ ok: true, value: { gun: 'example.com/app' } });
+    expect(await s().lookUpRepo('example.com/app', 'https://notary.example.com', 'secret-token-1')).toEqual({
+      ok: false,
+      error: { code: 'SERVER_OFFLINE', message: 'https://notary.example.com cannot be reached' },
+    });
+    expect(calls.find(([op]) => op === 'lookup')).toEqual(['lookup', { trustDirId: 'a', name: 'example.com/app', server: 'https://notary.example.com', token: 'secret-token-1' }]);
+    s().openAddRepo();
+    expect(await s().addRepo('example.com/app', 'https://notary.example.com', { acceptFirstUse: true })).toEqual({ ok: true, value: added });
+    expect(calls.find(([op]) => op === 'add')).toEqual(['add', { trustDirId: 'a', name: 'example.com/app', server: 'https://notary.example.com', acceptFirstUse: true }]);
+    expect(s()).toMatchObject({ addRepoOpen: false, selectedGun: 'example.com/app', checkResults: { 'example.com/app': { verdict: 'trusted' } } });
+    expect(JSON.stringify(s())).not.toContain('secret-token-1');
+  });
+
+  it('re-signing from a notice passes only the given passphrases, ends the request and reads the repository again', async () => {
+    const { useStore, emit } = await store();
+    const s = useStore.getState;
+    const off = s().watchExpiryNotices();
+    emit('expiryNotificationClicked', { trustDirId: 'a', gun: 'g/one', roles: ['targets'] });
+    await vi.waitFor(() => expect(s().selectedGun).toBe('g/one'));
+    calls.length = 0;
+    expect(await s().resignRoles('a', 'g/one', ['targets'], { targets: 'targets pass', snapshot: '' })).toMatchObject({ ok: true, value: { action: 're-signed targets' } });
+    expect(calls).toEqual([
+      ['resign', { trustDirId: 'a', gun: 'g/one', roles: ['targets'], passphrases: { targets: 'targets pass' } }],
+      ['status', 'g/one'],
+    ]);
+    expect(s().resignRequest).toBeNull();
+    expect(JSON.stringify(s())).not.toContain('targets pass');
     off();
   });
 });

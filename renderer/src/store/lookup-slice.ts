@@ -1,8 +1,15 @@
 import type { StateCreator } from 'zustand';
 import type { ArchiveVerifyResult, ArchiveWriteResult } from '../../../shared/dto/archive';
-import type { RepoAddOutcome, RepoCheckResult, ServerForName } from '../../../shared/dto/repo-lookup';
+import type { ArgsIn } from '../../../shared/contract';
+import type { PublishResult } from '../../../shared/dto/publish';
+import type { RepoAddOutcome, RepoCheckResult, RepoLookupPreview, ServerForName } from '../../../shared/dto/repo-lookup';
 import { vault, vaultEvents } from '../api';
-import type { AppState, UiError } from './types';
+import { outcome } from './outcome';
+import { givenPassphrases } from './publish-slice';
+import type { AppState, Outcome, PublishPassphrases, UiError } from './types';
+
+/** How the add dialog accepts a repository's root: pinned key IDs, a CA (main's file dialog), or first use. */
+export type RepoAcceptance = Pick<ArgsIn<'repos', 'add'>, 'pinRootIds' | 'pinCa' | 'acceptFirstUse'>;
 
 /**
  * Issue 15 in the store: adding a repository (the dialog is navigation state, so any screen can open it), checks
@@ -36,6 +43,14 @@ export interface LookupSlice {
   checkAllRepos: () => Promise<UiError | null>;
   archiveRepos: (guns: string[]) => Promise<UiError | null>;
   verifyArchiveFolder: () => Promise<UiError | null>;
+  /** The add dialog's steps, in the selected trust folder: the name as docker normalises it and its server. */
+  findRepoServer: (name: string) => Promise<Outcome<ServerForName>>;
+  /** Fetches and verifies the repository and shows its root keys; writes nothing. The token goes to main once. */
+  lookUpRepo: (gun: string, server: string, token: string) => Promise<Outcome<RepoLookupPreview>>;
+  /** Adds the looked-up repository as accepted, then does what repoAdded does. */
+  addRepo: (gun: string, server: string, how: RepoAcceptance) => Promise<Outcome<RepoAddOutcome>>;
+  /** Re-signs roles before they expire (where an expiry notice leads); then the request is done and the repository read again. */
+  resignRoles: (dirId: string, gun: string, roles: string[], passphrases: PublishPassphrases) => Promise<Outcome<PublishResult>>;
 }
 
 export const initialLookup = {
@@ -157,6 +172,29 @@ export const createLookupSlice: StateCreator<AppState, [], [], LookupSlice> = (s
       if (!r.ok) return { code: r.code, message: r.message };
       if (r.value) set({ lastArchiveVerify: r.value });
       return null;
+    },
+    findRepoServer: async (name) => {
+      const id = dirId();
+      return id ? outcome(await vault.repos.serverFor({ trustDirId: id, name })) : { ok: false, error: noDir };
+    },
+    lookUpRepo: async (gun, server, token) => {
+      const id = dirId();
+      return id ? outcome(await vault.repos.lookup({ trustDirId: id, name: gun, server, ...(token ? { token } : {}) })) : { ok: false, error: noDir };
+    },
+    addRepo: async (gun, server, how) => {
+      const id = dirId();
+      if (!id) return { ok: false, error: noDir };
+      const r = outcome(await vault.repos.add({ trustDirId: id, name: gun, server, ...how }));
+      if (r.ok) await get().repoAdded(r.value);
+      return r;
+    },
+    resignRoles: async (id, gun, roles, passphrases) => {
+      const r = outcome(await vault.publish.resign({ trustDirId: id, gun, roles, passphrases: givenPassphrases(passphrases) }));
+      if (r.ok) {
+        set({ resignRequest: null });
+        await get().openRepo(gun);
+      }
+      return r;
     },
   };
 };

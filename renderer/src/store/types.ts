@@ -53,6 +53,8 @@ export interface KeysSlice {
 }
 
 import type { LookupSlice } from './lookup-slice';
+import type { TagsSlice } from './tags-slice';
+import type { FoldersSlice } from './folders-slice';
 
 export type ScreenName = 'keys' | 'repos' | 'backups' | 'tokens' | 'vault' | 'audit' | 'about';
 
@@ -207,6 +209,29 @@ export type DialogState =
   /** "Lost a key?": the repositories a key serves (or all of them), each opening its recovery wizard. */
   | { type: 'lostKey'; keyId: string | null };
 
+/** What a recovery step did, kept while the wizard is open (and while it is away on another screen). */
+export type RecoveryStepOutcome =
+  | { kind: 'published'; result: PublishResult }
+  | { kind: 'deleted'; server: string; forgottenTo: string | null }
+  | { kind: 'skipped' };
+
+/** Where the recovery wizard was when a step sent the person to another screen. Holds no secret. */
+export interface RecoveryAway {
+  gun: string;
+  /** The page (0 = the plan) and the step on it; on return the step is found again by ID, the plan may have changed. */
+  page: number;
+  stepId: string | null;
+  /** The plan's steps when it left: the outcomes below are kept only if the plan comes back with the same steps. */
+  stepIds: string[];
+  outcomes: Record<number, RecoveryStepOutcome>;
+  /** The screen shown; `repos` for the repository's own page (its server or publisher section). */
+  screen: ScreenName;
+  /** The step's title, for "Back to the recovery: <title>". */
+  stepTitle: string;
+  /** What to do there, in words. */
+  todo: string;
+}
+
 export interface Notice {
   id: number;
   tone: 'success' | 'error' | 'info';
@@ -223,6 +248,14 @@ export interface UiSlice {
   startRecovery: (gun: string) => void;
   /** The repository page took the request (or it no longer applies). */
   clearPendingRecovery: () => void;
+  /** The recovery wizard left for another screen a step needs (issue 16, point 7): where it was, to come back to. */
+  recoveryAway: RecoveryAway | null;
+  /** Remembers the wizard's place, closes it and shows the screen the step needs. */
+  leaveRecovery: (away: RecoveryAway) => void;
+  /** Back to the wizard at the step it left from (the repository's page opens it; the wizard takes `recoveryAway`). */
+  returnToRecovery: () => void;
+  /** The wizard took its place back, or the person no longer wants to go back. */
+  clearRecoveryAway: () => void;
   /** Every notice gone: the screen changed, so what they said no longer sits beside what it is about. */
   clearNotices: () => void;
   openDialog: (dialog: DialogState) => void;
@@ -302,4 +335,6 @@ export type AppState = TrustDirsSlice &
   UiSlice &
   LookupSlice &
   MigrateSlice &
+  TagsSlice &
+  FoldersSlice &
   ResetSlice;

@@ -3,7 +3,7 @@
 import { startsWithAgeIntro } from './header';
 
 export { AGE_MAX_WORK_FACTOR, AGE_WORK_FACTOR } from './constants';
-export { ageEncrypt } from './encrypt';
+export { AgeFileWriter, ageEncrypt, ageEncryptStream } from './encrypt';
 export { DerivedKeys } from './derived-keys';
 export { ageDecrypt, ageDecryptBuffer } from './decrypt';
 

@@ -34,8 +34,10 @@ export function applyRestore(opened: OpenedBackup, trustDir: string, chosen: { k
   const skipped: RestoreReport['skipped'] = [];
   for (const path of new Set(chosen.keyPaths)) {
     const k = keys.get(path)!;
-    if (k.state === 'new') files.push({ path: join(trustDir, path), data: k.entry.data });
-    else skipped.push({ path, reason: STATE_REASONS[k.state] });
+    if (k.state !== 'new') skipped.push({ path, reason: STATE_REASONS[k.state] });
+    else if (k.entry.data) files.push({ path: join(trustDir, path), data: k.entry.data });
+    // Only a backup opened to check it (keepKeyData: false) lacks the bytes; a restore never opens one that way.
+    else throw new VaultError('INTERNAL', `${path} was read without its bytes; nothing was restored`);
   }
   for (const gun of new Set(chosen.rootGuns)) {
     const r = roots.get(gun)!;

@@ -38,7 +38,7 @@ export class RestorePlans {
     const plan = this.#plans.get(id);
     if (!plan) return;
     this.#plans.delete(id);
-    for (const k of plan.opened.keys.values()) k.data.fill(0);
+    for (const k of plan.opened.keys.values()) k.data?.fill(0);
   }
 
   /** Drops every plan (the vault locked): their key bytes are zeroed. */

@@ -32,9 +32,9 @@ export function restoreCandidates(opened: OpenedBackup, trustDir: string): Resto
       ignored.push({ path: entry.rel, reason: entry.problem });
       continue;
     }
-    let state = fromPresence(stateInTrustDir(trustDir, entry.rel, entry.data));
+    let state = fromPresence(stateInTrustDir(trustDir, entry.rel, entry.data ?? entry));
     const other = existing.get(entry.id);
-    if (state === 'new' && other) state = fromPresence(stateInTrustDir(trustDir, other.file, entry.data)) === 'present' ? 'present' : 'different';
+    if (state === 'new' && other) state = fromPresence(stateInTrustDir(trustDir, other.file, entry.data ?? entry)) === 'present' ? 'present' : 'different';
     keys.push({ path: entry.rel, id: entry.id, role: entry.role, gun: entry.gun, state, entry });
   }
   keys.sort((a, b) => (a.path < b.path ? -1 : 1));

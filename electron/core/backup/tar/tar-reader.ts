@@ -124,8 +124,11 @@ function entryOf(path: string, type: 'file' | 'dir', header: DecodedHeader, size
 
 /** Reads an entry's data and the padding after it. */
 async function readData(input: ByteSource, raw: string, size: number): Promise<Buffer> {
-  // A copy: kept data must not pin the (up to 64 KiB) slice it came in.
-  const data = Buffer.from(await input.read(size));
+  // Kept data must not pin the (up to 64 KiB) slice it came in, so a view is copied; a read that had to gather
+  // several slices already made its own buffer of exactly this size, which is kept as it is (a 36 MB manifest
+  // would otherwise be held twice).
+  const read = await input.read(size);
+  const data = read.byteOffset === 0 && read.buffer.byteLength === read.length && read.length > 4096 ? read : Buffer.from(read);
   if (data.length < size) throw truncated(`the archive ends inside the data of ${showPath(raw)}`);
   await skipPadding(input, raw, size);
   return data;

@@ -19,38 +19,53 @@ const PREFIX_MAX = 155;
  * portable way; GNU-only records would not be.
  */
 export function packTar(entries: TarInput[], options: { mtime: Date }): Buffer {
-  const mtime = Math.floor(options.mtime.getTime() / 1000);
-  // ustar holds 0 .. 8^11-1 seconds (to the year 2242); a backup stamped outside that is a caller's bug.
-  if (!(mtime >= 0 && mtime < 8 ** 11)) throw new VaultError('INVALID_ARGUMENT', `cannot stamp an archive with ${options.mtime.toString()}`);
+  const writer = new TarHeaderWriter(options.mtime);
   const parts: Uint8Array[] = [];
-  const seen = new Set<string>();
   for (const entry of entries) {
-    const data = checkInput(entry, seen);
-    const name = entry.type === 'dir' ? `${entry.path}/` : entry.path;
-    const split = splitUstarName(name);
-    if (!split) parts.push(...withPadding(paxHeader(name, mtime), encodePaxRecords([['path', name]])));
-    const header = ustarHeader({
-      ...(split ?? fallbackName(name)),
-      mode: entry.mode,
-      size: data.length,
-      mtime,
-      typeflag: entry.type === 'dir' ? '5' : '0',
-    });
-    parts.push(...withPadding(header, data));
+    const data = entry.data ?? new Uint8Array(0);
+    parts.push(writer.header({ path: entry.path, type: entry.type, mode: entry.mode }, data.length), data, Buffer.alloc(paddingFor(data.length)));
   }
-  // End of archive: two zero blocks.
-  parts.push(Buffer.alloc(2 * BLOCK_SIZE));
+  parts.push(endOfArchive());
   return Buffer.concat(parts);
 }
 
-function checkInput(entry: TarInput, seen: Set<string>): Uint8Array {
+/** End of archive: two zero blocks. */
+export const endOfArchive = (): Buffer => Buffer.alloc(2 * BLOCK_SIZE);
+
+/**
+ * The header blocks of one entry at a time, for writing an archive as a stream (the data, then paddingFor(size)
+ * zeros, follow each header): the same bytes packTar writes, with the same checks, without the whole archive.
+ */
+export class TarHeaderWriter {
+  readonly #mtime: number;
+  readonly #seen = new Set<string>();
+
+  constructor(mtime: Date) {
+    const seconds = Math.floor(mtime.getTime() / 1000);
+    // ustar holds 0 .. 8^11-1 seconds (to the year 2242); a backup stamped outside that is a caller's bug.
+    if (!(seconds >= 0 && seconds < 8 ** 11)) throw new VaultError('INVALID_ARGUMENT', `cannot stamp an archive with ${mtime.toString()}`);
+    this.#mtime = seconds;
+  }
+
+  header(entry: Omit<TarInput, 'data'>, size: number): Buffer {
+    checkInput(entry, this.#seen);
+    if (entry.type === 'dir' && size > 0) throw new VaultError('INVALID_ARGUMENT', `cannot put ${showPath(entry.path)} in an archive: a folder has no data`);
+    if (!Number.isSafeInteger(size) || size < 0) throw new VaultError('INVALID_ARGUMENT', `cannot put ${showPath(entry.path)} in an archive: bad size ${size}`);
+    const name = entry.type === 'dir' ? `${entry.path}/` : entry.path;
+    const split = splitUstarName(name);
+    const parts: Uint8Array[] = [];
+    if (!split) parts.push(...withPadding(paxHeader(name, this.#mtime), encodePaxRecords([['path', name]])));
+    parts.push(ustarHeader({ ...(split ?? fallbackName(name)), mode: entry.mode, size, mtime: this.#mtime, typeflag: entry.type === 'dir' ? '5' : '0' }));
+    return Buffer.concat(parts);
+  }
+}
+
+function checkInput(entry: Omit<TarInput, 'data'>, seen: Set<string>): void {
   const what = `cannot put ${showPath(entry.path)} in an archive`;
   if (!isCanonicalEntryPath(entry.path)) throw new VaultError('INVALID_ARGUMENT', `${what}: not a plain relative path`);
   if (seen.has(entry.path)) throw new VaultError('INVALID_ARGUMENT', `${what}: it is listed twice`);
   seen.add(entry.path);
   if (!Number.isInteger(entry.mode) || entry.mode < 0 || entry.mode > 0o7777) throw new VaultError('INVALID_ARGUMENT', `${what}: bad mode ${entry.mode}`);
-  if (entry.type === 'dir' && entry.data && entry.data.length > 0) throw new VaultError('INVALID_ARGUMENT', `${what}: a folder has no data`);
-  return entry.type === 'file' ? (entry.data ?? new Uint8Array(0)) : new Uint8Array(0);
 }
 
 const withPadding = (header: Uint8Array, data: Uint8Array): Uint8Array[] => [header, data, Buffer.alloc(paddingFor(data.length))];

@@ -39,6 +39,7 @@ export function ChangePassphraseDialog({ keyId }: { keyId: string }) {
     setError(null);
     setStep('done');
     await loadKeys();
+    return [keyId];
   };
 
   return (
@@ -80,6 +81,7 @@ export function ChangePassphraseDialog({ keyId }: { keyId: string }) {
           onSubmit={submit}
           onBack={() => setStep('current')}
           stepsBefore={1}
+          vaultSave={{ trustDirId }}
         />
       )}
       {step === 'done' && (

@@ -58,6 +58,7 @@ export function GenerateKeyDialog() {
     setResult(r.value);
     setStep('done');
     await loadKeys();
+    return [r.value.key.id];
   };
 
   return (
@@ -184,6 +185,7 @@ export function GenerateKeyDialog() {
           onSubmit={submit}
           onBack={() => setStep('details')}
           stepsBefore={1}
+          vaultSave={{ trustDirId }}
         />
       )}
 

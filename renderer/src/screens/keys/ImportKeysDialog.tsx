@@ -71,6 +71,8 @@ export function ImportKeysDialog({ selection }: { selection: ImportSelection }) 
     setReport(r.value);
     setStep('report');
     await loadKeys();
+    // The keys the new passphrase encrypts (core checks each before the vault keeps it: an encrypted input keeps its own).
+    return r.value.imported.map((k) => k.id);
   };
 
   return (
@@ -201,6 +203,7 @@ export function ImportKeysDialog({ selection }: { selection: ImportSelection }) 
           purpose={purposeForRole(effectiveRole)}
           submitLabel="Import the keys"
           onSubmit={(p) => runImport(p)}
+          vaultSave={{ trustDirId }}
           onBack={() => setStep(anyEncrypted ? 'decrypt' : 'preview')}
           stepsBefore={anyEncrypted ? 2 : 1}
         />

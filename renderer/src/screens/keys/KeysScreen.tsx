@@ -45,25 +45,28 @@
  *   List       combobox "Sort keys by" (data-testid="keys-sort": role|gun|created|backup); keys-count reads
  *              "N of M keys" while filtered; button "Lost a key?" (data-testid="lost-key-button").
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { vault } from '../../api';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { explain } from '../../errors/explain';
 import { useStore } from '../../store';
-import { ChangePassphraseDialog } from './ChangePassphraseDialog';
-import { ExportPublicKeyDialog } from './ExportPublicKeyDialog';
 import { EmptyState } from './EmptyState';
-import { GenerateKeyDialog } from './GenerateKeyDialog';
-import { ImportKeysDialog } from './ImportKeysDialog';
+// The dialogs load on first use (issue 17): ../lazy-screens.ts.
+import {
+  BringOnlineDialog,
+  ChangePassphraseDialog,
+  ExportPublicKeyDialog,
+  GenerateKeyDialog,
+  ImportKeysDialog,
+  RemoveKeyDialog,
+  TakeOfflineDialog,
+} from '../lazy-screens';
 import { buildRows } from './key-groups';
 import { KeyDetail } from './KeyDetail';
 import { KeyList } from './KeyList';
 import { LooseFoldersNote } from './LooseFoldersNote';
-import { RemoveKeyDialog } from './RemoveKeyDialog';
-import { BringOnlineDialog } from './BringOnlineDialog';
-import { TakeOfflineDialog } from './TakeOfflineDialog';
 import { WeakEncryptionNote } from './WeakEncryptionNote';
 import { KeyNotices } from './KeyNotices';
 import { LeftoversPanel } from './leftovers/LeftoversPanel';
@@ -124,8 +127,12 @@ export function KeysScreen() {
   const setSort = usePrefs((p) => p.setKeySort);
   const backups = useMemo(() => backupIndex(coverage), [coverage]);
   const backupOf = useCallback((k: KeyInfo) => backupSummary(backups.get(k.id)), [backups]);
-  const rows = useMemo(() => buildRows(keys, deferredQuery, sort, (k) => BACKUP_RANK[backupOf(k).status]), [keys, deferredQuery, sort, backupOf]);
-  const shownCount = useMemo(() => new Set(rows.flatMap((r) => (r.type === 'key' ? [r.key.id] : []))).size, [rows]);
+  // Only the backup order reads the backup state: in the others the coverage report, which comes in after the list
+  // shows, leaves the 10,000 rows (and the virtual list's measurements) as they were.
+  const backupRank = useMemo(() => (sort === 'backup' ? (k: KeyInfo) => BACKUP_RANK[backupOf(k).status] : undefined), [sort, backupOf]);
+  const rows = useMemo(() => buildRows(keys, deferredQuery, sort, backupRank), [keys, deferredQuery, sort, backupRank]);
+  const filtering = deferredQuery.trim() !== '';
+  const shownCount = useMemo(() => (filtering ? new Set(rows.flatMap((r) => (r.type === 'key' ? [r.key.id] : []))).size : 0), [rows, filtering]);
   // A key the filter hides leaves the detail panel: the panel never shows what the list does not.
   useEffect(() => {
     if (selectedKeyId && !rows.some((r) => r.type === 'key' && r.key.id === selectedKeyId)) selectKey(null);
@@ -242,7 +249,7 @@ export function KeysScreen() {
                   </select>
                 </label>
                 <span className="list-count" data-testid="keys-count" aria-live="polite">
-                  {deferredQuery.trim() ? `${shownCount.toLocaleString('en-US')} of ` : ''}
+                  {filtering ? `${shownCount.toLocaleString('en-US')} of ` : ''}
                   {keyCount.toLocaleString('en-US')} {keyCount === 1 ? 'key' : 'keys'}
                   {brokenCount > 0 && <span className="list-count-broken"> · {brokenCount.toLocaleString('en-US')} broken</span>}
                   {keysState === 'loading' && <span className="muted"> · refreshing…</span>}
@@ -270,6 +277,7 @@ export function KeysScreen() {
 
       {keysState === 'loading' && keys.length === 0 && <p className="loading">Reading the trust folder…</p>}
 
+      <Suspense fallback={null}>
       {dialog?.type === 'generate' && <GenerateKeyDialog />}
       {dialog?.type === 'import' && <ImportKeysDialog selection={dialog.selection} />}
       {dialog?.type === 'changePassphrase' && <ChangePassphraseDialog keyId={dialog.keyId} />}
@@ -277,6 +285,7 @@ export function KeysScreen() {
       {dialog?.type === 'exportPublic' && <ExportPublicKeyDialog keyId={dialog.keyId} />}
       {dialog?.type === 'takeOffline' && <TakeOfflineDialog keyId={dialog.keyId} />}
       {dialog?.type === 'bringOnline' && <BringOnlineDialog keyId={dialog.keyId} />}
+      </Suspense>
     </div>
   );
 }

@@ -1,40 +1,40 @@
 import { useEffect, useState } from 'react';
-import type { LooseFolder } from '../../../../shared/dto/folders';
-import { vault } from '../../api';
+import { useShallow } from 'zustand/react/shallow';
 import { ErrorNote } from '../../components/ErrorNote';
 import { selectedTrustDirId, useStore } from '../../store';
+import type { LooseFolder } from '../../../../shared/dto/folders';
 import type { UiError } from '../../store/types';
+
+const NONE: LooseFolder[] = [];
 
 /**
  * Issue 12, point 8: the trust folder, its private/ or the app's data folder that others can read, or that is a
- * symbolic link, is said here with a one-click fix (0700). Never fixed without the click. Reads the check straight
- * from the core (like the server check panel); it holds no secret and no other screen needs it.
+ * symbolic link, is said here with a one-click fix (0700). Never fixed without the click. The check and the fix
+ * are the store's (folders-slice.ts).
  */
 export function LooseFoldersNote() {
-  const dirId = useStore(selectedTrustDirId);
-  const [loose, setLoose] = useState<LooseFolder[]>([]);
+  const { dirId, loose, checkLooseFolders, tightenLooseFolders } = useStore(
+    useShallow((s) => ({
+      dirId: selectedTrustDirId(s),
+      loose: s.looseFoldersDirId === selectedTrustDirId(s) ? s.looseFolders : NONE,
+      checkLooseFolders: s.checkLooseFolders,
+      tightenLooseFolders: s.tightenLooseFolders,
+    })),
+  );
   const [error, setError] = useState<UiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!dirId) return;
-    let live = true;
-    void vault.folders.check({ trustDirId: dirId }).then((r) => {
-      if (live && r.ok) setLoose(r.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [dirId]);
+    if (dirId) void checkLooseFolders(dirId);
+  }, [checkLooseFolders, dirId]);
 
   if (!dirId || (loose.length === 0 && !done)) return null;
   const fixable = loose.some((l) => l.problem === 'open');
   const tighten = async () => {
-    const r = await vault.folders.tighten({ trustDirId: dirId });
-    if (!r.ok) return setError({ code: r.code, message: r.message });
+    const r = await tightenLooseFolders(dirId);
+    if (!r.ok) return setError(r.error);
     setError(null);
-    setLoose(r.value.remaining);
-    setDone(r.value.tightened.length > 0 ? `Tightened to 0700: ${r.value.tightened.join(', ')}` : null);
+    setDone(r.value.length > 0 ? `Tightened to 0700: ${r.value.join(', ')}` : null);
   };
 
   return (

@@ -3,20 +3,14 @@ import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/schemas';
 import { vault } from '../../api';
 import { SecretField } from '../../components/SecretField';
 import { WizardActions, WizardStep } from '../../components/WizardStep';
-import {
-  CHARACTER_COUNT_CHOICES,
-  CHARACTER_SET,
-  DEFAULT_CHARACTER_COUNT,
-  DEFAULT_WORD_COUNT,
-  entropyBits,
-  generateCharacters,
-  generateWords,
-  loadEffWordlist,
-  WORD_COUNT_CHOICES,
-} from './generate';
+import { loadEffWordlist } from './generate';
+import { PassphraseGenerator } from './PassphraseGenerator';
 import { floorFor, PURPOSE_TEXT, WEAK_ENCRYPTION_WHY, type PassphrasePurpose } from './purpose';
 import { describeStrength, loadStrengthChecker, toneFor, type StrengthEstimate } from './strength';
 import { StrengthMeter } from './StrengthMeter';
+import { SaveInVaultChoice } from './SaveInVaultChoice';
+import { saveNewKeyPassphrases, useVaultChoice } from './use-vault-choice';
+import { isRootPurpose, storeSatisfied } from './vault-choice';
 
 interface PassphraseStepProps {
   purpose: PassphrasePurpose;
@@ -24,9 +18,16 @@ interface PassphraseStepProps {
   submitLabel: string;
   /**
    * Called once with the chosen passphrase. It sends it in the operation call and must not keep it; whatever the
-   * outcome, this step clears its own copy when the promise settles.
+   * outcome, this step clears its own copy when the promise settles. With `vaultSave`, it answers the IDs of the keys
+   * the passphrase now encrypts (nothing when the operation failed): the step saves it in the vault for each of them
+   * when the person ticked "Save it in the vault".
    */
-  onSubmit: (passphrase: string) => Promise<void>;
+  onSubmit: (passphrase: string) => Promise<void | string[]>;
+  /**
+   * A new key's passphrase (issue 16, point 2): offers "Save it in the vault" beside the password manager, saved for
+   * the keys `onSubmit` answers in this trust folder. `leave` replaces the default way to the Vault screen.
+   */
+  vaultSave?: { trustDirId: string | null; leave?: { go: () => void; note: string } };
   /** Back from the first sub-step, to the form before this step. */
   onBack?: () => void;
   /** Steps of the surrounding wizard before this one, for "Step n of m". */
@@ -66,50 +67,22 @@ function SubStepForm({ sub, onNext, counter, title, why, children }: SubStepForm
   );
 }
 
-interface GenerateRowProps {
-  label: string;
-  onGenerate: () => void;
-  countLabel: string;
-  count: number;
-  choices: readonly number[];
-  onCount: (count: number) => void;
-}
-
-/** A generator button with the select of how long its result is. */
-function GenerateRow({ label, onGenerate, countLabel, count, choices, onCount }: GenerateRowProps) {
-  return (
-    <div className="generate-row">
-      <button type="button" className="button button-secondary" onClick={onGenerate}>
-        {label}
-      </button>
-      <label className="inline-field">
-        <span>{countLabel}</span>
-        <select value={count} onChange={(e) => onCount(Number(e.target.value))}>
-          {choices.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
-    </div>
-  );
-}
-
 /**
- * Choosing a passphrase, used wherever one is set (generate, import, change passphrase): generate or type one, see
- * its strength in words, store it, retype it. The passphrase lives only in this component's state.
+ * Choosing a passphrase, used wherever one is set on its own page (generate, import, change passphrase, a root on a
+ * token, the vault, a backup, a cosign kit): generate or type one, see its strength in words, store it (in the
+ * password manager, or for a key's passphrase in the vault too), retype it. Forms that choose several new keys'
+ * passphrases at once use the same parts in NewKeyPassphrase. The passphrase lives only in this component's state.
  */
-export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBefore = 0, stepsAfter = 0 }: PassphraseStepProps) {
+export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBefore = 0, stepsAfter = 0, vaultSave }: PassphraseStepProps) {
   const ids = useId();
   const [sub, setSub] = useState<SubStep>('choose');
   const [passphrase, setPassphrase] = useState('');
   const [bits, setBits] = useState<number | null>(null);
   const [show, setShow] = useState(false);
-  const [wordCount, setWordCount] = useState<number>(DEFAULT_WORD_COUNT);
-  const [charCount, setCharCount] = useState<number>(DEFAULT_CHARACTER_COUNT);
   const [estimate, setEstimate] = useState<StrengthEstimate | null>(null);
   const [stored, setStored] = useState(false);
+  const [inVault, setInVault] = useState(false);
+  const vaultChoice = useVaultChoice(vaultSave?.leave);
   const [retype, setRetype] = useState('');
   const [copyNote, setCopyNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -147,6 +120,9 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
   const ratedWeak = floor.refuseWeak && (estimate === null || toneFor(estimate) === 'bad');
   const longEnough = passphrase.length >= floor.minLength && !ratedWeak;
   const matches = retype === passphrase;
+  // Saving in the vault counts only while the vault can take it (it may lock while the step is open).
+  const savingInVault = !!vaultSave && inVault && vaultChoice.state === 'unlocked';
+  const storeOk = storeSatisfied(isRootPurpose(purpose), stored, savingInVault);
 
   const clearAll = () => {
     setPassphrase('');
@@ -154,23 +130,15 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
     setEstimate(null);
     setBits(null);
     setStored(false);
+    setInVault(false);
     setCopyNote(null);
     setShow(false);
     setSub('choose');
   };
 
-  const makeWords = async () => {
-    const words = await loadEffWordlist();
-    setPassphrase(generateWords(words, wordCount));
-    setBits(entropyBits(words.length, wordCount));
-    setShow(true);
-    setStored(false);
-    setRetype('');
-  };
-
-  const makeCharacters = () => {
-    setPassphrase(generateCharacters(charCount));
-    setBits(entropyBits(Array.from(CHARACTER_SET).length, charCount));
+  const generated = (value: string, randomness: number) => {
+    setPassphrase(value);
+    setBits(randomness);
     setShow(true);
     setStored(false);
     setRetype('');
@@ -186,13 +154,15 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
   };
 
   const submit = async () => {
-    if (!longEnough || !matches || !stored || busy) return;
+    if (!longEnough || !matches || !storeOk || busy) return;
     setBusy(true);
     const value = passphrase;
+    const save = savingInVault ? vaultSave?.trustDirId : null;
     setPassphrase('');
     setRetype('');
     try {
-      await onSubmit(value);
+      const keyIds = await onSubmit(value);
+      if (save && keyIds && keyIds.length > 0) await saveNewKeyPassphrases(save, keyIds.map((keyId) => ({ keyId, passphrase: value })));
     } finally {
       clearAll();
       setBusy(false);
@@ -221,22 +191,7 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
           </>
         }
       >
-        <GenerateRow
-          label="Generate words"
-          onGenerate={() => void makeWords()}
-          countLabel="Number of words"
-          count={wordCount}
-          choices={WORD_COUNT_CHOICES}
-          onCount={setWordCount}
-        />
-        <GenerateRow
-          label="Generate characters"
-          onGenerate={makeCharacters}
-          countLabel="Number of characters"
-          count={charCount}
-          choices={CHARACTER_COUNT_CHOICES}
-          onCount={setCharCount}
-        />
+        <PassphraseGenerator onGenerated={generated} />
         <SecretField
           label="Passphrase"
           value={passphrase}
@@ -266,20 +221,29 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
       <SubStepForm
         sub="store"
         onNext={() => {
-          if (stored) setSub('confirm');
+          if (storeOk) setSub('confirm');
         }}
         counter={counter('store')}
-        title="Store it in your password manager"
+        title={vaultSave ? 'Store it in your password manager or the vault' : 'Store it in your password manager'}
         why={
           <>
             <h4>Why store it now</h4>
             <p>
-              The vault does not keep your passphrase anywhere. If it is forgotten,{' '}
+              {vaultSave ? 'Nothing keeps your passphrase unless you store it.' : 'The vault does not keep your passphrase anywhere.'} If it is forgotten,{' '}
               {text.lostWhat ?? 'the key cannot be decrypted'}
               {purpose === 'root' ? ', and a lost root key is not recoverable.' : '.'}
             </p>
             <h4>About copying</h4>
             <p>The clipboard is cleared 30 seconds after copying, so the passphrase does not linger there.</p>
+            {vaultSave && (
+              <>
+                <h4>About the vault</h4>
+                <p>
+                  The vault keeps it encrypted under your master passphrase and fills it in while unlocked.
+                  {isRootPurpose(purpose) ? ' For a root key it comes on top of the password manager, not instead of it.' : ''}
+                </p>
+              </>
+            )}
           </>
         }
       >
@@ -303,10 +267,12 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
           </p>
         </div>
         <label className="checkbox">
-          <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />
+          {/* The step's own decision first: the vault's master passphrase field below must not take the focus. */}
+          <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} autoFocus />
           <span>I have stored it in my password manager</span>
         </label>
-        <WizardActions onBack={() => setSub('choose')} submitDisabled={!stored} />
+        {vaultSave && <SaveInVaultChoice choice={vaultChoice} checked={inVault} onChange={setInVault} rootLike={isRootPurpose(purpose)} />}
+        <WizardActions onBack={() => setSub('choose')} submitDisabled={!storeOk} />
       </SubStepForm>
     );
   }
@@ -341,7 +307,7 @@ export function PassphraseStep({ purpose, submitLabel, onSubmit, onBack, stepsBe
         onBack={() => setSub('store')}
         busy={busy}
         submitLabel={busy ? 'Working…' : submitLabel}
-        submitDisabled={!matches || !stored}
+        submitDisabled={!matches || !storeOk}
       />
     </SubStepForm>
   );

@@ -1,11 +1,18 @@
 import { SecretField } from '../../components/SecretField';
 import { NewKeyPassphrase } from '../passphrase/NewKeyPassphrase';
+import { storeSatisfied, type VaultChoice } from '../passphrase/vault-choice';
 import type { PublishPassphrases } from '../../store/types';
 import type { PassphraseNeed } from './recovery-text';
 
-/** Passphrases typed for one operation, plus the retyped new ones; kept only in the form's state and cleared after each call. */
+/**
+ * Passphrases typed for one operation, plus the retyped new ones (and whether each new one is stored, or to be saved
+ * in the vault); kept only in the form's state and cleared after each call.
+ */
 export type PassphraseValues = Partial<
-  Record<keyof PublishPassphrases | `${keyof PublishPassphrases}-again` | `${keyof PublishPassphrases}-stored`, string>
+  Record<
+    keyof PublishPassphrases | `${keyof PublishPassphrases}-again` | `${keyof PublishPassphrases}-stored` | `${keyof PublishPassphrases}-vault`,
+    string
+  >
 >;
 
 const MIN = 8;
@@ -19,7 +26,11 @@ export function passphraseProblem(needs: PassphraseNeed[], values: PassphraseVal
     if (n.kind === 'new') {
       if (v.length < MIN) return `The ${n.role} passphrase needs at least ${MIN} characters.`;
       if ((values[`${n.role}-again`] ?? '') !== v) return `The two ${n.role} passphrases differ.`;
-      if (values[`${n.role}-stored`] !== 'yes') return `Store the new ${n.role} passphrase in your password manager first.`;
+      if (!storeSatisfied(n.role === 'root', values[`${n.role}-stored`] === 'yes', values[`${n.role}-vault`] === 'yes')) {
+        return n.role === 'root' || values[`${n.role}-vault`] === 'yes'
+          ? `Store the new ${n.role} passphrase in your password manager first.`
+          : `Store the new ${n.role} passphrase in your password manager (or save it in the vault) first.`;
+      }
     }
   }
   return null;
@@ -37,6 +48,11 @@ export function passphrasesOf(needs: PassphraseNeed[], values: PassphraseValues)
   return out;
 }
 
+/** The new keys' roles whose passphrase the person chose to save in the vault once the operation wrote them. */
+export function vaultRolesOf(needs: PassphraseNeed[], values: PassphraseValues): (keyof PublishPassphrases)[] {
+  return needs.filter((n) => n.kind === 'new' && values[`${n.role}-vault`] === 'yes').map((n) => n.role);
+}
+
 /** Under a passphrase field the vault can fill in. */
 export function SavedInVaultHint() {
   return (
@@ -51,16 +67,20 @@ export function PassphraseFields({
   needs,
   values,
   onChange,
+  vaultChoice,
 }: {
   needs: PassphraseNeed[];
   values: PassphraseValues;
   onChange: (values: PassphraseValues) => void;
+  /** Offers "Save it in the vault" for each new key's passphrase (the caller saves them after the operation). */
+  vaultChoice?: VaultChoice;
 }) {
   return (
     <div className="publish-passphrases" data-testid="publish-passphrases">
       {needs.map((n) => {
         const again = `${n.role}-again` as const;
         const stored = `${n.role}-stored` as const;
+        const inVault = `${n.role}-vault` as const;
         if (n.kind === 'new') {
           // A new key's passphrase: the same parts as the passphrase step (generator, strength, stored, retype).
           return (
@@ -72,7 +92,11 @@ export function PassphraseFields({
                 value={values[n.role] ?? ''}
                 again={values[again] ?? ''}
                 stored={values[stored] === 'yes'}
-                onChange={(next) => onChange({ ...values, [n.role]: next.value, [again]: next.again, [stored]: next.stored ? 'yes' : '' })}
+                inVault={values[inVault] === 'yes'}
+                vaultChoice={vaultChoice}
+                onChange={(next) =>
+                  onChange({ ...values, [n.role]: next.value, [again]: next.again, [stored]: next.stored ? 'yes' : '', [inVault]: next.inVault ? 'yes' : '' })
+                }
               />
             </div>
           );

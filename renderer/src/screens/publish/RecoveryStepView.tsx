@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { PublishResult } from '../../../../shared/dto/publish';
 import type { RecoveryAction, RecoveryPlan, RecoveryStep } from '../../../../shared/dto/recovery';
 import { Badge } from '../../components/Badge';
 import { TypedConfirmation } from '../../components/DestructiveConfirm';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useStore } from '../../store';
-import type { UiError } from '../../store/types';
+import type { RecoveryStepOutcome, UiError } from '../../store/types';
+import { saveWrittenKeys, useVaultChoice } from '../passphrase/use-vault-choice';
 import { PutTagsBack } from '../recovery/PutTagsBack';
-import { PassphraseFields, passphraseProblem, passphrasesOf, type PassphraseValues } from './PassphraseFields';
+import { PassphraseFields, passphraseProblem, passphrasesOf, vaultRolesOf, type PassphraseValues } from './PassphraseFields';
 import { PublishOutcome } from './PublishOutcome';
 import { initPassphrases, rotatedRole, rotationPassphrases, stepKind } from './recovery-text';
 
-export type StepOutcome = { kind: 'published'; result: PublishResult } | { kind: 'deleted'; server: string; forgottenTo: string | null } | { kind: 'skipped' };
+export type StepOutcome = RecoveryStepOutcome;
 
 /** The action of a step: what it changes on the server, the keys it signs with, the commands that do the same. */
 function ActionFacts({ action }: { action: RecoveryAction }) {
@@ -55,6 +55,7 @@ export function RecoveryStepView({
   unblocked,
   outcome,
   onOutcome,
+  vaultLeave,
 }: {
   dirId: string;
   gun: string;
@@ -65,6 +66,8 @@ export function RecoveryStepView({
   unblocked: boolean;
   outcome: StepOutcome | null;
   onOutcome: (outcome: StepOutcome) => void;
+  /** The way to the Vault screen from "Save it in the vault" that keeps the wizard's place. */
+  vaultLeave?: { go: () => void; note: string };
 }) {
   const { rotateKey, initRepo, deleteTrustData } = useStore(useShallow((s) => ({ rotateKey: s.rotateKey, initRepo: s.initRepo, deleteTrustData: s.deleteTrustData })));
   const kind = stepKind(step);
@@ -82,21 +85,21 @@ export function RecoveryStepView({
   const snapshotHere = snapshotRole ? snapshotRole.status === 'have' : snapshotLocal;
   const needs = kind === 'rotate' ? rotationPassphrases(rotatedRole(step), serverManaged, snapshotHere) : kind === 'init' ? initPassphrases(snapshotWhere) : [];
   const problem = passphraseProblem(needs, values);
+  const vaultChoice = useVaultChoice(vaultLeave);
 
   const run = async () => {
     if (busy || outcome || !possible) return;
     setBusy(true);
     setError(null);
     const passphrases = passphrasesOf(needs, values);
+    const vaultRoles = vaultRolesOf(needs, values);
     setValues({});
-    if (kind === 'rotate') {
-      const r = await rotateKey(gun, rotatedRole(step), serverManaged, passphrases);
-      if (r.ok) onOutcome({ kind: 'published', result: r.value });
-      else setError(r.error);
-    } else if (kind === 'init') {
-      const r = await initRepo(gun, snapshotWhere, passphrases);
-      if (r.ok) onOutcome({ kind: 'published', result: r.value });
-      else setError(r.error);
+    if (kind === 'rotate' || kind === 'init') {
+      const r = kind === 'rotate' ? await rotateKey(gun, rotatedRole(step), serverManaged, passphrases) : await initRepo(gun, snapshotWhere, passphrases);
+      if (r.ok) {
+        await saveWrittenKeys(r.value.keysWritten, passphrases, vaultRoles);
+        onOutcome({ kind: 'published', result: r.value });
+      } else setError(r.error);
     } else if (kind === 'delete') {
       const r = await deleteTrustData(gun, typed);
       if (r.ok) onOutcome({ kind: 'deleted', server: r.value.server, forgottenTo: r.value.forgottenTo });
@@ -150,7 +153,7 @@ export function RecoveryStepView({
           </label>
         </fieldset>
       )}
-      {(kind === 'rotate' || kind === 'init') && possible && !outcome && <PassphraseFields needs={needs} values={values} onChange={setValues} />}
+      {(kind === 'rotate' || kind === 'init') && possible && !outcome && <PassphraseFields needs={needs} values={values} onChange={setValues} vaultChoice={vaultChoice} />}
       {kind === 'delete' && possible && !outcome && (
         <>
           <div className="callout callout-error">
@@ -184,7 +187,7 @@ export function RecoveryStepView({
       {step.id === 're-sign-tags' && <PutTagsBack dirId={dirId} gun={gun} possible={possible} />}
       {kind === 'manual' && step.id !== 're-sign-tags' && (
         <p className="muted" data-testid="step-manual">
-          <Badge tone="neutral">Done elsewhere</Badge> {step.id === 're-add-signers' ? 'Add the signers in the Publisher area once the repository is initialised.' : step.id === 'restore-backup' || step.id === 'verify-backup' ? 'Use the Backups screen, then plan again.' : 'Run the commands above, then continue.'}
+          <Badge tone="neutral">Done elsewhere</Badge> {step.id === 're-add-signers' ? 'Add the signers in the Publisher area once the repository is initialised.' : step.id === 'restore-backup' || step.id === 'verify-backup' ? 'On the Backups screen (the link above); coming back plans again.' : 'Run the commands above, then continue.'}
         </p>
       )}
     </form>

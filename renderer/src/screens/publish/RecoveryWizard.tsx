@@ -6,6 +6,10 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { Modal } from '../../components/Modal';
 import { WizardStep } from '../../components/WizardStep';
 import { useStore } from '../../store';
+import type { RecoveryAway } from '../../store/types';
+import { vaultChoiceState } from '../passphrase/vault-choice';
+import { StepLinks } from '../recovery-entry/StepLinks';
+import { returnPage, sameSteps, stepLinks, type StepLink } from '../recovery-entry/step-links';
 import { ConsumerNotice } from './ConsumerNotice';
 import { RecoveryFinalCheck } from './RecoveryFinalCheck';
 import { RecoveryPlanView } from './RecoveryPlanView';
@@ -58,24 +62,35 @@ function Why({ plan, step, final }: { plan: RecoveryPlan | null; step: RecoveryS
  * the repository is trusted again on its server.
  */
 export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: string; gun: string; snapshotLocal: boolean; onClose: () => void }) {
-  const { plan, state, error, loadRecoveryPlan, detail } = useStore(
+  const { plan, state, error, loadRecoveryPlan, detail, away, leaveRecovery, clearRecoveryAway, vaultState, showBackupsTab, openDialog } = useStore(
     useShallow((s) => ({
       plan: s.recoveryGun === gun ? s.recoveryPlan : null,
       state: s.recoveryGun === gun ? s.recoveryPlanState : 'loading',
       error: s.recoveryGun === gun ? s.recoveryPlanError : null,
       loadRecoveryPlan: s.loadRecoveryPlan,
       detail: s.repoDetail?.gun === gun ? s.repoDetail : null,
+      away: s.recoveryAway?.gun === gun ? s.recoveryAway : null,
+      leaveRecovery: s.leaveRecovery,
+      clearRecoveryAway: s.clearRecoveryAway,
+      vaultState: vaultChoiceState(s.vaultStatus),
+      showBackupsTab: s.showBackupsTab,
+      openDialog: s.openDialog,
     })),
   );
   const [page, setPage] = useState(0);
   const [outcomes, setOutcomes] = useState<Record<number, StepOutcome>>({});
   const [remembered, setRemembered] = useState<string | null>(null);
+  const [serverRead, setServerRead] = useState(false);
+  // The plan the store held when the wizard opened: a return waits for the plan read again, not this one.
+  const [planAtOpen] = useState(plan);
 
   useEffect(() => {
     void loadRecoveryPlan(gun);
     let live = true;
     void vault.repos.serverSetting({ trustDirId: dirId, gun }).then((r) => {
-      if (live && r.ok) setRemembered(r.value.server);
+      if (!live) return;
+      if (r.ok) setRemembered(r.value.server);
+      setServerRead(true);
     });
     return () => {
       live = false;
@@ -83,6 +98,16 @@ export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: 
   }, [dirId, gun, loadRecoveryPlan]);
 
   const steps = plan?.steps ?? [];
+
+  // Back from another screen a step needed: the same step (found by ID in the plan read again), its outcomes kept when
+  // the plan has the same steps.
+  useEffect(() => {
+    if (!away || !plan || plan === planAtOpen || state !== 'ready') return;
+    const ids = plan.steps.map((s) => s.id);
+    setPage(returnPage(ids, away));
+    setOutcomes(sameSteps(ids, away.stepIds) ? away.outcomes : {});
+    clearRecoveryAway();
+  }, [away, plan, planAtOpen, state, clearRecoveryAway]);
   const total = steps.length + 2;
   const step = page >= 1 && page <= steps.length ? steps[page - 1]! : null;
   const final = plan !== null && page === steps.length + 1;
@@ -99,6 +124,27 @@ export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: 
   const outcome = step ? (outcomes[page] ?? null) : null;
   const kind = step ? stepKind(step) : null;
   const canAct = step && (step.options.some((o) => o.possibleNow) || unblocked(step));
+  const links = plan && step ? stepLinks(plan, step, { vault: vaultState, serverKnown: !serverRead || plan.source.kind === 'server' || remembered !== null }) : [];
+  /** Leaves for the screen a step needs, remembering this page so the banner there brings the person back to it. */
+  const leave = (screen: StepLink['screen'], todo: string) => {
+    const at: RecoveryAway = {
+      gun,
+      page,
+      stepId: step?.id ?? null,
+      stepIds: steps.map((s) => s.id),
+      outcomes,
+      screen,
+      stepTitle: step?.title ?? 'What you still have, and what is lost',
+      todo,
+    };
+    leaveRecovery(at);
+    onClose();
+  };
+  const vaultLeave = {
+    go: () => leave('vault', 'Create the vault (or unlock it), then go back: the passphrases are chosen again there.'),
+    note: 'The wizard waits for you: the banner on every screen brings you back to this step.',
+  };
+
   const nextLabel = page === 0 ? 'Start' : step && (kind === 'rotate' || kind === 'delete' || kind === 'init') && canAct && !outcome ? 'Skip this step' : 'Next';
 
   const next = () => {
@@ -136,6 +182,15 @@ export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: 
             </>
           )}
           {plan && page === 0 && <RecoveryPlanView plan={plan} />}
+          {/* What the step needs from other screens first, before what it does. */}
+          {plan && step && links.length > 0 && <StepLinks
+              links={links}
+              onGo={(l) => {
+                if (l.backupsTab) showBackupsTab(l.backupsTab);
+                leave(l.screen, l.why);
+                if (l.generate) openDialog({ type: 'generate' });
+              }}
+            />}
           {plan && step && (
             <RecoveryStepView
               key={page}
@@ -147,6 +202,7 @@ export function RecoveryWizard({ dirId, gun, snapshotLocal, onClose }: { dirId: 
               unblocked={unblocked(step)}
               outcome={outcome}
               onOutcome={(o) => setOutcomes((all) => ({ ...all, [page]: o }))}
+              vaultLeave={vaultLeave}
             />
           )}
           {plan && step && kind === 'notice' && (newRootKeyId ? <ConsumerNotice gun={gun} newRootKeyId={newRootKeyId} server={server} rootLoss={plan.rootLoss} /> : null)}

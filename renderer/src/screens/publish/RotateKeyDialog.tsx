@@ -6,7 +6,8 @@ import { Modal } from '../../components/Modal';
 import { WizardActions } from '../../components/WizardStep';
 import { useStore } from '../../store';
 import type { RotatableRole, UiError } from '../../store/types';
-import { PassphraseFields, passphraseProblem, passphrasesOf, type PassphraseValues } from './PassphraseFields';
+import { saveWrittenKeys, useVaultChoice } from '../passphrase/use-vault-choice';
+import { PassphraseFields, passphraseProblem, passphrasesOf, vaultRolesOf, type PassphraseValues } from './PassphraseFields';
 import { PublishOutcome } from './PublishOutcome';
 import { rotationChanges, rotationPassphrases } from './recovery-text';
 
@@ -20,6 +21,7 @@ export function RotateKeyDialog({ gun, role, snapshotLocal, onClose }: { gun: st
   const [result, setResult] = useState<PublishResult | null>(null);
   const needs = useVaultNeeds(gun, rotationPassphrases(role, serverManaged, snapshotLocal));
   const problem = passphraseProblem(needs, values);
+  const vaultChoice = useVaultChoice();
 
   const submit = async () => {
     if (result) {
@@ -30,8 +32,10 @@ export function RotateKeyDialog({ gun, role, snapshotLocal, onClose }: { gun: st
     setBusy(true);
     setError(null);
     const passphrases = passphrasesOf(needs, values);
+    const vaultRoles = vaultRolesOf(needs, values);
     setValues({});
     const r = await rotateKey(gun, role, role === 'timestamp' ? false : serverManaged, passphrases);
+    if (r.ok) await saveWrittenKeys(r.value.keysWritten, passphrases, vaultRoles);
     setBusy(false);
     if (!r.ok) setError(r.error);
     else setResult(r.value);
@@ -54,7 +58,7 @@ export function RotateKeyDialog({ gun, role, snapshotLocal, onClose }: { gun: st
         <div className="callout publish-changes" data-testid="publish-changes">
           <strong>What changes on the server:</strong> {rotationChanges(role, serverManaged)}
         </div>
-        {!result && <PassphraseFields needs={needs} values={values} onChange={setValues} />}
+        {!result && <PassphraseFields needs={needs} values={values} onChange={setValues} vaultChoice={vaultChoice} />}
         {error && <ErrorNote error={error} />}
         {result && <PublishOutcome result={result} />}
         <WizardActions

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyInfo } from '../../../../test/support/key-info';
-import { passphraseProblem, passphrasesOf } from './PassphraseFields';
+import { passphraseProblem, passphrasesOf, vaultRolesOf } from './PassphraseFields';
 import { rotationPassphrases } from './recovery-text';
 import { markSavedInVault } from './vault-passphrases';
 
@@ -29,5 +29,20 @@ describe('passphrases the vault fills in', () => {
     expect(passphraseProblem(needs, {})).toBeNull();
     expect(passphrasesOf(needs, {})).toEqual({});
     expect(passphrasesOf(needs, { root: 'typed anyway' })).toEqual({ root: 'typed anyway' });
+  });
+});
+
+describe('a new key’s passphrase saved in the vault (issue 16, point 2)', () => {
+  it('takes the vault in place of the password manager, except for a root key', () => {
+    const needs = rotationPassphrases('targets', false, false);
+    const base = { root: 'old root passphrase', targets: 'new targets pass', 'targets-again': 'new targets pass' };
+    expect(passphraseProblem(needs, base)).toMatch(/or save it in the vault/);
+    expect(passphraseProblem(needs, { ...base, 'targets-vault': 'yes' })).toBeNull();
+    expect(vaultRolesOf(needs, { ...base, 'targets-vault': 'yes' })).toEqual(['targets']);
+    expect(vaultRolesOf(needs, base)).toEqual([]);
+    const rootNeeds = [{ role: 'root' as const, kind: 'new' as const, label: 'root', hint: '' }];
+    const newRoot = { root: 'new root passphrase', 'root-again': 'new root passphrase', 'root-vault': 'yes' };
+    expect(passphraseProblem(rootNeeds, newRoot)).toMatch(/password manager first/);
+    expect(passphraseProblem(rootNeeds, { ...newRoot, 'root-stored': 'yes' })).toBeNull();
   });
 });

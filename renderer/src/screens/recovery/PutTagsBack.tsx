@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { TagInventoryDto, TagPutBackOutcome } from '../../../../shared/dto/tags';
-import { vault } from '../../api';
+import { useShallow } from 'zustand/react/shallow';
 import { ErrorNote } from '../../components/ErrorNote';
 import { SecretField } from '../../components/SecretField';
+import { useStore } from '../../store';
 import type { UiError } from '../../store/types';
 
 const short = (digest: string) => `${digest.slice(0, 19)}…`;
@@ -14,6 +15,7 @@ const short = (digest: string) => `${digest.slice(0, 19)}…`;
  * The renderer sends only passphrases: which digests get signed is main's verified copy, not anything shown here.
  */
 export function PutTagsBack({ dirId, gun, possible }: { dirId: string; gun: string; possible: boolean }) {
+  const { loadTagInventory, putTagsBack } = useStore(useShallow((s) => ({ loadTagInventory: s.loadTagInventory, putTagsBack: s.putTagsBack })));
   const [inventory, setInventory] = useState<TagInventoryDto | null>(null);
   const [outcome, setOutcome] = useState<TagPutBackOutcome | null>(null);
   const [error, setError] = useState<UiError | null>(null);
@@ -23,26 +25,26 @@ export function PutTagsBack({ dirId, gun, possible }: { dirId: string; gun: stri
 
   useEffect(() => {
     let live = true;
-    void vault.tags.inventory({ trustDirId: dirId, gun }).then((r) => {
+    void loadTagInventory(dirId, gun).then((r) => {
       if (!live) return;
       if (r.ok) setInventory(r.value);
-      else setError({ code: r.code, message: r.message });
+      else setError(r.error);
     });
     return () => {
       live = false;
     };
-  }, [dirId, gun]);
+  }, [loadTagInventory, dirId, gun]);
 
   const putBack = async () => {
-    const passphrases = { ...(targetsPass ? { targets: targetsPass } : {}), ...(snapshotPass ? { snapshot: snapshotPass } : {}) };
+    const passphrases = { targets: targetsPass, snapshot: snapshotPass };
     setTargetsPass('');
     setSnapshotPass('');
     setBusy(true);
     setError(null);
-    const r = await vault.tags.putBack({ trustDirId: dirId, gun, passphrases });
+    const r = await putTagsBack(dirId, gun, passphrases);
     setBusy(false);
     if (r.ok) setOutcome(r.value);
-    else setError({ code: r.code, message: r.message });
+    else setError(r.error);
   };
 
   if (!inventory) return error ? <ErrorNote error={error} /> : <p className="loading">Reading the tags kept before the recovery…</p>;

@@ -1,14 +1,16 @@
 import { useState } from 'react';
-import { vault } from '../../api';
+import { useShallow } from 'zustand/react/shallow';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useStore } from '../../store';
 import type { UiError } from '../../store/types';
 
 /**
  * Signing in to the repository's registry (issue 14, point 6): main opens its own prompt for the user name and
- * password, so neither passes through this window; main keeps them in memory until the vault locks. This panel only
- * learns the user name.
+ * password, so neither passes through this window; main keeps them in memory until the next lock. This panel only
+ * learns the user name (the store lists the tags again as that user).
  */
-export function RegistrySignIn({ gun, signedInAs, onChange }: { gun: string; signedInAs: string | null; onChange: () => void }) {
+export function RegistrySignIn({ dirId, gun, signedInAs, onSignedIn }: { dirId: string; gun: string; signedInAs: string | null; onSignedIn: () => void }) {
+  const { registrySignIn, registrySignOut } = useStore(useShallow((s) => ({ registrySignIn: s.registrySignIn, registrySignOut: s.registrySignOut })));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const [mine, setMine] = useState<string | null>(null);
@@ -16,20 +18,19 @@ export function RegistrySignIn({ gun, signedInAs, onChange }: { gun: string; sig
   const signIn = async () => {
     setBusy(true);
     setError(null);
-    const r = await vault.tags.signIn({ gun });
+    const r = await registrySignIn(dirId, gun);
     setBusy(false);
-    if (!r.ok) setError({ code: r.code, message: r.message });
+    if (!r.ok) setError(r.error);
     else {
       setMine(r.value.signedInAs);
-      onChange();
+      onSignedIn();
     }
   };
   const signOut = async () => {
     setError(null);
-    const r = await vault.tags.signOut({ gun });
-    if (!r.ok) setError({ code: r.code, message: r.message });
+    const r = await registrySignOut(dirId, gun);
+    if (!r.ok) setError(r.error);
     setMine(null);
-    onChange();
   };
 
   const who = signedInAs ?? null;

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { RegistryTags, TagRevokeOutcome, TagSignOutcome, TagSignPreview } from '../../../../shared/dto/tags';
-import { vault } from '../../api';
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { TagRevokeOutcome, TagSignOutcome, TagSignPreview } from '../../../../shared/dto/tags';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { ErrorNote } from '../../components/ErrorNote';
 import { SecretField } from '../../components/SecretField';
 import { TextField } from '../../components/TextField';
-import type { UiError } from '../../store/types';
+import { useStore } from '../../store';
+import type { PublishPassphrases, UiError } from '../../store/types';
 import { RegistrySignIn } from './RegistrySignIn';
 
 const STATE: Record<string, { label: string; tone: BadgeTone }> = {
@@ -21,73 +22,80 @@ type Step = { kind: 'list' } | { kind: 'preview'; preview: TagSignPreview } | { 
 /**
  * The registry's tags of this repository (issue 14): their state against the verified trust data, Sign for one or
  * several with a preview of exactly what changes before anything is sent, then the result read back from the
- * server; Revoke with a typed confirmation. Registry credentials come from docker's configuration in main or main's
- * own sign-in prompt; only the user name ever reaches this panel. Passphrases go to main once, for the one operation, and are cleared.
+ * server; Revoke with a typed confirmation. The list and the actions are the store's (tags-slice.ts). Registry
+ * credentials come from docker's configuration in main or main's own sign-in prompt; only the user name ever reaches
+ * this panel. Passphrases go to main once, for the one operation, and are cleared.
  */
 export function RegistryTagsPanel({ dirId, gun }: { dirId: string; gun: string }) {
-  const [tags, setTags] = useState<RegistryTags | null>(null);
+  const { listed, listState, listError, loadTags, previewTagSigning, signTags, revokeTags } = useStore(
+    useShallow((s) => ({
+      listed: s.registryTagsFor?.dirId === dirId && s.registryTagsFor.gun === gun ? s.registryTags : null,
+      listState: s.registryTagsState,
+      listError: s.registryTagsFor?.dirId === dirId && s.registryTagsFor.gun === gun ? s.registryTagsError : null,
+      loadTags: s.loadRegistryTags,
+      previewTagSigning: s.previewTagSigning,
+      signTags: s.signTags,
+      revokeTags: s.revokeTags,
+    })),
+  );
+  const tags = listed;
   const [chosen, setChosen] = useState<string[]>([]);
   const [step, setStep] = useState<Step>({ kind: 'list' });
-  const [error, setError] = useState<UiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<UiError | null>(null);
+  const [acting, setActing] = useState(false);
   const [targetsPass, setTargetsPass] = useState('');
   const [delegationPass, setDelegationPass] = useState('');
   const [snapshotPass, setSnapshotPass] = useState('');
   const [confirm, setConfirm] = useState('');
+  const busy = acting || listState === 'loading';
+  const error = actionError ?? listError;
 
-  const load = useCallback(async () => {
-    setBusy(true);
-    const r = await vault.tags.list({ trustDirId: dirId, gun });
-    setBusy(false);
-    if (r.ok) {
-      setTags(r.value);
-      setError(null);
-    } else setError({ code: r.code, message: r.message });
-  }, [dirId, gun]);
+  const load = () => {
+    setActionError(null);
+    return loadTags(dirId, gun);
+  };
   useEffect(() => {
-    void load();
-  }, [load]);
+    void loadTags(dirId, gun);
+  }, [loadTags, dirId, gun]);
 
   const toggle = (tag: string) => setChosen((c) => (c.includes(tag) ? c.filter((t) => t !== tag) : [...c, tag]));
-  const passphrases = () => {
-    const p = { ...(targetsPass ? { targets: targetsPass } : {}), ...(delegationPass ? { delegation: delegationPass } : {}), ...(snapshotPass ? { snapshot: snapshotPass } : {}) };
+  const passphrases = (): PublishPassphrases => {
+    const p = { targets: targetsPass, delegation: delegationPass, snapshot: snapshotPass };
     setTargetsPass('');
     setDelegationPass('');
     setSnapshotPass('');
     return p;
   };
   const preview = async () => {
-    setBusy(true);
-    setError(null);
-    const r = await vault.tags.preview({ trustDirId: dirId, gun, tags: chosen });
-    setBusy(false);
+    setActing(true);
+    setActionError(null);
+    const r = await previewTagSigning(dirId, gun, chosen);
+    setActing(false);
     if (r.ok) setStep({ kind: 'preview', preview: r.value });
-    else setError({ code: r.code, message: r.message });
+    else setActionError(r.error);
   };
   const sign = async (p: TagSignPreview) => {
     setStep({ kind: 'signing' });
-    setError(null);
-    const r = await vault.tags.sign({ trustDirId: dirId, previewId: p.previewId, passphrases: passphrases() });
+    setActionError(null);
+    const r = await signTags(dirId, gun, p.previewId, passphrases());
     if (r.ok) {
       setStep({ kind: 'signed', outcome: r.value });
       setChosen([]);
-      await load();
     } else {
-      setError({ code: r.code, message: r.message });
+      setActionError(r.error);
       setStep({ kind: 'list' });
     }
   };
   const revoke = async () => {
-    setBusy(true);
-    setError(null);
-    const r = await vault.tags.revoke({ trustDirId: dirId, gun, tags: chosen, passphrases: passphrases(), confirmation: confirm });
-    setBusy(false);
+    setActing(true);
+    setActionError(null);
+    const r = await revokeTags(dirId, gun, chosen, passphrases(), confirm);
+    setActing(false);
     setConfirm('');
     if (r.ok) {
       setStep({ kind: 'revoked', outcome: r.value });
       setChosen([]);
-      await load();
-    } else setError({ code: r.code, message: r.message });
+    } else setActionError(r.error);
   };
 
   const passFields = (
@@ -109,7 +117,7 @@ export function RegistryTagsPanel({ dirId, gun }: { dirId: string; gun: string }
         content-trust push Docker no longer has.
       </p>
       {tags && <p data-testid="registry-user">{tags.signedInAs ? `Signed in as ${tags.signedInAs}` : 'Anonymous access (no credentials in docker\'s configuration for this registry)'}</p>}
-      <RegistrySignIn gun={gun} signedInAs={tags?.signedInAs ?? null} onChange={() => void load()} />
+      <RegistrySignIn dirId={dirId} gun={gun} signedInAs={tags?.signedInAs ?? null} onSignedIn={() => setActionError(null)} />
       {error && <ErrorNote error={error} testId="registry-tags-error" />}
       {busy && !tags && <p role="status">Asking the registry…</p>}
 

@@ -43,6 +43,8 @@ export function RootOnTokenWizard({ tokenId, onClose }: { tokenId: string; onClo
     }
     setResult(r.value);
     setStep('done');
+    // The backup key file notary's way writes into the trust folder is encrypted with the passphrase: the vault can keep it.
+    return r.value.backupFile ? [r.value.id] : [];
   };
 
   const title = token ? `Root key on ${token.label}` : 'Root key on a token';
@@ -80,9 +82,10 @@ export function RootOnTokenWizard({ tokenId, onClose }: { tokenId: string; onClo
               stepsAfter={1}
               onBack={() => setStep('way')}
               onSubmit={(value) => run('import', value)}
+              vaultSave={{ trustDirId: trustDir?.id ?? null }}
             />
           )}
-          {step === 'no-backup' && <NoBackupStep tokenName={name} onBack={() => setStep('way')} onCreate={() => run('on-device', null)} />}
+          {step === 'no-backup' && <NoBackupStep tokenName={name} onBack={() => setStep('way')} onCreate={async () => void (await run('on-device', null))} />}
           {step === 'done' && result && (
             <RootOnTokenDone result={result} trustDirPath={trustDir?.path ?? null} tokenName={name} onClose={onClose} />
           )}

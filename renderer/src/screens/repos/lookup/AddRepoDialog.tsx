@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RepoLookupPreview, RootKeyView, ServerForName } from '../../../../../shared/dto/repo-lookup';
-import { vault } from '../../../api';
 import { Badge } from '../../../components/Badge';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { Modal } from '../../../components/Modal';
 import { SecretField } from '../../../components/SecretField';
 import { TextField } from '../../../components/TextField';
 import { useStore } from '../../../store';
-import type { UiError } from '../../../store/types';
+import type { RepoAcceptance } from '../../../store/lookup-slice';
+import type { Outcome, UiError } from '../../../store/types';
 import { ProblemList } from '../ProblemList';
 import { formatDate, VERDICT } from '../repo-text';
 
@@ -44,8 +44,8 @@ function matchPin(pasted: string, keys: RootKeyView[]): { key: RootKeyView | nul
  * (data-id, data-canonical-id), "pin-match" (data-tone), "lookup-shutdown".
  */
 export function AddRepoDialog() {
-  const { dirId, close, repoAdded } = useStore(
-    useShallow((s) => ({ dirId: s.trustDirs.find((d) => d.selected)?.id ?? null, close: s.closeAddRepo, repoAdded: s.repoAdded })),
+  const { dirId, close, findRepoServer, lookUpRepo, addRepo } = useStore(
+    useShallow((s) => ({ dirId: s.trustDirs.find((d) => d.selected)?.id ?? null, close: s.closeAddRepo, findRepoServer: s.findRepoServer, lookUpRepo: s.lookUpRepo, addRepo: s.addRepo })),
   );
   const [step, setStep] = useState<Step>({ at: 'name' });
   const [name, setName] = useState('');
@@ -56,13 +56,13 @@ export function AddRepoDialog() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
 
-  const call = async <T,>(fn: () => Promise<{ ok: true; value: T } | { ok: false; code: string; message: string }>): Promise<T | null> => {
+  const call = async <T,>(fn: () => Promise<Outcome<T>>): Promise<T | null> => {
     setBusy(true);
     setError(null);
     const r = await fn();
     setBusy(false);
     if (!r.ok) {
-      setError({ code: r.code as UiError['code'], message: r.message });
+      setError(r.error);
       return null;
     }
     return r.value;
@@ -70,7 +70,7 @@ export function AddRepoDialog() {
 
   const findServer = async () => {
     if (!dirId || name.trim() === '') return;
-    const found = await call(() => vault.repos.serverFor({ trustDirId: dirId, name: name.trim() }));
+    const found = await call(() => findRepoServer(name.trim()));
     if (!found) return;
     setServer(found.server ?? '');
     setStep({ at: 'server', found });
@@ -79,13 +79,12 @@ export function AddRepoDialog() {
     if (!dirId || urlProblem(server) || server.trim() === '') return;
     const secret = token;
     setToken('');
-    const preview = await call(() => vault.repos.lookup({ trustDirId: dirId, name: found.gun, server: server.trim(), ...(secret ? { token: secret } : {}) }));
+    const preview = await call(() => lookUpRepo(found.gun, server.trim(), secret));
     if (preview) setStep({ at: 'root', found, preview });
   };
-  const add = async (how: { pinRootIds?: string[]; pinCa?: boolean; acceptFirstUse?: boolean }) => {
+  const add = async (how: RepoAcceptance) => {
     if (!dirId || step.at !== 'root') return;
-    const outcome = await call(() => vault.repos.add({ trustDirId: dirId, name: step.preview.gun, server: step.preview.server, ...how }));
-    if (outcome) await repoAdded(outcome);
+    await call(() => addRepo(step.preview.gun, step.preview.server, how));
   };
 
   return (

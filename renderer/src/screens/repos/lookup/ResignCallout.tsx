@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RepoDetail } from '../../../../../shared/dto/repos';
-import { vault } from '../../../api';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { SecretField } from '../../../components/SecretField';
 import { useStore } from '../../../store';
@@ -16,7 +15,7 @@ const WITHIN_DAYS = 30;
  * empty, the unlocked vault's saved passphrase is used.
  */
 export function ResignCallout({ dirId, detail }: { dirId: string; detail: RepoDetail }) {
-  const { request, clear, openRepo } = useStore(useShallow((s) => ({ request: s.resignRequest, clear: s.clearResignRequest, openRepo: s.openRepo })));
+  const { request, resignRoles } = useStore(useShallow((s) => ({ request: s.resignRequest, resignRoles: s.resignRoles })));
   const signed = new Set(detail.heldKeys.map((k) => k.role));
   const expiring = detail.roles.filter((r) => r.expires && r.role !== 'timestamp' && signed.has(r.role) && (daysLeft(r.expires) ?? Infinity) <= WITHIN_DAYS);
   const [values, setValues] = useState<PublishPassphrases>({});
@@ -32,14 +31,12 @@ export function ResignCallout({ dirId, detail }: { dirId: string; detail: RepoDe
   const run = async () => {
     setBusy(true);
     setError(null);
-    const passphrases = Object.fromEntries(Object.entries(values).filter(([, v]) => v)) as PublishPassphrases;
+    const passphrases = values;
     setValues({});
-    const r = await vault.publish.resign({ trustDirId: dirId, gun: detail.gun, roles, passphrases });
+    const r = await resignRoles(dirId, detail.gun, roles, passphrases);
     setBusy(false);
-    if (!r.ok) return setError({ code: r.code, message: r.message });
+    if (!r.ok) return setError(r.error);
     setDone(r.value.action);
-    clear();
-    await openRepo(detail.gun);
   };
   return (
     <section className={`repo-section callout ${done ? 'callout-success' : 'callout-warn'}`} data-testid="resign-callout" data-from-notice={String(fromNotice)}>

@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script in plain JavaScript, without types
@@ -45,14 +46,23 @@ describe('loading a CLI chunk with its code cache', () => {
     expect(m.twice(21)).toBe(63);
   });
 
+  it('loads a chunk once, into require()\'s cache, as require() would', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'cli.demo.js'), CHUNK);
+    const first = loadChunk('cli.demo.js', dir);
+    expect(loadChunk('cli.demo.js', dir)).toBe(first);
+    expect(createRequire(__filename).cache[join(dir, 'cli.demo.js')]?.exports).toBe(first);
+  });
+
   it('works without a cache, and with a truncated one', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'cli.demo.js'), CHUNK);
     expect((loadChunk('cli.demo.js', dir) as { twice(n: number): number }).twice(2)).toBe(4);
     expect(cacheOutcomes.get('cli.demo.js')).toBe('none');
-    writeFileSync(join(dir, 'cli.demo.js.cache'), Buffer.alloc(10));
-    expect((loadChunk('cli.demo.js', dir) as { twice(n: number): number }).twice(3)).toBe(6);
-    expect(cacheOutcomes.get('cli.demo.js')).toBe('none');
+    writeFileSync(join(dir, 'cli.other.js'), CHUNK);
+    writeFileSync(join(dir, 'cli.other.js.cache'), Buffer.alloc(10));
+    expect((loadChunk('cli.other.js', dir) as { twice(n: number): number }).twice(3)).toBe(6);
+    expect(cacheOutcomes.get('cli.other.js')).toBe('none');
   });
 
   it('V8 takes the cache the build wrote for every command chunk in dist/ (this Node built it)', () => {

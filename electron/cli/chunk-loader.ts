@@ -13,6 +13,10 @@ import { dirname, join } from 'node:path';
  */
 export function loadChunk(file: string, dir: string = __dirname): unknown {
   const filename = join(dir, file);
+  // In require()'s own cache, as require() would put it: loaded once, and listed with every module the process loaded.
+  const loaded = (Module as unknown as { _cache: Record<string, Module | undefined> })._cache;
+  const known = loaded[filename];
+  if (known) return known.exports;
   const source = readFileSync(filename, 'utf8');
   // Loaded here, not at the top: `--help` loads no chunk and should not pay for vm or crypto.
   const { Script } = require('node:vm') as typeof import('node:vm'); // eslint-disable-line @typescript-eslint/no-require-imports
@@ -23,7 +27,13 @@ export function loadChunk(file: string, dir: string = __dirname): unknown {
   mod.filename = filename;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(filename));
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-  wrapper.call(mod.exports, mod.exports, createRequire(filename), mod, filename, dirname(filename));
+  loaded[filename] = mod;
+  try {
+    wrapper.call(mod.exports, mod.exports, createRequire(filename), mod, filename, dirname(filename));
+  } catch (e) {
+    delete loaded[filename]; // as require() does: a chunk that failed to load is not kept half-initialised
+    throw e;
+  }
   mod.loaded = true;
   return mod.exports;
 }

@@ -72,7 +72,7 @@ export interface KeyInfo {
 export interface KeyListing {
   trustDir: string;
   keys: KeyInfo[];
-  /** What was done at listing time: pending changes settled, leftover files found (issue 13). */
+  /** What was done at listing time: pending changes settled (issue 13). Leftover files have their own list: leftovers.list. */
   notices?: string[];
 }
 

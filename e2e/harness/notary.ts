@@ -74,6 +74,15 @@ export class NotaryCli {
     await this.run(['publish', gun]);
   }
 
+  /** A repository as a publisher starts one: `notary init -p GUN` with one tag (a file written in `workDir`) published. */
+  async initWithTag(gun: string, workDir: string, tag = 'v1.0', text = 'first release\n'): Promise<void> {
+    await this.run(['init', '-p', gun]);
+    const file = join(workDir, `${tag}.txt`);
+    await writeFile(file, text);
+    await this.run(['add', gun, tag, file]);
+    await this.publish(gun);
+  }
+
   /** `notary key list`, parsed: ROLE, GUN (may be empty), KEY ID, LOCATION. */
   async keyList(): Promise<NotaryRow[]> {
     return parseKeyList(await this.run(['key', 'list']));

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { violationsLightAndDark } from '../harness/axe';
@@ -62,11 +62,7 @@ test('save it in the vault: generate, recovery and rotation keep each new passph
   try {
     // A repository notary made and published, whose targets key is then lost.
     const notary = vault.notary({ passphrases: NOTARY_PASSPHRASES, server: server.url });
-    await notary.run(['init', '-p', GUN]);
-    const file = await vault.path('work', 'v1.txt');
-    await writeFile(file, 'first release\n');
-    await notary.run(['add', GUN, 'v1.0', file]);
-    await notary.publish(GUN);
+    await notary.initWithTag(GUN, await vault.dir('work'));
     const oldTargets = (await notary.keyList()).find((r) => r.role === 'targets' && r.gun === GUN)!.id;
     await rm(join(vault.trustDir, 'private', `${oldTargets}.key`));
 

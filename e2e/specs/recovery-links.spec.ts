@@ -34,11 +34,7 @@ test('a recovery step links to the server setting and the vault, and comes back 
   const server = await startNotaryServer(join(await vault.dir('work'), 'server'));
   try {
     const notary = vault.notary({ passphrases: NOTARY_PASSPHRASES, server: server.url });
-    await notary.run(['init', '-p', GUN]);
-    const file = await vault.path('work', 'v1.txt');
-    await writeFile(file, 'first release\n');
-    await notary.run(['add', GUN, 'v1.0', file]);
-    await notary.publish(GUN);
+    await notary.initWithTag(GUN, await vault.dir('work'));
     const keys = await notary.keyList();
     const targets = keys.find((r) => r.role === 'targets' && r.gun === GUN)!.id;
     const root = keys.find((r) => r.role === 'root')!.id;

@@ -1,4 +1,4 @@
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, type Vault } from '../harness/fixtures';
@@ -47,11 +47,7 @@ test('signers: added from .pub files into targets/releases and targets/<name>, r
   const server = await startNotaryServer(join(work, 'server'));
   try {
     const notary = vault.notary({ passphrases: NOTARY_PASSPHRASES, server: server.url });
-    await notary.run(['init', '-p', GUN]);
-    const file = join(work, 'v1.txt');
-    await writeFile(file, 'first release\n');
-    await notary.run(['add', GUN, 'v1.0', file]);
-    await notary.publish(GUN);
+    await notary.initWithTag(GUN, work);
     const alicePub = await signerPub(vault, 'alice');
     const bobPub = await signerPub(vault, 'bob');
 

@@ -1,5 +1,6 @@
 import type { AuditCheckpointReport } from '../../../../shared/dto/vault';
 import { Icon } from '../../components/Icon';
+import { formatDateTime } from '../../components/datetime';
 
 const range = (seqs: number[]) => (seqs.length === 1 ? `entry #${seqs[0]}` : `${seqs.length} entries (#${seqs[0]} to #${seqs[seqs.length - 1]})`);
 
@@ -22,12 +23,12 @@ export function CheckpointNote({ report }: { report: AuditCheckpointReport | und
           <Icon name="shield" /> The vault keeps its own checkpoints of this log, which no one without the master passphrase can make:{' '}
           {report.tampered.firstSeq === report.tampered.lastSeq ? `entry #${report.tampered.firstSeq} is` : `entries #${report.tampered.firstSeq} to #${report.tampered.lastSeq} are`} not
           what it recorded
-          {report.tampered.since ? `, and the log last matched on ${new Date(report.tampered.since).toLocaleString('en-GB')}` : ''}.
+          {report.tampered.since ? `, and the log last matched on ${formatDateTime(report.tampered.since)}` : ''}.
         </p>
       )}
       {report.state === 'confirmed' && report.last && (
         <p>
-          Confirmed by the vault up to entry #{report.last.seq} ({new Date(report.last.at).toLocaleString('en-GB')}): no entry up to it was changed or removed.
+          Confirmed by the vault up to entry #{report.last.seq} ({formatDateTime(report.last.at)}): no entry up to it was changed or removed.
         </p>
       )}
       {report.state === 'none' && <p>The vault holds no checkpoint of this log yet; the next change to the vault takes one.</p>}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { WrittenArchive } from '../../../../shared/dto/backups';
 import { vault } from '../../api';
+import { formatDateTime } from '../../components/datetime';
 
 interface ArchivesChoiceProps {
   chosen: ReadonlySet<string>;
@@ -38,7 +39,7 @@ export function ArchivesChoice({ chosen, onChange }: ArchivesChoiceProps) {
           <span>
             {a.name}
             <span className="checkbox-why">
-              {a.guns.join(', ')}, written {new Date(a.writtenAt).toLocaleString()}. Verified again before it is packed; a damaged archive stops the backup.
+              {a.guns.join(', ')}, written {formatDateTime(a.writtenAt)}. Verified again before it is packed; a damaged archive stops the backup.
             </span>
           </span>
         </label>

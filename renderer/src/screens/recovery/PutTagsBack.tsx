@@ -5,6 +5,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { SecretField } from '../../components/SecretField';
 import { useStore } from '../../store';
 import type { UiError } from '../../store/types';
+import { formatDateTime } from '../../components/datetime';
 
 const short = (digest: string) => `${digest.slice(0, 19)}…`;
 
@@ -54,7 +55,7 @@ export function PutTagsBack({ dirId, gun, possible }: { dirId: string; gun: stri
   return (
     <div className="put-tags-back" data-testid="put-tags-back">
       <p className="muted">
-        Kept {inventory.takenAt ? new Date(inventory.takenAt).toLocaleString() : ''} from the verified trust data ({inventory.from === 'cache' ? 'the cached copy' : <code className="break">{inventory.from}</code>}):
+        Kept {formatDateTime(inventory.takenAt, '')} from the verified trust data ({inventory.from === 'cache' ? 'the cached copy' : <code className="break">{inventory.from}</code>}):
       </p>
       <table className="tag-table" data-testid="put-back-inventory">
         <thead>

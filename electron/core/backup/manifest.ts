@@ -1,5 +1,4 @@
 import type { ManifestKey } from '../../../shared/dto/backups';
-import { VaultError } from '../errors';
 import { checkManifestArchives, type ManifestArchive } from './archive-entries';
 import { array, isoDate, literal, nullable, object, ShapeError, str } from './json-shape';
 
@@ -15,23 +14,31 @@ export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 const sha256Hex = str(64, /^[0-9a-f]{64}$/);
 
-const checkManifest = object<BackupManifest>({
+/** The most keys a backup may hold: an archive holds at most 100,000 entries (tar/limits.ts). */
+export const MAX_MANIFEST_KEYS = 100_000;
+
+/** One entry of the manifest's key list (checked one at a time as the manifest streams in: manifest-reader.ts). */
+export const checkManifestKey = object<ManifestKey>({
+  path: str(1024),
+  id: str(256),
+  role: nullable(str(255)),
+  gun: nullable(str(255)),
+  algorithm: nullable(str(32)),
+  sha256: sha256Hex,
+});
+
+/** Everything but the key list, which manifest-reader.ts takes apart and leaves as `"keys": []`. */
+const checkManifestFields = object<BackupManifest>({
   format: literal(MANIFEST_FORMAT),
   version: literal(1),
   backupId: str(64, /^[A-Za-z0-9_-]{8,64}$/),
   createdAt: isoDate,
   appVersion: str(64),
-  keys: array(
-    object<ManifestKey>({
-      path: str(1024),
-      id: str(256),
-      role: nullable(str(255)),
-      gun: nullable(str(255)),
-      algorithm: nullable(str(32)),
-      sha256: sha256Hex,
-    }),
-    100_000,
-  ),
+  // Taken out as it streamed past: what is left in its place must be an empty list.
+  keys: (v, at) => {
+    if (!Array.isArray(v) || v.length > 0) throw new ShapeError(`${at} is not a list`);
+    return [];
+  },
   pinnedRoots: array(object<{ gun: string; path: string; sha256: string }>({ gun: str(255), path: str(1024), sha256: sha256Hex }), 100_000),
 });
 
@@ -74,21 +81,14 @@ export function encodeManifest(manifest: BackupManifest): Buffer {
   return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
 }
 
-/** A manifest that does not parse means the archive is not what the vault wrote: damaged, never half-trusted. */
-export function parseManifest(bytes: Buffer | string): BackupManifest {
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8'));
-  } catch {
-    throw new VaultError('BACKUP_DAMAGED', `The backup's manifest (${MANIFEST_PATH}) is not valid JSON`);
-  }
-  try {
-    const manifest = checkManifest(json, 'manifest');
-    const cp = (json as { auditCheckpoint?: unknown }).auditCheckpoint;
-    const withCheckpoint = cp === undefined ? manifest : { ...manifest, auditCheckpoint: checkCheckpoint(cp, 'manifest.auditCheckpoint') };
-    const archives = (json as { trustDataArchives?: unknown }).trustDataArchives;
-    return archives === undefined ? withCheckpoint : { ...withCheckpoint, trustDataArchives: checkManifestArchives(archives, 'manifest.trustDataArchives') };
-  } catch (e) {
-    throw new VaultError('BACKUP_DAMAGED', `The backup's manifest is not one this vault understands (${e instanceof Error ? e.message : 'invalid'})`);
-  }
+/**
+ * The manifest's fields but its key list, from the document with its key list taken out. A manifest that does not
+ * check out means the archive is not what the vault wrote: damaged, never half-trusted (the caller says so).
+ */
+export function checkManifestRest(json: unknown): Omit<BackupManifest, 'keys'> {
+  const { keys: _keys, ...manifest } = checkManifestFields(json, 'manifest');
+  const cp = (json as { auditCheckpoint?: unknown }).auditCheckpoint;
+  const withCheckpoint = cp === undefined ? manifest : { ...manifest, auditCheckpoint: checkCheckpoint(cp, 'manifest.auditCheckpoint') };
+  const archives = (json as { trustDataArchives?: unknown }).trustDataArchives;
+  return archives === undefined ? withCheckpoint : { ...withCheckpoint, trustDataArchives: checkManifestArchives(archives, 'manifest.trustDataArchives') };
 }

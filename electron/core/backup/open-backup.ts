@@ -9,7 +9,8 @@ import { isGzip, readTarGz } from './tar';
 import type { KeyPath } from './archive-paths';
 import { keyPathOf, pinnedRootGunOf, trustDirPrefixOf } from './archive-paths';
 import type { BackupManifest } from './manifest';
-import { MANIFEST_PATH, MAX_MANIFEST_BYTES, parseManifest } from './manifest';
+import { MANIFEST_PATH, MAX_MANIFEST_BYTES } from './manifest';
+import { ManifestReader } from './manifest-reader';
 import { isArchiveEntry } from './archive-entries';
 import { sizeInWords } from '../fs/read-regular-file';
 import { sha256Hex } from './compare';
@@ -129,17 +130,21 @@ export async function openBackup(
   const kept = new Map<string, KeptFile>();
   const archiveFiles = new Map<string, Buffer>();
   const others: string[] = [];
-  // The manifest as text: its bytes (up to 64 MiB) are let go before it is parsed.
-  let manifestText: string | null = null;
-  for await (const entry of readTarGz(plain, { keepData: worthKeeping })) {
-    if (entry.type !== 'file') continue;
+  // The manifest is read as it streams past (manifest-reader.ts): never whole in memory, as bytes or as text.
+  let reader: ManifestReader | null = null;
+  const streamData = (path: string) => {
+    if (path !== MANIFEST_PATH) return null;
+    reader = new ManifestReader();
+    return (slice: Buffer) => reader!.write(slice);
+  };
+  const interned = new Map<string, string>();
+  for await (const entry of readTarGz(plain, { keepData: worthKeeping, streamData })) {
+    if (entry.type !== 'file' || entry.path === MANIFEST_PATH) continue;
     if (entry.data && isArchiveEntry(entry.path)) archiveFiles.set(entry.path, entry.data);
-    else if (entry.data && entry.path === MANIFEST_PATH) manifestText = entry.data.toString('utf8');
-    else if (entry.data) kept.set(entry.path, keptFile(entry.path, entry.data, options.keepKeyData ?? true));
+    else if (entry.data) kept.set(entry.path, keptFile(entry.path, entry.data, options.keepKeyData ?? true, interned));
     else others.push(entry.path);
   }
-  const manifest = manifestText !== null ? parseManifest(manifestText) : null;
-  manifestText = null;
+  const manifest = reader === null ? null : (reader as ManifestReader).end();
   return { file, encrypted: kind === 'age', ...collect(kept, others, manifest !== null), archiveFiles, manifest, format: manifest ? 'vault' : 'tar.gz' };
 }
 
@@ -152,14 +157,17 @@ interface KeptFile {
   key: ArchivedKey | null;
 }
 
-function keptFile(path: string, data: Buffer, keepKeyData: boolean): KeptFile {
+function keptFile(path: string, data: Buffer, keepKeyData: boolean, interned: Map<string, string>): KeptFile {
   const prefix = trustDirPrefixOf(path);
   const key = prefix === null ? null : keyPathOf(path.slice(prefix.length));
   if (!key) return { data, key: null };
   const described = describeKey(key, data);
-  if (keepKeyData) return { data, key: described };
+  // Role, GUN and algorithm repeat from key to key: one string each for 100,000 keys, not 100,000 copies.
+  const intern = (s: string | null) => (s === null ? null : (interned.get(s) ?? (interned.size < 10_000 ? (interned.set(s, s), s) : s)));
+  const compact = { ...described, role: intern(described.role), gun: intern(described.gun), algorithm: intern(described.algorithm) };
+  if (keepKeyData) return { data, key: compact };
   data.fill(0);
-  return { data: null, key: { ...described, data: null } };
+  return { data: null, key: { ...compact, data: null } };
 }
 
 /** The one prefix (e.g. `home/ana/.docker/trust/`) in front of `private/` that every key file of the archive shares. */

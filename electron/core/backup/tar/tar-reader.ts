@@ -22,6 +22,11 @@ export interface ReadTarOptions {
    * number keeps it with that cap instead of maxKeptEntryBytes (a backup's manifest grows with its keys).
    */
   keepData?: (path: string, size: number) => boolean | number;
+  /**
+   * For a kept entry: a function that takes its bytes a slice at a time as they are read, instead of one buffer
+   * (data: null then). For a big entry read as it streams (a backup's manifest); the caps of keepData still apply.
+   */
+  streamData?: (path: string) => ((slice: Buffer) => void) | null;
 }
 
 const refused = (raw: string, problem: string) => new VaultError('ARCHIVE_REFUSED', `archive entry ${showPath(raw)} ${problem}`);
@@ -43,7 +48,7 @@ interface Pending {
 export async function* readTar(source: AsyncIterable<Uint8Array>, options: ReadTarOptions = {}): AsyncGenerator<TarEntry> {
   const input = new ByteSource(source);
   try {
-    yield* readEntries(input, limitsWith(options.limits), options.keepData ?? (() => true));
+    yield* readEntries(input, limitsWith(options.limits), options.keepData ?? (() => true), options.streamData ?? (() => null));
   } finally {
     await input.close();
   }
@@ -55,7 +60,12 @@ function limitsWith(given: Partial<TarLimits> = {}): TarLimits {
   return { ...DEFAULT_TAR_LIMITS, ...(Object.fromEntries(defined) as Partial<TarLimits>) };
 }
 
-async function* readEntries(input: ByteSource, limits: TarLimits, keepData: (path: string, size: number) => boolean | number): AsyncGenerator<TarEntry> {
+async function* readEntries(
+  input: ByteSource,
+  limits: TarLimits,
+  keepData: (path: string, size: number) => boolean | number,
+  streamData: (path: string) => ((slice: Buffer) => void) | null,
+): AsyncGenerator<TarEntry> {
   const seen = new Set<string>();
   let entries = 0;
   let unpacked = 0;
@@ -113,7 +123,8 @@ async function* readEntries(input: ByteSource, limits: TarLimits, keepData: (pat
     const keep = wanted !== false;
     const cap = typeof wanted === 'number' ? Math.min(wanted, limits.maxUnpackedBytes) : limits.maxKeptEntryBytes;
     if (keep && size > cap) throw refused(raw, `is ${size} bytes, more than the ${cap} ${typeof wanted === 'number' ? 'allowed for it' : 'a key file may be'}`);
-    const data = keep ? await readData(input, raw, size) : (await skipData(input, raw, size), null);
+    const sink = keep ? streamData(check.path) : null;
+    const data = sink ? (await streamEntryData(input, raw, size, sink), null) : keep ? await readData(input, raw, size) : (await skipData(input, raw, size), null);
     yield entryOf(check.path, kind.kind, header, size, data);
   }
 }
@@ -132,6 +143,17 @@ async function readData(input: ByteSource, raw: string, size: number): Promise<B
   if (data.length < size) throw truncated(`the archive ends inside the data of ${showPath(raw)}`);
   await skipPadding(input, raw, size);
   return data;
+}
+
+/** Hands an entry's data to `sink` in slices of at most 64 KiB as they are read, then skips its padding. */
+async function streamEntryData(input: ByteSource, raw: string, size: number, sink: (slice: Buffer) => void): Promise<void> {
+  for (let left = size; left > 0; ) {
+    const slice = await input.read(Math.min(left, 64 * 1024));
+    if (slice.length === 0) throw truncated(`the archive ends inside the data of ${showPath(raw)}`);
+    sink(slice);
+    left -= slice.length;
+  }
+  await skipPadding(input, raw, size);
 }
 
 async function skipData(input: ByteSource, raw: string, size: number): Promise<void> {

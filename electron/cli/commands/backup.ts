@@ -4,7 +4,7 @@ import { VaultError } from '../../core/errors';
 import { auditedCli } from '../../core/audit/for-cli';
 import { withBackupWriter } from '../../core/backup/create-backup';
 import { backupFileStream } from '../../core/backup/backup-stream';
-import { factsOf, recordVerified, recordWritten } from '../../core/backup/ledger';
+import { factsOf, recordWrittenAndVerified } from '../../core/backup/ledger';
 import { locationOf } from '../../core/backup/location';
 import { openBackup } from '../../core/backup/open-backup';
 import { planBackup } from '../../core/backup/pack-backup';
@@ -97,16 +97,14 @@ async function create(ctx: CliContext): Promise<number> {
       const { plan, written, opened } = await withBackupWriter(passphrase, async (age, derivedKeys) => {
         const plan = planBackup(ctx.trustDir, { keyIds, includePinnedRoots: !v['no-pinned-roots'], createdAt: now, appVersion: ctx.appVersion, auditCheckpoint, archiveDirs });
         const written = await writeNewFileOnDrive(dirname(out), basename(out), backupFileStream(plan, ctx.trustDir, age));
-        return { plan, written, opened: await openBackup(written.path, passphrase, { derivedKeys, keepKeyData: false }) };
+        return { plan, written, opened: await openBackup(written.path, passphrase, { derivedKeys, keepKeyData: false, written: plan.manifest }) };
       });
       const { path, bytes } = written;
       const location = locationOf(path, await drivesNow(ctx));
       const m = plan.manifest;
       const report = reportOf(opened, ctx.trustDir, new Date());
       if (report.ok) {
-        const facts = factsOf(m);
-        recordWritten(ctx.dataDir, facts, { file: path, location, at: now });
-        recordVerified(ctx.dataDir, facts, { file: path, location, at: new Date(report.verifiedAt), ok: true });
+        recordWrittenAndVerified(ctx.dataDir, factsOf(m), { file: path, location, writtenAt: now, verifiedAt: new Date(report.verifiedAt) });
       }
       return { m, path, bytes, report, location };
     },

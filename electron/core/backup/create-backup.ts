@@ -6,7 +6,7 @@ import { checkNewPassphrase } from '../keys/store/passphrase-rules';
 import { readFileFromDrive, writeNewFileOnDrive } from '../drives/drive-file';
 import { AgeFileWriter, DerivedKeys } from './age';
 import { backupFileStream } from './backup-stream';
-import { factsOf, recordVerified, recordWritten } from './ledger';
+import { factsOf, recordWrittenAndVerified } from './ledger';
 import { openBackup } from './open-backup';
 import type { BackupPlan } from './pack-backup';
 import { planBackup } from './pack-backup';
@@ -121,13 +121,11 @@ async function writeAndVerify(
       result.bytes = bytes;
       // Read back from the drive before anything goes into the ledger: a copy that fails its own read-back is never
       // recorded as a backup of anything.
-      const opened = await openBackup(path, request.passphrase, { onProgress: (done, total) => ctx.progress({ phase: 'verifying', target: dest.label, done, total }), derivedKeys, keepKeyData: false });
+      const opened = await openBackup(path, request.passphrase, { onProgress: (done, total) => ctx.progress({ phase: 'verifying', target: dest.label, done, total }), derivedKeys, keepKeyData: false, written: plan.manifest });
       const at = ctx.now();
       result.verify = reportOf(opened, ctx.trustDir, at);
       if (!result.verify.ok) throw new VaultError('BACKUP_DAMAGED', `the copy written to ${path} did not read back as written (${result.verify.differences.join('; ') || 'it differs'}); it is not recorded as a backup`);
-      const facts = factsOf(m);
-      recordWritten(ctx.dataDir, facts, { file: path, location: dest.label, at: plan.createdAt });
-      recordVerified(ctx.dataDir, facts, { file: path, location: dest.label, at, ok: true });
+      recordWrittenAndVerified(ctx.dataDir, factsOf(m), { file: path, location: dest.label, writtenAt: plan.createdAt, verifiedAt: at });
       sound ??= path;
     } catch (e) {
       result.error = errorOf(e);

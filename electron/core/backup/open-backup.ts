@@ -11,6 +11,8 @@ import { keyPathOf, pinnedRootGunOf, trustDirPrefixOf } from './archive-paths';
 import type { BackupManifest } from './manifest';
 import { MANIFEST_PATH, MAX_MANIFEST_BYTES } from './manifest';
 import { ManifestReader } from './manifest-reader';
+import { manifestPieces } from './manifest-encoding';
+import { createHash } from 'node:crypto';
 import { isArchiveEntry } from './archive-entries';
 import { sizeInWords } from '../fs/read-regular-file';
 import { sha256Hex } from './compare';
@@ -113,7 +115,7 @@ const worthKeeping = (path: string): boolean | number =>
 export async function openBackup(
   file: string,
   passphrase: string | undefined,
-  options: { onProgress?: (done: number, total: number) => void; derivedKeys?: DerivedKeys; keepKeyData?: boolean } = {},
+  options: { onProgress?: (done: number, total: number) => void; derivedKeys?: DerivedKeys; keepKeyData?: boolean; written?: BackupManifest } = {},
 ): Promise<OpenedBackup> {
   const kind = fileKindOf(file);
   if (kind === 'unknown') throw new VaultError('NOT_A_BACKUP', `${file} is neither an age-encrypted backup nor a tar.gz archive`);
@@ -131,10 +133,10 @@ export async function openBackup(
   const archiveFiles = new Map<string, Buffer>();
   const others: string[] = [];
   // The manifest is read as it streams past (manifest-reader.ts): never whole in memory, as bytes or as text.
-  let reader: ManifestReader | null = null;
+  let reader: ManifestReader | WrittenManifest | null = null;
   const streamData = (path: string) => {
     if (path !== MANIFEST_PATH) return null;
-    reader = new ManifestReader();
+    reader = options.written ? new WrittenManifest(file, options.written) : new ManifestReader();
     return (slice: Buffer) => reader!.write(slice);
   };
   const interned = new Map<string, string>();
@@ -144,8 +146,31 @@ export async function openBackup(
     else if (entry.data) kept.set(entry.path, keptFile(entry.path, entry.data, options.keepKeyData ?? true, interned));
     else others.push(entry.path);
   }
-  const manifest = reader === null ? null : (reader as ManifestReader).end();
+  const manifest = reader === null ? null : (reader as ManifestReader | WrittenManifest).end();
   return { file, encrypted: kind === 'age', ...collect(kept, others, manifest !== null), archiveFiles, manifest, format: manifest ? 'vault' : 'tar.gz' };
+}
+
+/**
+ * Reading back a file just written (`written`: the manifest that went into it): its manifest must be those bytes
+ * exactly, so it is hashed as it streams past and compared, rather than parsed into a second copy of 100,000 keys.
+ */
+class WrittenManifest {
+  readonly #hash = createHash('sha256');
+  constructor(
+    private readonly file: string,
+    private readonly manifest: BackupManifest,
+  ) {}
+
+  write(slice: Buffer): void {
+    this.#hash.update(slice);
+  }
+
+  end(): BackupManifest {
+    const expected = createHash('sha256');
+    for (const piece of manifestPieces(this.manifest)) expected.update(piece);
+    if (!this.#hash.digest().equals(expected.digest())) throw new VaultError('BACKUP_DAMAGED', `the manifest read back from ${this.file} is not the one written into it`);
+    return this.manifest;
+  }
 }
 
 /**

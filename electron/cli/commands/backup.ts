@@ -10,6 +10,7 @@ import { openBackup } from '../../core/backup/open-backup';
 import { planBackup } from '../../core/backup/pack-backup';
 import { applyRestore } from '../../core/backup/restore/apply-restore';
 import { restoreCandidates } from '../../core/backup/restore/restore-preview';
+import { KeyStaging } from '../../core/backup/restore/key-staging';
 import { reportOf, verifyBackupFile } from '../../core/backup/verify-backup';
 import { describeDrives } from '../../core/drives/describe-drives';
 import { writeNewFileOnDrive } from '../../core/drives/drive-file';
@@ -155,7 +156,10 @@ async function restore(ctx: CliContext): Promise<number> {
   const pinned = pinnedRootsArg(v['pinned-roots']);
   const file = fileArg(ctx, 'backup restore');
   const passphrase = secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env']);
-  const opened = await openBackup(file, passphrase);
+  // Key files go to the trust dir as they stream past, beside where they belong (restore/key-staging.ts), so 100,000
+  // keys are never all in memory; nothing is in place until the whole archive checked out. A dry run stages nothing.
+  const staging = v['dry-run'] ? undefined : new KeyStaging(ctx.trustDir);
+  const opened = await openBackup(file, passphrase, { keepKeyData: !v['dry-run'], staging });
   try {
     const candidates = restoreCandidates(opened, ctx.trustDir);
     const only = keyIdsArg(v.keys);
@@ -213,6 +217,7 @@ async function restore(ctx: CliContext): Promise<number> {
     }
     return archives.every((a) => a.ok) ? 0 : 1;
   } finally {
+    staging?.discard();
     for (const k of opened.keys.values()) k.data?.fill(0);
   }
 }

@@ -8,6 +8,8 @@ import { ageDecrypt, isAgeFile } from './age';
 import { isGzip, readTarGz } from './tar';
 import type { KeyPath } from './archive-paths';
 import { keyPathOf, pinnedRootGunOf, trustDirPrefixOf } from './archive-paths';
+import type { ManifestKey } from '../../../shared/dto/backups';
+import type { KeyStaging } from './restore/key-staging';
 import type { BackupManifest } from './manifest';
 import { MANIFEST_PATH, MAX_MANIFEST_BYTES } from './manifest';
 import { ManifestReader } from './manifest-reader';
@@ -33,6 +35,8 @@ export interface ArchivedKey extends KeyPath {
   algorithm: string | null;
   /** Why this file cannot be restored as a key (unreadable PEM, no role...); null when it is a usable key file. */
   problem: string | null;
+  /** Where its bytes wait in the trust dir instead (a restore of a backup opened with `staging`; see restore/key-staging.ts). */
+  staged?: string;
 }
 
 export interface ArchivedRoot {
@@ -53,6 +57,8 @@ export interface OpenedBackup {
   archiveFiles: Map<string, Buffer>;
   /** Entries that are neither key files nor pinned roots, and were left alone. */
   ignored: { path: string; reason: string }[];
+  /** The trust dir's staged key files, when opened with `staging`: the caller places or discards them. */
+  staging?: KeyStaging;
 }
 
 export type FileKind = 'age' | 'gzip' | 'unknown';
@@ -115,8 +121,18 @@ const worthKeeping = (path: string): boolean | number =>
 export async function openBackup(
   file: string,
   passphrase: string | undefined,
-  options: { onProgress?: (done: number, total: number) => void; derivedKeys?: DerivedKeys; keepKeyData?: boolean; written?: BackupManifest } = {},
+  options: { onProgress?: (done: number, total: number) => void; derivedKeys?: DerivedKeys; keepKeyData?: boolean; written?: BackupManifest; staging?: KeyStaging } = {},
 ): Promise<OpenedBackup> {
+  try {
+    return await openAndRead(file, passphrase, options);
+  } catch (e) {
+    // Nothing of a backup that does not open stays in the trust dir.
+    options.staging?.discard();
+    throw e;
+  }
+}
+
+async function openAndRead(file: string, passphrase: string | undefined, options: Parameters<typeof openBackup>[2] = {}): Promise<OpenedBackup> {
   const kind = fileKindOf(file);
   if (kind === 'unknown') throw new VaultError('NOT_A_BACKUP', `${file} is neither an age-encrypted backup nor a tar.gz archive`);
   if (kind === 'age' && passphrase === undefined) throw new VaultError('PASSPHRASE_REQUIRED', `${file} is encrypted: its passphrase is needed`);
@@ -140,14 +156,16 @@ export async function openBackup(
     return (slice: Buffer) => reader!.write(slice);
   };
   const interned = new Map<string, string>();
+  // Reading back a file just written: its key files are expected to be the ones the manifest lists (see keptFile).
+  const expected = options.written ? new Map(options.written.keys.map((k) => [k.path, k])) : null;
   for await (const entry of readTarGz(plain, { keepData: worthKeeping, streamData })) {
     if (entry.type !== 'file' || entry.path === MANIFEST_PATH) continue;
     if (entry.data && isArchiveEntry(entry.path)) archiveFiles.set(entry.path, entry.data);
-    else if (entry.data) kept.set(entry.path, keptFile(entry.path, entry.data, options.keepKeyData ?? true, interned));
+    else if (entry.data) kept.set(entry.path, keptFile(entry.path, entry.data, options.keepKeyData ?? true, interned, expected, options.staging ?? null));
     else others.push(entry.path);
   }
   const manifest = reader === null ? null : (reader as ManifestReader | WrittenManifest).end();
-  return { file, encrypted: kind === 'age', ...collect(kept, others, manifest !== null), archiveFiles, manifest, format: manifest ? 'vault' : 'tar.gz' };
+  return { file, encrypted: kind === 'age', ...collect(kept, others, manifest !== null), archiveFiles, manifest, format: manifest ? 'vault' : 'tar.gz', ...(options.staging ? { staging: options.staging } : {}) };
 }
 
 /**
@@ -182,14 +200,30 @@ interface KeptFile {
   key: ArchivedKey | null;
 }
 
-function keptFile(path: string, data: Buffer, keepKeyData: boolean, interned: Map<string, string>): KeptFile {
+function keptFile(path: string, data: Buffer, keepKeyData: boolean, interned: Map<string, string>, expected: Map<string, ManifestKey> | null, staging: KeyStaging | null): KeptFile {
   const prefix = trustDirPrefixOf(path);
   const key = prefix === null ? null : keyPathOf(path.slice(prefix.length));
   if (!key) return { data, key: null };
+  // A key file read back exactly as the manifest just written lists it: described by that entry (the same strings,
+  // and the same file the listing classified), so a read-back of 100,000 keys holds no second copy of them.
+  const listed = expected?.get(key.rel);
+  if (listed && !keepKeyData && data.length <= MAX_KEY_FILE_BYTES) {
+    const sha256 = sha256Hex(data);
+    if (sha256 === listed.sha256) {
+      data.fill(0);
+      return { data: null, key: { ...key, rel: listed.path, id: listed.id, data: null, sha256: listed.sha256, size: data.length, role: listed.role, gun: listed.gun, algorithm: listed.algorithm, problem: null } };
+    }
+  }
   const described = describeKey(key, data);
   // Role, GUN and algorithm repeat from key to key: one string each for 100,000 keys, not 100,000 copies.
   const intern = (s: string | null) => (s === null ? null : (interned.get(s) ?? (interned.size < 10_000 ? (interned.set(s, s), s) : s)));
   const compact = { ...described, role: intern(described.role), gun: intern(described.gun), algorithm: intern(described.algorithm) };
+  if (keepKeyData && staging) {
+    // Kept on disk, beside where it would go, rather than in memory (restore/key-staging.ts).
+    const staged = staging.stage(key.rel, key.id, data);
+    data.fill(0);
+    return { data: null, key: { ...compact, data: null, ...(staged ? { staged } : {}) } };
+  }
   if (keepKeyData) return { data, key: compact };
   data.fill(0);
   return { data: null, key: { ...compact, data: null } };

@@ -6,7 +6,7 @@ import type { KeyInfo } from '../../../shared/dto/keys';
 import { VaultError, ioError } from '../errors';
 import { readSmallFile } from '../keys/store/key-file-info';
 import { PRIVATE_DIR } from '../keys/store/layout';
-import { listKeys } from '../keys/store/scan';
+import { forEachKey } from '../keys/store/scan';
 import { listCachedGuns } from '../tuf/list-guns';
 import { DEFAULT_TAR_LIMITS } from './tar/limits';
 import type { BackupManifest, ManifestCheckpoint } from './manifest';
@@ -63,18 +63,27 @@ function backupable(k: KeyInfo): boolean {
   return k.status === 'ok' || k.problem?.code === 'LOOSE_PERMISSIONS' || k.problem?.code === 'NO_ROLE';
 }
 
-function chooseKeys(trustDir: string, keyIds: string[] | undefined): KeyInfo[] {
-  const keys = listKeys(trustDir).filter(backupable);
-  if (!keyIds) {
+/**
+ * The manifest entries of the keys to back up, with each file's size as it is now, in listing order. The listing
+ * streams past (forEachKey): only what the manifest needs of each key is kept, sharing the listing's strings.
+ */
+function chooseKeys(trustDir: string, keyIds: string[] | undefined, unhashed: string): { keys: ManifestKey[]; sizes: number[] } {
+  const wanted = keyIds ? new Set(keyIds) : null;
+  const keys: ManifestKey[] = [];
+  const sizes: number[] = [];
+  forEachKey(trustDir, (k) => {
+    if (!backupable(k) || (wanted && !wanted.has(k.id))) return;
+    keys.push({ path: k.file, id: k.id, role: k.role, gun: k.gun, algorithm: k.algorithm, sha256: unhashed });
+    sizes.push(sizeOf(k.path));
+  });
+  if (!wanted) {
     if (keys.length === 0) throw new VaultError('NOT_FOUND', `There are no keys to back up in ${trustDir}`);
-    return keys;
+    return { keys, sizes };
   }
-  const wanted = new Set(keyIds);
-  const chosen = keys.filter((k) => wanted.has(k.id));
-  const found = new Set(chosen.map((k) => k.id));
-  const missing = keyIds.filter((id) => !found.has(id));
+  const found = new Set(keys.map((k) => k.id));
+  const missing = keyIds!.filter((id) => !found.has(id));
   if (missing.length > 0) throw new VaultError('NOT_FOUND', `No usable key file for ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`);
-  return chosen;
+  return { keys, sizes };
 }
 
 /** A key file (at most 64 KiB, as listing reads it), never through a symlink swapped in after listing. A view of a shared buffer: copy what is kept. */
@@ -129,10 +138,10 @@ const blocks = (size: number) => 512 + Math.ceil(size / 512) * 512;
  * every key file (`private/...` < `trust-...`), so it is written once their hashes are known.
  */
 export function planBackup(trustDir: string, request: PackRequest): BackupPlan {
-  const keys = chooseKeys(trustDir, request.keyIds);
+  const unhashed = '0'.repeat(64);
+  const { keys, sizes } = chooseKeys(trustDir, request.keyIds, unhashed);
   const roots = request.includePinnedRoots ? pinnedRoots(trustDir) : [];
   const archives = packArchives(request.archiveDirs ?? []);
-  const unhashed = '0'.repeat(64);
 
   const manifest: BackupManifest = {
     format: MANIFEST_FORMAT,
@@ -140,7 +149,7 @@ export function planBackup(trustDir: string, request: PackRequest): BackupPlan {
     backupId: randomBytes(12).toString('base64url'),
     createdAt: request.createdAt.toISOString(),
     appVersion: request.appVersion,
-    keys: keys.map((k) => ({ path: k.file, id: k.id, role: k.role, gun: k.gun, algorithm: k.algorithm, sha256: unhashed })),
+    keys,
     pinnedRoots: roots.map((r) => ({ gun: r.gun, path: r.rel, sha256: r.sha256 })),
     ...(request.auditCheckpoint ? { auditCheckpoint: { ...request.auditCheckpoint } } : {}),
     ...(archives.manifest.length > 0 ? { trustDataArchives: archives.manifest } : {}),
@@ -154,7 +163,7 @@ export function planBackup(trustDir: string, request: PackRequest): BackupPlan {
   for (const path of dirs) entries.push({ path, from: 'dir' });
   manifest.keys.forEach((key, i) => {
     entries.push({ path: key.path, from: 'key', key });
-    tarBytes += blocks(sizeOf(keys[i]!.path));
+    tarBytes += blocks(sizes[i]!);
   });
   for (const r of roots) entries.push({ path: r.rel, from: 'root', sha256: r.sha256 });
   for (const e of archives.entries) entries.push(e.type === 'dir' ? { path: e.path, from: 'dir' } : { path: e.path, from: 'bytes', data: Buffer.from(e.data ?? []) });

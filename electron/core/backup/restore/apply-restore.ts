@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RestoreReport } from '../../../../shared/dto/backups';
 import { VaultError } from '../../errors';
@@ -31,19 +32,31 @@ export function applyRestore(opened: OpenedBackup, trustDir: string, chosen: { k
     );
   }
   const files: FileToWrite[] = [];
+  const staged: { temp: string; path: string }[] = [];
   const skipped: RestoreReport['skipped'] = [];
   for (const path of new Set(chosen.keyPaths)) {
     const k = keys.get(path)!;
     if (k.state !== 'new') skipped.push({ path, reason: STATE_REASONS[k.state] });
     else if (k.entry.data) files.push({ path: join(trustDir, path), data: k.entry.data });
-    // Only a backup opened to check it (keepKeyData: false) lacks the bytes; a restore never opens one that way.
-    else throw new VaultError('INTERNAL', `${path} was read without its bytes; nothing was restored`);
+    // Written beside its place as the archive streamed past (restore/key-staging.ts): linked into place below.
+    else if (k.entry.staged && opened.staging) staged.push({ temp: k.entry.staged, path: join(trustDir, path) });
+    // A backup opened to check it (keepKeyData: false) lacks the bytes, and a staged restore those of keys the trust
+    // dir held when the archive was read: one removed since then is not restored from a stale look.
+    else throw new VaultError('NOT_FOUND', `${path} was in the trust folder when the backup was read and is gone now; nothing was restored: restore again`);
   }
   for (const gun of new Set(chosen.rootGuns)) {
     const r = roots.get(gun)!;
     if (r.state === 'new') files.push({ path: join(trustDir, r.path), data: opened.roots.get(gun)!.data });
     else skipped.push({ path: r.path, reason: STATE_REASONS.present });
   }
-  writeNewFilesAtomically(files);
-  return { trustDir, written: files.map((f) => f.path.slice(trustDir.length + 1)), skipped };
+  // All or none: the staged keys first; if the rest cannot be written, they are taken away again.
+  if (staged.length > 0) opened.staging!.place(staged);
+  try {
+    writeNewFilesAtomically(files);
+  } catch (e) {
+    for (const f of staged) rmSync(f.path, { force: true });
+    throw e;
+  }
+  const written = [...staged.map((f) => f.path), ...files.map((f) => f.path)].map((p) => p.slice(trustDir.length + 1));
+  return { trustDir, written, skipped };
 }

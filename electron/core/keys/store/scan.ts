@@ -53,6 +53,18 @@ export function listKeys(trustDir: string, options: ScanOptions = {}): KeyInfo[]
   return JSON.parse(listKeysJson(trustDir, options).toString('utf8')) as KeyInfo[];
 }
 
+/**
+ * The listing one key at a time, as it streams out of the scan (no listing index): for callers that keep a little of
+ * each key (a backup's plan), so 100,000 keys are never all held as KeyInfo objects, nor as one JSON text.
+ */
+export function forEachKey(trustDir: string, each: (key: KeyInfo) => void): void {
+  scan(resolve(trustDir), {}, (chunk) => {
+    // Each piece holds whole rows (row-writer.ts); the array's '[', ']' and ',' between rows come on their own.
+    const rows = chunk.toString('utf8').replace(/^[[,]/, '').replace(/[,\]]$/, '');
+    if (rows !== '') for (const key of JSON.parse(`[${rows}]`) as KeyInfo[]) each(key);
+  });
+}
+
 /** Every file that claims key `id` (current and legacy layout), read without the index. */
 export function findKeyFiles(trustDir: string, id: string): KeyInfo[] {
   return collectCandidates(resolve(trustDir))

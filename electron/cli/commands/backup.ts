@@ -24,6 +24,7 @@ import { vaultSession } from './vault';
 import { isSafeGun } from '../../core/tuf/gun';
 import { checkKeyId } from '../validate';
 import { extractArchives } from '../../core/backup/archive-entries';
+import { tightHeap } from '../lean-process';
 
 /**
  * `backup create|verify|restore` (issue 4, point 8): the same core the app's backup wizard and restore use. The
@@ -224,6 +225,8 @@ async function restore(ctx: CliContext): Promise<number> {
 
 export async function backup(ctx: CliContext): Promise<number> {
   const sub = ctx.args.positionals[1];
+  // Memory stays flat as keys grow (issue 13, point 2): see lean-process.ts.
+  if (sub === 'create' || sub === 'verify' || sub === 'restore') tightHeap();
   if (sub === 'create') return create(ctx);
   if (sub === 'verify') return verify(ctx);
   if (sub === 'restore') return restore(ctx);

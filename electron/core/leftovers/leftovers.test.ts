@@ -5,6 +5,7 @@ import { makeTempDir } from '../../../test/support/temp-dir';
 import { withFileLock } from '../audit/file-lock';
 import { generateKey } from '../keys/store/generate-key';
 import { findLeftovers, promoteLeftover, removeLeftovers } from './leftovers';
+import { setOfflineKeyLookup } from '../keys/offline-key-source';
 
 describe('leftovers of interrupted writes', () => {
   const tmp = makeTempDir('tv-leftovers-');
@@ -38,6 +39,26 @@ describe('leftovers of interrupted writes', () => {
     expect(readFileSync(a.path, 'utf8')).toMatch(/BEGIN ENCRYPTED PRIVATE KEY/);
     expect(existsSync(young)).toBe(true);
     expect(findLeftovers([priv, tmp.path], new Date())).toEqual([]);
+  });
+
+  it('a leftover of a key the unlocked vault holds offline is not its only copy', () => {
+    const trust = join(tmp.path, 'offline');
+    const k = generateKey(trust, { role: 'root', algorithm: 'ecdsa', passphrase: 'a key passphrase' }).key;
+    const bytes = readFileSync(k.path);
+    // Taken offline (its file gone from the trust dir), and a write of it interrupted before it was linked.
+    const left = join(trust, 'private', `.${k.id}.key.0123456789ab.tmp`);
+    renameSync(k.path, left);
+    age(left);
+    const lookups: string[] = [];
+    const unbind = setOfflineKeyLookup((id) => (lookups.push(id), id === k.id ? Buffer.from(bytes) : undefined));
+    try {
+      expect(findLeftovers([join(trust, 'private')], new Date()).map((l) => [l.path, l.uniqueKeyId])).toEqual([[left, null]]);
+      expect(lookups).toEqual([k.id]);
+    } finally {
+      unbind();
+    }
+    // Vault locked (nothing bound): its header is not proof, so the leftover stays the only copy.
+    expect(findLeftovers([join(trust, 'private')], new Date()).map((l) => l.uniqueKeyId)).toEqual([k.id]);
   });
 
   it('a lock file left by a process that is gone is broken at once, not after its staleness', () => {

@@ -4,6 +4,7 @@ import { VaultError, ioError } from '../errors';
 import { readRegularFile } from '../fs/read-regular-file';
 import { classifyKeyFile } from '../keys/store/classify';
 import { isKeyId, MAX_KEY_FILE_BYTES } from '../keys/store/layout';
+import { offlineKeyFile } from '../keys/offline-key-source';
 
 /**
  * Files our own interrupted writes leave behind (issue 13, point 3): atomic writes' temporary files
@@ -64,10 +65,20 @@ function walk(dir: string, depth: number, now: number, out: Leftover[]): void {
   }
 }
 
-/** A complete key file for `<id>.key` whose own file is not there. */
+/**
+ * A complete key file for `<id>.key` whose own file is not there, and whose key the unlocked vault does not hold
+ * offline either: a key taken offline has no file in the trust dir, yet its leftover is not its only copy. Only the
+ * unlocked vault's payload counts (keys/offline-key-source.ts); a locked vault's header is unauthenticated, and
+ * "only copy" guards a removal, so it stays the conservative answer then.
+ */
 function uniqueKey(path: string, target: string, targetName: string): string | null {
   const id = targetName.endsWith('.key') ? targetName.slice(0, -4) : null;
   if (!id || !isKeyId(id) || lstatSync(target, { throwIfNoEntry: false })) return null;
+  const held = offlineKeyFile(id);
+  if (held) {
+    held.fill(0);
+    return null;
+  }
   const r = readRegularFile(path, MAX_KEY_FILE_BYTES);
   if (r.kind !== 'ok') return null;
   return classifyKeyFile(r.bytes, null).problem === null ? id : null;

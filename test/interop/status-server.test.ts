@@ -256,6 +256,45 @@ describe('status from a notary server', () => {
     expect(p[1]).toMatch(/\/targets\/releases\.json$/);
   });
 
+  it('targets, root and the delegations go out at once after the snapshot; the first failure in that order is the one reported', async () => {
+    const files = await mirror();
+    let inFlight = 0;
+    let most = 0;
+    const afterSnapshot: string[] = [];
+    let failing = new Set<string>();
+    // Every answer held 40 ms: requests sent one after another would never overlap.
+    const slow = await fake((req, res) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      if (!/timestamp|snapshot/.test(req.url ?? '')) afterSnapshot.push(req.url ?? '');
+      setTimeout(() => {
+        inFlight--;
+        const role = /_trust\/tuf\/(.+?)(\.[0-9a-f]{64})?\.json$/.exec(req.url ?? '')?.[1] ?? '';
+        if (failing.has(role)) {
+          res.writeHead(500, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ errors: [{ code: 'UNKNOWN', message: `no ${role} today` }] }));
+          return;
+        }
+        serveFiles(files)(req, res);
+      }, 40);
+    });
+    const ok = await statusOfServer(trust, gun, { server: slow.url, timeoutMs: 5_000 });
+    expect(ok.problems).toEqual([]);
+    expect(ok.verdict).toBe('trusted');
+    expect(most).toBeGreaterThanOrEqual(3);
+    expect(afterSnapshot.filter((u) => /\.[0-9a-f]{64}\.json$/.test(u)).map((u) => /tuf\/(.+?)\.[0-9a-f]/.exec(u)?.[1]).sort()).toEqual(['root', 'targets', 'targets/releases']);
+
+    // All three fail: one problem, the one a sequential client would have met first (targets).
+    failing = new Set(['targets', 'root', 'targets/releases']);
+    const down = await statusOfServer(trust, gun, { server: slow.url, timeoutMs: 5_000 });
+    expect(codes(down)).toEqual(['SERVER_ERROR targets']);
+    expect(down.problems[0]!.message).toMatch(/no targets today/);
+    failing = new Set(['root', 'targets/releases']);
+    expect(codes(await statusOfServer(trust, gun, { server: slow.url, timeoutMs: 5_000 }))).toEqual(['SERVER_ERROR targets/releases']);
+    failing = new Set(['root']);
+    expect(codes(await statusOfServer(trust, gun, { server: slow.url, timeoutMs: 5_000 }))).toEqual(['SERVER_ERROR root']);
+  });
+
   it('malformed and oversized JSON: MALFORMED, never a crash', async () => {
     const files = await mirror();
     files.set(tuf('timestamp.json'), Buffer.from('{"signed": {"_type": "Timestamp",'));

@@ -5,7 +5,7 @@ import { addSummaryRow, missingRow, printSummary } from './summary';
  * npm run bench: every figure against a reference measured in the same run (DESIGN.md, Tests). CLI figures are
  * whole processes (`node dist/electron/cli.js ...` against the notary binary), interleaved, medians of at least 7
  * runs, with peak memory; the run ends with one summary table of issue 17's targets and the machine's load.
- * BENCH_<NAME>=0 skips a part (KEYS_LIST, UI, STATUS, BACKUP, TOKEN, ROTATE, TAG_SIGN, ARGON2).
+ * BENCH_<NAME>=0 skips a part (KEYS_LIST, UI, STATUS, BACKUP, TOKEN, ROTATE, TAG_SIGN, SLOW_LINK, ARGON2).
  */
 const KEYS = Number(process.env.BENCH_KEYS ?? 10_000);
 
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   await status();
   await rotate();
   await tagSign();
+  await slowLink();
   await backup();
   await backupMemory();
   await token();
@@ -55,6 +56,18 @@ async function tagSign(): Promise<void> {
     const why = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     console.log(`\ntag sign benchmark failed: ${why}`);
     addSummaryRow(missingRow(measure, reference, '<= 1.0x', why));
+    process.exitCode = 1;
+  }
+}
+
+/** Rotation and tag signing over a link with a real round trip (bench/slow-link.ts); BENCH_SLOW_LINK=0 skips it. */
+async function slowLink(): Promise<void> {
+  if (process.env.BENCH_SLOW_LINK === '0') return;
+  try {
+    const { benchSlowLink } = await import('./slow-link');
+    await benchSlowLink();
+  } catch (e) {
+    console.log(`\nslow-link benchmark failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     process.exitCode = 1;
   }
 }

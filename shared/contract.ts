@@ -559,9 +559,14 @@ export interface VaultEvents {
   menu: { command: MenuCommand };
   /** The person clicked an expiry notification: open the repository to re-sign (issue 15, point 5). */
   expiryNotificationClicked: { trustDirId: string; gun: string; roles: string[] };
+  /**
+   * Main forgot the registry logins typed into its prompt (a lock with no vault unlocked, or the idle time): a tag
+   * list still on screen may name a user who is no longer signed in, so it is read again.
+   */
+  registryLoginsCleared: Record<string, never>;
 }
 export type EventName = keyof VaultEvents;
-export const EVENT_NAMES: readonly EventName[] = ['progress', 'drives', 'tokens', 'tokenTouch', 'vaultLocked', 'repoCheck', 'expiryNotificationClicked', 'menu'];
+export const EVENT_NAMES: readonly EventName[] = ['progress', 'drives', 'tokens', 'tokenTouch', 'vaultLocked', 'repoCheck', 'expiryNotificationClicked', 'menu', 'registryLoginsCleared'];
 export const eventChannelOf = (name: EventName): string => `vault-event:${name}`;
 export type GroupName = keyof Contract;
 export type OpName<G extends GroupName> = keyof Contract[G] & string;

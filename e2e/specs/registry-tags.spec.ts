@@ -128,6 +128,9 @@ test('registry sign-in: main prompts, the panel only learns the user name, a loc
     expect(await listAs()).toMatchObject({ ok: true, value: { signedInAs: 'alice' } });
     // No vault yet, and the screen locks: the registry login goes all the same.
     vault.power.lockScreen();
+    // The panel on screen hears it and reads the list again: it no longer says who was signed in.
+    await expect(panel.getByTestId('registry-user')).toHaveCount(0);
+    await expect(panel.getByTestId('registry-tags-error')).toContainText('asks for a user name and password');
     expect(await listAs()).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
     vault.dialogs.nextRegistryLogin({ user: 'alice', password: PASSWORD });
     expect(await page.evaluate(async (g) => window.vault.tags.signIn({ gun: g }), gun)).toMatchObject({ ok: true, value: { signedInAs: 'alice' } });

@@ -67,6 +67,7 @@ export function createHandlers(ports: CorePorts): Handlers {
   const leftovers = new LeftoverService({ dataDir: ports.dataDir, now: () => ports.clock.now() });
 
   const registryLogins = new RegistryLogins(ports.clock);
+  registryLogins.onCleared(() => ports.events.emit('registryLoginsCleared', {}));
   const tagService = new TagService({ dataDir: ports.dataDir, now: () => ports.clock.now(), env: process.env, logins: registryLogins });
 
   const vault = createAppVault(ports, { clipboard, backups, imports: selections, tokens, registryLogins });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
@@ -254,6 +255,65 @@ describe('status from a notary server', () => {
     const p = guarded.paths.filter((x) => x.includes('releases'));
     expect(p[0]).toMatch(/\/targets\/releases\.[0-9a-f]{64}\.json$/);
     expect(p[1]).toMatch(/\/targets\/releases\.json$/);
+  });
+
+  it('round trips: snapshot, targets and root asked for with the timestamp, delegations at once; the first failure in order is the one reported', async () => {
+    const files = await mirror();
+    let inFlight = 0;
+    let most = 0;
+    const afterSnapshot: string[] = [];
+    let failing = new Set<string>();
+    // Every answer held 40 ms: requests sent one after another would never overlap.
+    const slow = await fake((req, res) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      if (!/timestamp|snapshot/.test(req.url ?? '')) afterSnapshot.push(req.url ?? '');
+      setTimeout(() => {
+        inFlight--;
+        const role = /_trust\/tuf\/(.+?)(\.[0-9a-f]{64})?\.json$/.exec(req.url ?? '')?.[1] ?? '';
+        if (failing.has(role)) {
+          res.writeHead(500, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ errors: [{ code: 'UNKNOWN', message: `no ${role} today` }] }));
+          return;
+        }
+        serveFiles(files)(req, res);
+      }, 40);
+    });
+    const ok = await statusOfServer(trust, gun, { server: slow.url, timeoutMs: 5_000 });
+    expect(ok.problems).toEqual([]);
+    expect(ok.verdict).toBe('trusted');
+    // timestamp, snapshot, targets and root in flight together: one round trip where a file-by-file client needs four.
+    expect(most).toBeGreaterThanOrEqual(4);
+    // Those fetched ahead matched the checksums their parents list, so none was asked for again by checksum; the
+    // delegation (not known before the snapshot) was asked for by checksum first, as notary does.
+    const byChecksum = slow.paths.filter((u) => /\.[0-9a-f]{64}\.json$/.test(u)).map((u) => /tuf\/(.+?)\.[0-9a-f]/.exec(u)?.[1]);
+    expect(byChecksum).toEqual(['targets/releases']);
+    expect(afterSnapshot.length).toBeGreaterThan(0);
+
+    // A publish between the timestamp and the files fetched ahead: those by name are older than what the new
+    // timestamp and snapshot list, so they are not used; the listed ones are asked for by checksum.
+    const raced = new Map(files);
+    for (const role of ['snapshot', 'targets']) {
+      const current = files.get(tuf(`${role}.json`))!;
+      raced.set(tuf(`${role}.${createHash('sha256').update(current).digest('hex')}.json`), current);
+      raced.set(tuf(`${role}.json`), olderFiles.get(tuf(`${role}.json`))!);
+    }
+    expect(raced.get(tuf('snapshot.json'))!.equals(files.get(tuf('snapshot.json'))!)).toBe(false);
+    const racing = await fake(serveFiles(raced));
+    const afterRace = await statusOfServer(trust, gun, { server: racing.url, timeoutMs: 5_000 });
+    expect(afterRace.problems).toEqual([]);
+    expect(afterRace.tags.map((t) => t.name).sort()).toEqual(['latest', 'v1', 'v2', 'v3']);
+    expect(racing.paths.filter((u) => /\.[0-9a-f]{64}\.json$/.test(u)).map((u) => /tuf\/(.+?)\.[0-9a-f]/.exec(u)?.[1]).sort()).toEqual(['snapshot', 'targets', 'targets/releases']);
+
+    // All three fail: one problem, the one a sequential client would have met first (targets).
+    failing = new Set(['targets', 'root', 'targets/releases']);
+    const down = await statusOfServer(trust, gun, { server: slow.url, timeoutMs: 5_000 });
+    expect(codes(down)).toEqual(['SERVER_ERROR targets']);
+    expect(down.problems[0]!.message).toMatch(/no targets today/);
+    failing = new Set(['root', 'targets/releases']);
+    expect(codes(await statusOfServer(trust, gun, { server: slow.url, timeoutMs: 5_000 }))).toEqual(['SERVER_ERROR targets/releases']);
+    failing = new Set(['root']);
+    expect(codes(await statusOfServer(trust, gun, { server: slow.url, timeoutMs: 5_000 }))).toEqual(['SERVER_ERROR root']);
   });
 
   it('malformed and oversized JSON: MALFORMED, never a crash', async () => {

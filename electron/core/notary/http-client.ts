@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { VaultError } from '../errors';
 import { readFileOrRefuse } from '../fs/read-regular-file';
 import { assertCredentialTransport } from '../net/credential-transport';
+import { failedOnStaleConnection, pooledAgent } from '../net/pooled-agent';
 
 /** No notary metadata file comes near this; a bigger answer is cut off and reported as MALFORMED. */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -143,6 +144,11 @@ export class NotaryHttpClient {
    * answered and the Node error code when it did not.
    */
   request(method: string, path: string, options: RequestOptions = {}): Promise<FetchResult> {
+    return this.send(method, path, options, method === 'GET' || method === 'HEAD');
+  }
+
+  /** `pooled`: on a kept connection (pooled-agent.ts), sent again once on a new one if that one had gone stale. */
+  private send(method: string, path: string, options: RequestOptions, pooled: boolean): Promise<FetchResult> {
     const url = new URL(path, this.base);
     // The constructor checked the base; a path is never allowed to take the credentials to another origin.
     if (url.origin !== this.base.origin) return Promise.resolve({ ok: false, notFound: false, failure: { code: 'MALFORMED', message: `${method} ${path}: not on ${this.base.origin}; nothing was sent` } });
@@ -174,7 +180,7 @@ export class NotaryHttpClient {
         port: url.port || (isHttps ? 443 : 80),
         path: `${url.pathname}${url.search}`,
         headers,
-        agent: false,
+        agent: pooled ? pooledAgent(isHttps) : false,
       };
       if (isHttps) {
         if (this.ca) requestOptions.ca = this.ca;
@@ -182,7 +188,9 @@ export class NotaryHttpClient {
         if (isIP(host) === 0) requestOptions.servername = host;
         requestOptions.rejectUnauthorized = true;
       }
+      let answered = false;
       const req = (isHttps ? httpsModule() : http).request(requestOptions, (res) => {
+        answered = true;
         const status = res.statusCode ?? 0;
         const ok = status >= 200 && status < 300;
         const limit = ok ? this.maxBytes : MAX_ERROR_BODY_BYTES;
@@ -218,6 +226,11 @@ export class NotaryHttpClient {
       });
       req.on('error', (e) => {
         const err = e as NodeJS.ErrnoException;
+        if (pooled && !settled && failedOnStaleConnection(req, err, answered)) {
+          settled = true;
+          clearTimeout(timer);
+          return resolve(this.send(method, path, options, false));
+        }
         const code = err.code ?? '';
         const cause = code ? { cause: code } : {};
         if (TLS_UNTRUSTED_CODES.has(code))

@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import type * as https from 'node:https';
 import { isIP } from 'node:net';
 import { VaultError } from '../errors';
+import { failedOnStaleConnection, pooledAgent } from '../net/pooled-agent';
 
 /** A manifest or tag list larger than this is not one: distribution itself caps manifests at 4 MiB. */
 export const MAX_REGISTRY_BODY = 4 * 1024 * 1024;
@@ -46,7 +47,7 @@ export class RegistryNetworkError extends VaultError {
  * One request, no redirects followed, the body read up to a limit (a larger one is an error, not a truncation).
  * Network and TLS failures throw a RegistryNetworkError that names the registry; any HTTP status is returned.
  */
-export function rawRequest(r: RawRequest): Promise<RegistryResponse> {
+export function rawRequest(r: RawRequest, pooled = true): Promise<RegistryResponse> {
   const isHttps = r.url.protocol === 'https:';
   const host = r.url.hostname.replace(/^\[|\]$/g, '');
   const limit = r.maxBytes ?? MAX_REGISTRY_BODY;
@@ -67,14 +68,17 @@ export function rawRequest(r: RawRequest): Promise<RegistryResponse> {
       port: r.url.port || (isHttps ? 443 : 80),
       path: `${r.url.pathname}${r.url.search}`,
       headers: { 'User-Agent': 'trust-vault', ...r.headers },
-      agent: false,
+      // GET and HEAD only: kept connections (pooled-agent.ts), a stale one retried once on a new connection.
+      agent: pooled ? pooledAgent(isHttps) : false,
     };
     if (isHttps) {
       if (r.ca) opts.ca = r.ca;
       if (isIP(host) === 0) opts.servername = host;
       opts.rejectUnauthorized = r.skipVerify !== true;
     }
+    let answered = false;
     const req = (isHttps ? httpsModule() : http).request(opts, (res) => {
+      answered = true;
       const status = res.statusCode ?? 0;
       const cap = status >= 200 && status < 300 ? limit : MAX_SMALL_BODY;
       const declared = Number(res.headers['content-length']);
@@ -95,6 +99,11 @@ export function rawRequest(r: RawRequest): Promise<RegistryResponse> {
       res.on('error', (e) => done(() => reject(new RegistryNetworkError('SERVER_OFFLINE', `${what}: the connection broke while reading the answer (${e.message})`))));
     });
     req.on('error', (e) => {
+      if (pooled && !settled && failedOnStaleConnection(req, e as NodeJS.ErrnoException, answered)) {
+        settled = true;
+        clearTimeout(timer);
+        return void rawRequest(r, false).then(resolve, reject);
+      }
       const code = (e as NodeJS.ErrnoException).code ?? '';
       if (TLS_CODES.test(code)) {
         const hint = /^(ERR_SSL_|EPROTO$)/.test(code) ? 'is it speaking TLS?' : r.ca ? 'not signed by the CA given with --registry-ca' : 'pass the registry\'s CA with --registry-ca';

@@ -75,6 +75,11 @@ describe('registry logins are wiped on every lock', () => {
     advance(5 * 60_000 + 1);
     expect(await signedInAs()).toBeNull();
     expect(core.events.filter((e) => e.name === 'vaultLocked')).toEqual([]); // no vault, nothing for the renderer to reset
+    // But the renderer hears that the logins went, each time (so a tag list on screen stops naming the user).
+    expect(core.events.filter((e) => e.name === 'registryLoginsCleared')).toHaveLength(3);
+    // A lock with nothing to forget says nothing.
+    systemLock();
+    expect(core.events.filter((e) => e.name === 'registryLoginsCleared')).toHaveLength(3);
   });
 
   it('with a vault: on its lock, its auto-lock, and while it is locked after its own auto-lock time', async () => {

@@ -16,6 +16,7 @@ export class RegistryLogins {
   readonly #logins = new Map<string, RegistryLogin>();
   #idle: { cancel(): void } | null = null;
   #idleMinutes: () => number = () => 0;
+  readonly #onCleared: (() => void)[] = [];
 
   constructor(private readonly clock: Clock) {}
 
@@ -43,8 +44,15 @@ export class RegistryLogins {
   }
 
   clear(): void {
+    const held = this.#logins.size > 0;
     this.#logins.clear();
     this.#cancelIdle();
+    if (held) for (const l of this.#onCleared) l();
+  }
+
+  /** Called after a clear that forgot at least one login (the app tells the renderer: `registryLoginsCleared`). */
+  onCleared(listener: () => void): void {
+    this.#onCleared.push(listener);
   }
 
   get size(): number {

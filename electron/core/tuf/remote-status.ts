@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { RepoStatus } from '../../../shared/dto/status';
 import { VaultError } from '../errors';
@@ -18,10 +19,17 @@ export interface ServerStatusOptions extends ServerOptions {
 const MAX_DELEGATIONS = 1000;
 /** Fetches in flight at once for delegation files. */
 const PARALLEL = 8;
+/** Files fetched by name together with timestamp.json (see fetchAndVerify). */
+const AHEAD = ['snapshot', 'targets', 'root'] as const;
 /** Root versions walked between the pinned root and the server's; a longer chain is refused. */
 const MAX_ROOT_CHAIN = 100;
 
 class Abort extends Error {}
+
+const sha256Hex = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+/** A file fetched by checksum: the bytes this process already held, or the server's answer for `role`. */
+type Fetched = { held: Buffer } | { role: string; r: FetchResult };
 
 /**
  * The trust status of one repository as a notary server serves it, fetched the way the notary client does:
@@ -91,25 +99,38 @@ async function fetchAndVerify(
 ): Promise<boolean> {
 
   /** A fetch that must not fail for the network's sake: any failure but 404 ends the status here. */
-  const must = async (role: string, name: string): Promise<FetchResult> => {
-    const r = await client.getTuf(gun, name);
+  const must = async (role: string, name: string): Promise<FetchResult> => settle(role, await client.getTuf(gun, name));
+  /** The same check on a result fetched earlier: called in a fixed order, so the report names the first failure. */
+  const settle = (role: string, r: FetchResult): FetchResult => {
     if (!r.ok && !r.notFound) {
       report.problem(r.failure.code, role, r.failure.message);
       throw new Abort();
     }
     return r;
   };
-  /** `<role>.<sha256 hex>.json` when the parent lists a checksum, falling back to `<role>.json` on 404. */
-  const byChecksum = async (role: string, parentMeta: unknown): Promise<Buffer | null> => {
+  /**
+   * `<role>.<sha256 hex>.json` when the parent lists a checksum, falling back to `<role>.json` on 404. Never
+   * rejects and reports nothing: what it found goes through `settle` (in `take`) in a fixed order.
+   */
+  const byChecksum = async (role: string, parentMeta: unknown): Promise<Fetched> => {
     const meta = metaEntry(parentMeta, role);
     const sha = typeof meta?.hashes.sha256 === 'string' ? Buffer.from(meta.hashes.sha256, 'base64').toString('hex') : '';
+    const early = ahead.get(role);
     if (/^[0-9a-f]{64}$/.test(sha)) {
       const held = known?.get(sha);
-      if (held) return held;
-      const r = await must(role, `${role}.${sha}.json`);
-      if (r.ok) return r.bytes;
+      if (held) return { held };
+      // The file fetched ahead by name is the one listed when its checksum says so; else (a publish in between) it
+      // is asked for by checksum as usual.
+      const got = await early;
+      if (got?.ok && sha256Hex(got.bytes) === sha) return { held: got.bytes };
+      const r = await client.getTuf(gun, `${role}.${sha}.json`);
+      if (r.ok || !r.notFound) return { role, r };
     }
-    const r = await must(role, `${role}.json`);
+    return { role, r: (await early) ?? (await client.getTuf(gun, `${role}.json`)) };
+  };
+  const take = (f: Fetched): Buffer | null => {
+    if ('held' in f) return f.held;
+    const r = settle(f.role, f.r);
     return r.ok ? r.bytes : null;
   };
   const parsedMeta = (role: string): unknown => {
@@ -119,37 +140,48 @@ async function fetchAndVerify(
     return p.ok ? (p.file.signed.meta ?? null) : null;
   };
 
+  // Ahead of the chain timestamp -> snapshot -> targets and root: the current files by name, asked for together with
+  // the timestamp, so a distant server costs one round trip instead of three. Nothing is trusted for being fetched
+  // this way: each is used only when its checksum is the one its signed parent lists (and verified as always).
+  // Not when reading back after a publish: this process holds those files already (`known`).
+  const ahead = new Map<string, Promise<FetchResult>>(known ? [] : AHEAD.map((role) => [role, client.getTuf(gun, `${role}.json`)] as const));
   const ts = await must('timestamp', 'timestamp.json');
   if (!ts.ok) {
     report.problem('SERVER_ERROR', 'timestamp', `${ts.failure.message} (the server has no trust data for ${gun})`);
     return true;
   }
   fetched.set('timestamp', ts.bytes);
-  const snapshot = await byChecksum('snapshot', parsedMeta('timestamp'));
+  const snapshot = take(await byChecksum('snapshot', parsedMeta('timestamp')));
   if (snapshot) fetched.set('snapshot', snapshot);
   const snapshotMeta = parsedMeta('snapshot');
-  const targets = await byChecksum('targets', snapshotMeta);
-  if (targets) fetched.set('targets', targets);
 
+  // Targets, root and every delegation are all named by the snapshot: asked for at once (one round trip, not
+  // three or more, which is what a user on a distant server waits for), then taken in a fixed order.
+  const rootAndTargets = Promise.all([byChecksum('targets', snapshotMeta), byChecksum('root', snapshotMeta)]);
+  // Awaited below, after the delegations: a throw in the meantime must wait there, not end the process unhandled.
+  rootAndTargets.catch(() => undefined);
   // Every delegation the snapshot lists; names are checked before they go into a URL.
   const delegations = Object.keys(typeof snapshotMeta === 'object' && snapshotMeta !== null ? snapshotMeta : {})
     .filter((n) => n.startsWith('targets/') && !n.split('/').some((s) => s === '' || s === '.' || s === '..'))
     .slice(0, MAX_DELEGATIONS);
+  const delegationFiles: Fetched[] = [];
   for (let i = 0; i < delegations.length; i += PARALLEL) {
-    const batch = delegations.slice(i, i + PARALLEL);
-    // allSettled: a failed fetch must not return while others of the batch still add to the report.
-    const got = await Promise.allSettled(batch.map((d) => byChecksum(d, snapshotMeta)));
-    const failed = got.find((g) => g.status === 'rejected');
-    if (failed) throw failed.reason;
-    batch.forEach((d, j) => {
-      const g = got[j];
-      if (g?.status === 'fulfilled' && g.value) fetched.set(d, g.value);
-    });
+    const batch = await Promise.all(delegations.slice(i, i + PARALLEL).map((d) => byChecksum(d, snapshotMeta)));
+    delegationFiles.push(...batch);
+    // A server that failed once is not asked for the hundreds of files that may follow: the report ends there.
+    if (batch.some((f) => 'r' in f && !f.r.ok && !f.r.notFound)) break;
   }
+  const [targetsFile, rootFile] = await rootAndTargets;
+  const targets = take(targetsFile);
+  if (targets) fetched.set('targets', targets);
+  delegationFiles.forEach((f, j) => {
+    const b = take(f);
+    if (b) fetched.set(delegations[j]!, b);
+  });
 
-  const serverRootBytes = await byChecksum('root', snapshotMeta);
+  const serverRootBytes = take(rootFile);
   if (serverRootBytes) fetched.set('root', serverRootBytes);
-  const root = await chooseRoot(report, client, gun, trustDir, serverRootBytes, must);
+  const root = await chooseRoot(report, gun, trustDir, serverRootBytes, (name) => client.getTuf(gun, name), settle);
   if (!root) return false;
 
   const source = (role: string): LoadResult => {
@@ -183,11 +215,11 @@ function checkRollback(report: StatusReport, trustDir: string, gun: string): voi
  */
 async function chooseRoot(
   report: StatusReport,
-  client: NotaryHttpClient,
   gun: string,
   trustDir: string,
   serverBytes: Buffer | null,
-  must: (role: string, name: string) => Promise<FetchResult>,
+  fetch: (name: string) => Promise<FetchResult>,
+  settle: (role: string, r: FetchResult) => FetchResult,
 ): Promise<SignedFile | null> {
   const pinnedPath = join(trustDir, 'tuf', gun, 'metadata', 'root.json');
   const pinned = loadSignedFile(pinnedPath);
@@ -228,8 +260,17 @@ async function chooseRoot(
   }
   // The chain: every intermediate `<v>.root.json` the server has, then the server's current root.
   const chain: SignedFile[] = [];
-  for (let v = from + 1; v < to; v++) {
-    const r = await must('root', `${v}.root.json`);
+  const versions = Array.from({ length: Math.max(0, to - from - 1) }, (_, i) => from + 1 + i);
+  const answers: FetchResult[] = [];
+  // Asked for PARALLEL at a time (a trust dir many rotations behind waits for a few round trips, not one a version).
+  for (let i = 0; i < versions.length; i += PARALLEL) {
+    const batch = await Promise.all(versions.slice(i, i + PARALLEL).map((v) => fetch(`${v}.root.json`)));
+    answers.push(...batch);
+    if (batch.some((r) => !r.ok && !r.notFound)) break;
+  }
+  for (const [i, r0] of answers.entries()) {
+    const v = versions[i]!;
+    const r = settle('root', r0);
     if (!r.ok) continue;
     const p = parseSignedFile(r.bytes);
     if (!p.ok) {

@@ -27,6 +27,8 @@ export interface TagsSlice {
   /** Main's own sign-in prompt; then lists the tags again as that user. */
   registrySignIn: (dirId: string, gun: string) => Promise<Outcome<RegistryLoginDto>>;
   registrySignOut: (dirId: string, gun: string) => Promise<Outcome<RegistryLoginDto>>;
+  /** Main forgot its registry logins: the list shown (whose user may be gone) is dropped and read again. */
+  afterRegistryLoginsCleared: () => Promise<void>;
   /** The tags main kept from the verified trust data before a recovery. */
   loadTagInventory: (dirId: string, gun: string) => Promise<Outcome<TagInventoryDto>>;
   /** Signs that kept inventory again under the new keys. */
@@ -59,6 +61,13 @@ export const createTagsSlice: StateCreator<AppState, [], [], TagsSlice> = (set, 
       if (seq !== listSeq) return;
       if (r.ok) set({ registryTags: r.value, registryTagsState: 'ready', registryTagsError: null });
       else set({ registryTagsState: 'error', registryTagsError: { code: r.code, message: r.message } });
+    },
+    afterRegistryLoginsCleared: async () => {
+      const shown = get().registryTagsFor;
+      if (!shown) return;
+      // Not kept while the list is read again: a refusal would otherwise leave "Signed in as" under the error.
+      set({ registryTags: null });
+      await get().loadRegistryTags(shown.dirId, shown.gun);
     },
     previewTagSigning: async (dirId, gun, tags) => outcome(await vault.tags.preview({ trustDirId: dirId, gun, tags })),
     signTags: async (dirId, gun, previewId, passphrases) => {

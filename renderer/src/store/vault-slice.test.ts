@@ -47,6 +47,9 @@ async function storeWithVault() {
       },
     },
     tokens: { list: async () => ok([]) },
+    tags: {
+      list: rec('tags.list', () => ok({ gun: 'reg.example.com/app', registry: 'reg.example.com', signedInAs: null, tags: [] })),
+    },
     repos: {
       list: async () => ok([]),
       expiryRadar: async () => ok([]),
@@ -170,6 +173,22 @@ describe('vault slice', () => {
     await vi.waitFor(() => expect(s().vaultStatus?.lockedBy).toBe('idle'));
     expect(s().vaultStatus?.unlocked).toBe(false);
     expect(JSON.stringify(dataOf(s()))).not.toContain(MASTER);
+  });
+
+  it('on registryLoginsCleared (no vault to lock), a tag list on screen is read again; with none shown, nothing is asked', async () => {
+    const { useStore, calls, emit } = await storeWithVault();
+    const s = useStore.getState;
+    const stop = s().watchVaultEvents();
+    emit('registryLoginsCleared', {});
+    expect(calls.filter((c) => c.op === 'tags.list')).toEqual([]);
+    await s().loadRegistryTags('dir-a', 'reg.example.com/app');
+    emit('registryLoginsCleared', {});
+    await vi.waitFor(() => expect(calls.filter((c) => c.op === 'tags.list')).toHaveLength(2));
+    expect(calls.at(-1)).toEqual({ op: 'tags.list', args: { trustDirId: 'dir-a', gun: 'reg.example.com/app' } });
+    await vi.waitFor(() => expect(s().registryTagsState).toBe('ready'));
+    stop();
+    emit('registryLoginsCleared', {});
+    expect(calls.filter((c) => c.op === 'tags.list')).toHaveLength(2);
   });
 
   it('a listing still on its way when the vault locks does not fill the store again', async () => {

@@ -120,10 +120,17 @@ export const createVaultSlice: StateCreator<AppState, [], [], VaultSlice> = (set
       set({ screen: 'vault' });
       lastTouch = Number.NEGATIVE_INFINITY;
     },
-    watchVaultEvents: () =>
-      vaultEvents.on('vaultLocked', () => {
+    watchVaultEvents: () => {
+      const offLocked = vaultEvents.on('vaultLocked', () => {
         get().wipeOnLock();
         void get().loadVaultStatus();
-      }),
+      });
+      // With no vault to lock, main still forgets the registry logins it was given: the tag list says who is signed in.
+      const offLogins = vaultEvents.on('registryLoginsCleared', () => void get().afterRegistryLoginsCleared());
+      return () => {
+        offLocked();
+        offLogins();
+      };
+    },
   };
 };

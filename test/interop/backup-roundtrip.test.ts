@@ -98,7 +98,7 @@ describe('backups with the real age, tar and notary', () => {
     expect(opened.format).toBe('tar.gz');
     const candidates = restoreCandidates(opened, target);
     expect(candidates.keys.map((k) => k.state)).toEqual(candidates.keys.map(() => 'new'));
-    const report = applyRestore(opened, target, { keyPaths: candidates.keys.map((k) => k.path), rootGuns: [] });
+    const report = await applyRestore(opened, target, { keyPaths: candidates.keys.map((k) => k.path), rootGuns: [] });
     expect(report.written).toHaveLength(8);
     expect(notaryList(target)).toEqual(notaryList(trust));
     for (const k of listKeys(target)) {

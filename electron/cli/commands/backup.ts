@@ -25,6 +25,7 @@ import { isSafeGun } from '../../core/tuf/gun';
 import { checkKeyId } from '../validate';
 import { extractArchives } from '../../core/backup/archive-entries';
 import { tightHeap } from '../lean-process';
+import { StreamedList, mapped, writeJson, writeLines } from '../stream-output';
 
 /**
  * `backup create|verify|restore` (issue 4, point 8): the same core the app's backup wizard and restore use. The
@@ -48,21 +49,23 @@ const fileArg = (ctx: CliContext, command: string): string => {
 const keyIdsArg = (value: string | undefined): string[] | undefined =>
   value === undefined ? undefined : value.split(',').map((id) => checkKeyId(id.trim()));
 
+// A report of 100,000 keys is written a batch at a time (stream-output.ts): the same text and JSON as one piece.
 const verifyJson = (r: VerifyReport) => ({
   backupId: r.backupId,
   file: r.file,
   createdAt: r.createdAt,
   ok: r.ok,
-  keys: r.keys.map((k) => ({ id: k.id, role: k.role, gun: k.gun, path: k.path, archive: k.archive, trustDir: k.trustDir, matches: k.archive === 'ok' && k.trustDir === 'same' })),
+  keys: new StreamedList(mapped(r.keys, (k) => ({ id: k.id, role: k.role, gun: k.gun, path: k.path, archive: k.archive, trustDir: k.trustDir, matches: k.archive === 'ok' && k.trustDir === 'same' }))),
   pinnedRoots: r.pinnedRoots,
-  differences: r.differences,
+  differences: new StreamedList(r.differences),
   ...(r.trustDataArchives ? { trustDataArchives: r.trustDataArchives } : {}),
 });
 
-const verifyText = (r: VerifyReport) =>
-  `${r.ok ? 'Backup verified' : 'Backup does NOT check out'}: ${r.file}\n` +
-  r.keys.map((k) => `  ${k.id}  ${(k.role ?? '?').padEnd(10)} ${k.gun ?? ''}  archive ${k.archive}, trust dir ${k.trustDir}\n`).join('') +
-  r.differences.map((d) => `  ! ${d}\n`).join('');
+function writeVerifyText(out: (text: string) => void, r: VerifyReport): void {
+  out(`${r.ok ? 'Backup verified' : 'Backup does NOT check out'}: ${r.file}\n`);
+  writeLines(out, r.keys, (k) => `  ${k.id}  ${(k.role ?? '?').padEnd(10)} ${k.gun ?? ''}  archive ${k.archive}, trust dir ${k.trustDir}\n`);
+  writeLines(out, r.differences, (d) => `  ! ${d}\n`);
+}
 
 /** `--vault-passphrase-env VAR`: unlocks the vault (which checkpoints the audit log) and returns its last checkpoint. */
 async function lastCheckpointFor(ctx: CliContext) {
@@ -117,7 +120,9 @@ async function create(ctx: CliContext): Promise<number> {
     }),
   );
   if (ctx.json) {
-    ctx.stdout(`${JSON.stringify({ backupId: m.backupId, file: path, bytes, keys: m.keys.map(({ id, role, gun, path: p }) => ({ id, role, gun, path: p })), pinnedRoots: m.pinnedRoots.map((r) => r.gun), trustDataArchives: (m.trustDataArchives ?? []).map((a) => ({ name: a.name, guns: a.guns, files: a.files.length })), verify: verifyJson(report) })}\n`);
+    const keys = new StreamedList(mapped(m.keys, ({ id, role, gun, path: p }) => ({ id, role, gun, path: p })));
+    writeJson(ctx.stdout, { backupId: m.backupId, file: path, bytes, keys, pinnedRoots: m.pinnedRoots.map((r) => r.gun), trustDataArchives: (m.trustDataArchives ?? []).map((a) => ({ name: a.name, guns: a.guns, files: a.files.length })), verify: verifyJson(report) });
+    ctx.stdout('\n');
   } else {
     ctx.stdout(`Wrote ${path} (${m.keys.length} keys, ${bytes} bytes) and read it back: ${report.ok ? 'verified' : 'NOT verified'}\nRestore anywhere with: age -d ${basename(path)} | tar -xz\n`);
   }
@@ -138,7 +143,10 @@ async function verify(ctx: CliContext): Promise<number> {
       ...(r.ok ? {} : { result: 'failed' as const, error: 'BACKUP_DAMAGED' }),
     }),
   );
-  ctx.stdout(ctx.json ? `${JSON.stringify(verifyJson(report))}\n` : verifyText(report));
+  if (ctx.json) {
+    writeJson(ctx.stdout, verifyJson(report));
+    ctx.stdout('\n');
+  } else writeVerifyText(ctx.stdout, report);
   return report.ok ? 0 : 1;
 }
 
@@ -200,21 +208,22 @@ async function restore(ctx: CliContext): Promise<number> {
     const archivesJson = archives.map((a) => ({ dir: a.dir, ok: a.ok, problems: a.problems, guns: a.repos.map((r) => r.gun) }));
     const written = new Set(report?.written ?? []);
     const actionOf = (path: string, state: string) => (state !== 'new' ? 'kept existing' : v['dry-run'] ? 'would write' : written.has(path) ? 'written' : 'skipped');
-    const keys = chosen.map((k) => ({ id: k.id, role: k.role, gun: k.gun, path: k.path, state: k.state, action: actionOf(k.path, k.state) }));
+    const keys = () => mapped(chosen, (k) => ({ id: k.id, role: k.role, gun: k.gun, path: k.path, state: k.state, action: actionOf(k.path, k.state) }));
     const roots = candidates.roots.filter((r) => rootGuns.includes(r.gun)).map((r) => ({ ...r, action: actionOf(r.path, r.state) }));
     if (ctx.json) {
-      ctx.stdout(`${JSON.stringify({ trustDir: ctx.trustDir, file, format: opened.format, encrypted: opened.encrypted, dryRun: v['dry-run'] === true, keys, roots, ignored: candidates.ignored, ...(archivesTo ? { archives: archivesJson } : {}) })}\n`);
+      writeJson(ctx.stdout, { trustDir: ctx.trustDir, file, format: opened.format, encrypted: opened.encrypted, dryRun: v['dry-run'] === true, keys: new StreamedList(keys()), roots, ignored: new StreamedList(candidates.ignored), ...(archivesTo ? { archives: archivesJson } : {}) });
+      ctx.stdout('\n');
     } else {
-      ctx.stdout(
-        `${v['dry-run'] ? 'Dry run: nothing written. ' : ''}Restoring ${file} into ${ctx.trustDir}\n` +
-          keys.map((k) => `  ${k.id}  ${(k.role ?? '?').padEnd(10)} ${k.gun ?? ''}  ${k.state}: ${k.action}\n`).join('') +
-          roots.map((r) => `  pinned root of ${r.gun} (root keys ${r.keyIds.join(', ')})  ${r.state}: ${r.action}\n`).join('') +
-          candidates.roots
+      ctx.stdout(`${v['dry-run'] ? 'Dry run: nothing written. ' : ''}Restoring ${file} into ${ctx.trustDir}\n`);
+      writeLines(ctx.stdout, keys(), (k) => `  ${k.id}  ${(k.role ?? '?').padEnd(10)} ${k.gun ?? ''}  ${k.state}: ${k.action}\n`);
+      const rest =
+        roots.map((r) => `  pinned root of ${r.gun} (root keys ${r.keyIds.join(', ')})  ${r.state}: ${r.action}\n`).join('') +
+        candidates.roots
             .filter((r) => !rootGuns.includes(r.gun))
             .map((r) => `  pinned root of ${r.gun} (root keys ${r.keyIds.join(', ')}) not restored: name it with --pinned-roots ${r.gun} to restore it\n`)
             .join('') +
-          archives.map((a) => `  trust-data archive extracted to ${a.dir}: ${a.ok ? 'verified' : `does NOT verify (${a.problems.map((p) => `${p.file}: ${p.message}`).join('; ')})`}\n`).join(''),
-      );
+        archives.map((a) => `  trust-data archive extracted to ${a.dir}: ${a.ok ? 'verified' : `does NOT verify (${a.problems.map((p) => `${p.file}: ${p.message}`).join('; ')})`}\n`).join('');
+      if (rest !== '') ctx.stdout(rest);
     }
     return archives.every((a) => a.ok) ? 0 : 1;
   } finally {

@@ -140,8 +140,8 @@ export class BackupService {
     return previewOf(this.#plans.put(opened), opened, candidates);
   }
 
-  restore(trustDir: string, args: { planId: string; keyPaths: string[]; rootGuns: string[] }): RestoreReport {
-    const report = applyRestore(this.#plans.get(args.planId), trustDir, args);
+  async restore(trustDir: string, args: { planId: string; keyPaths: string[]; rootGuns: string[] }): Promise<RestoreReport> {
+    const report = await applyRestore(this.#plans.get(args.planId), trustDir, args);
     this.#plans.drop(args.planId);
     return report;
   }

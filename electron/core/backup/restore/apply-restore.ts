@@ -16,7 +16,7 @@ const STATE_REASONS = {
  * Writes the chosen entries of a checked archive into the trust dir: states are worked out again against the trust
  * dir as it is now, only new files are written, all or none, each 0600 in 0700 folders, never over a file.
  */
-export function applyRestore(opened: OpenedBackup, trustDir: string, chosen: { keyPaths: string[]; rootGuns: string[] }): RestoreReport {
+export async function applyRestore(opened: OpenedBackup, trustDir: string, chosen: { keyPaths: string[]; rootGuns: string[] }): Promise<RestoreReport> {
   const candidates = restoreCandidates(opened, trustDir);
   const keys = new Map(candidates.keys.map((k) => [k.path, k]));
   const roots = new Map(candidates.roots.map((r) => [r.gun, r]));
@@ -32,14 +32,14 @@ export function applyRestore(opened: OpenedBackup, trustDir: string, chosen: { k
     );
   }
   const files: FileToWrite[] = [];
-  const staged: { temp: string; path: string }[] = [];
+  const staged: { temp: string; path: string; rel: string }[] = [];
   const skipped: RestoreReport['skipped'] = [];
   for (const path of new Set(chosen.keyPaths)) {
     const k = keys.get(path)!;
     if (k.state !== 'new') skipped.push({ path, reason: STATE_REASONS[k.state] });
     else if (k.entry.data) files.push({ path: join(trustDir, path), data: k.entry.data });
     // Written beside its place as the archive streamed past (restore/key-staging.ts): linked into place below.
-    else if (k.entry.staged && opened.staging) staged.push({ temp: k.entry.staged, path: join(trustDir, path) });
+    else if (k.entry.staged && opened.staging) staged.push({ temp: k.entry.staged, path: join(trustDir, path), rel: path });
     // A backup opened to check it (keepKeyData: false) lacks the bytes, and a staged restore those of keys the trust
     // dir held when the archive was read: one removed since then is not restored from a stale look.
     else throw new VaultError('NOT_FOUND', `${path} was in the trust folder when the backup was read and is gone now; nothing was restored: restore again`);
@@ -50,13 +50,13 @@ export function applyRestore(opened: OpenedBackup, trustDir: string, chosen: { k
     else skipped.push({ path: r.path, reason: STATE_REASONS.present });
   }
   // All or none: the staged keys first; if the rest cannot be written, they are taken away again.
-  if (staged.length > 0) opened.staging!.place(staged);
+  if (staged.length > 0) await opened.staging!.place(staged);
   try {
     writeNewFilesAtomically(files);
   } catch (e) {
     for (const f of staged) rmSync(f.path, { force: true });
     throw e;
   }
-  const written = [...staged.map((f) => f.path), ...files.map((f) => f.path)].map((p) => p.slice(trustDir.length + 1));
+  const written = [...staged.map((f) => f.rel), ...files.map((f) => f.path.slice(trustDir.length + 1))];
   return { trustDir, written, skipped };
 }

@@ -52,7 +52,7 @@ describe('KeyStaging (restore writes key files as the archive streams, all or no
     expect([...opened.keys.values()].every((k) => k.data === null && k.staged)).toBe(true);
 
     const candidates = restoreCandidates(opened, trust);
-    const report = applyRestore(opened, trust, { keyPaths: candidates.keys.map((k) => k.path), rootGuns: [] });
+    const report = await applyRestore(opened, trust, { keyPaths: candidates.keys.map((k) => k.path), rootGuns: [] });
     staging.discard();
     expect(report.written.sort()).toEqual(keys.map((k) => k.file).sort());
     expect(readdirSync(join(trust, 'private')).sort()).toEqual(keys.map((k) => `${k.id}.key`).sort());
@@ -75,7 +75,7 @@ describe('KeyStaging (restore writes key files as the archive streams, all or no
     expect(tree(existing)).toEqual(before);
   });
 
-  it('all or none: a key file that appears at one of the names stops placing, and nothing of it stays', () => {
+  it('all or none: a key file that appears at one of the names stops placing, and nothing of it stays', async () => {
     const trust = join(tmp.path, 'race');
     generateKey(trust, { role: 'alice', algorithm: 'ecdsa', passphrase: 'key passphrase' });
     const before = tree(trust);
@@ -83,10 +83,10 @@ describe('KeyStaging (restore writes key files as the archive streams, all or no
     const files = keys.map((k) => ({ temp: staging.stage(k.file, k.id, readFileSync(k.path))!, path: join(trust, k.file) }));
     // Another process writes the last key after the archive was checked (applyRestore looks again; link() decides).
     writeFileSync(files[2]!.path, 'someone else', { mode: 0o600 });
-    expect(() => staging.place(files)).toThrow(/already exists; it was not overwritten/);
+    await expect(staging.place(files)).rejects.toThrow(/already exists; it was not overwritten/);
     staging.discard();
     expect(tree(trust)).toEqual({ ...before, [keys[2]!.file]: `file 100600 ${Buffer.from('someone else').toString('base64')}` });
-    expect(() => staging.place([{ temp: join(trust, 'private', 'x.tmp'), path: join(trust, 'private', 'x.key') }])).toThrow(/was not staged by this restore/);
+    await expect(staging.place([{ temp: join(trust, 'private', 'x.tmp'), path: join(trust, 'private', 'x.key') }])).rejects.toThrow(/was not staged by this restore/);
   });
 
   it('stages nothing for a key the trust dir already has (by path or by ID): a second restore touches nothing', async () => {
@@ -94,14 +94,14 @@ describe('KeyStaging (restore writes key files as the archive streams, all or no
     const file = archive('twice.tar.gz');
     const first = new KeyStaging(trust);
     const opened = await openBackup(file, undefined, { staging: first });
-    applyRestore(opened, trust, { keyPaths: restoreCandidates(opened, trust).keys.map((k) => k.path), rootGuns: [] });
+    await applyRestore(opened, trust, { keyPaths: restoreCandidates(opened, trust).keys.map((k) => k.path), rootGuns: [] });
     first.discard();
     const before = tree(trust);
     const mtime = statSync(join(trust, 'private')).mtimeMs;
     const again = new KeyStaging(trust);
     const reopened = await openBackup(file, undefined, { staging: again });
     expect([...reopened.keys.values()].some((k) => k.staged)).toBe(false);
-    const report = applyRestore(reopened, trust, { keyPaths: restoreCandidates(reopened, trust).keys.map((k) => k.path), rootGuns: [] });
+    const report = await applyRestore(reopened, trust, { keyPaths: restoreCandidates(reopened, trust).keys.map((k) => k.path), rootGuns: [] });
     again.discard();
     expect(report.written).toEqual([]);
     expect(tree(trust)).toEqual(before);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { VaultError, ioError } from '../../errors';
 import { ensureSecureDir } from '../../fs/secure-dir';
@@ -55,11 +56,13 @@ export class KeyStaging {
    * if the name exists (nothing is overwritten; the ones already placed are removed again). The folders are synced
    * once each at the end, so the links themselves are durable.
    */
-  place(files: { temp: string; path: string }[]): void {
+  async place(files: { temp: string; path: string }[]): Promise<void> {
     for (const f of files) {
       if (!this.#temps.has(f.temp)) throw new VaultError('INTERNAL', `${f.path} was not staged by this restore; nothing was restored`);
-      syncFile(f.temp);
     }
+    // Every file reaches the disk before any is linked; many fsyncs at once let the file system commit them together
+    // (one at a time, 100,000 key files took most of a restore's minute).
+    await inParallel(files, SYNCS_AT_ONCE, (f) => syncFile(f.temp));
     const placed: string[] = [];
     try {
       for (const f of files) {
@@ -115,16 +118,36 @@ export class KeyStaging {
   }
 }
 
-function syncFile(path: string): void {
-  let fd: number | undefined;
+const SYNCS_AT_ONCE = 16;
+
+async function syncFile(path: string): Promise<void> {
+  let handle: FileHandle | undefined;
   try {
-    fd = openSync(path, 'r');
-    fsyncSync(fd);
+    handle = await open(path, 'r');
+    await handle.sync();
   } catch (e) {
     throw ioError('Could not write', path, e);
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    await handle?.close();
   }
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time; the first failure is thrown once all started ones are done. */
+async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown = null;
+  const worker = async () => {
+    while (next < items.length && failure === null) {
+      const item = items[next++]!;
+      try {
+        await fn(item);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== null) throw failure;
 }
 
 function syncDir(dir: string): void {

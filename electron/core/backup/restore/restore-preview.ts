@@ -1,7 +1,7 @@
 import type { RestoreKeyPreview, RestorePreview, RestoreRootPreview, RestoreState } from '../../../../shared/dto/backups';
 import { VaultError } from '../../errors';
 import { listKeys } from '../../keys/store/scan';
-import { archiveIsSound, compareKeys, stateInTrustDir } from '../compare';
+import { archiveMatchesManifest, stateInTrustDir } from '../compare';
 import type { ArchivedKey, OpenedBackup } from '../open-backup';
 import { authenticatedRoot, checkSelfSignedRoot } from './root-check';
 
@@ -20,7 +20,7 @@ const fromPresence = (s: 'same' | 'different' | 'missing'): RestoreState => (s =
  * A plain archive's unusable files are left out, each with its reason.
  */
 export function restoreCandidates(opened: OpenedBackup, trustDir: string): RestoreCandidates {
-  if (opened.manifest && !archiveIsSound(compareKeys(opened, trustDir), opened)) {
+  if (opened.manifest && !archiveMatchesManifest(opened)) {
     throw new VaultError('BACKUP_DAMAGED', `${opened.file} does not match its own manifest; nothing from it will be restored`);
   }
   // The same key ID elsewhere in the trust dir (say, in the legacy layout) counts as present: never a second copy.

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../test/support/temp-dir';
-import { ledgerPath, readLedger, recordVerified, recordWritten, verifiedCopiesOf } from './ledger';
+import { ledgerPath, readLedger, recordVerified, recordWritten, recordWrittenAndVerified, verifiedCopiesOf } from './ledger';
 
 describe('the backup ledger', () => {
   const tmp = makeTempDir('tv-ledger-');
@@ -30,6 +30,14 @@ describe('the backup ledger', () => {
     const data = join(tmp.path, 'two');
     recordVerified(data, facts, { file: '/media/c/y.age', location: 'USB-C', at: new Date('2026-11-23T11:00:00Z'), ok: true });
     expect(readLedger(data).backups[0]!.copies[0]).toMatchObject({ location: 'USB-C', writtenAt: null, lastVerifyOk: true });
+  });
+
+  it('a copy written and read back sound is recorded as both in one update', () => {
+    const data = join(tmp.path, 'both');
+    recordWrittenAndVerified(data, facts, { file: '/media/d/z.age', location: 'USB-D', writtenAt: new Date('2026-11-23T12:00:00Z'), verifiedAt: new Date('2026-11-23T12:00:05Z') });
+    expect(readLedger(data).backups).toEqual([
+      { ...facts, copies: [{ location: 'USB-D', file: '/media/d/z.age', writtenAt: '2026-11-23T12:00:00.000Z', lastVerifiedAt: '2026-11-23T12:00:05.000Z', lastVerifyOk: true }] },
+    ]);
   });
 
   it('a damaged ledger is reported and never overwritten', () => {

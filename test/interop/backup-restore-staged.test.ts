@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey } from '../../electron/core/keys/store/generate-key';
 import { makeTempDir } from '../support/temp-dir';
+import { snapshotTree } from '../support/tree-snapshot';
 import { ensureBuiltCli, runBuiltCli } from '../support/vault-cli';
 
 /** Files and folders under `dir` with their modes and bytes (not times): "left as it was". */
@@ -20,8 +21,8 @@ function contents(dir: string): Record<string, string> {
 }
 
 /**
- * A CLI restore writes key files beside their place as the archive streams (issue 13, point 2) and puts them in
- * place only once all of it checked out: a backup that breaks off part-way leaves the trust dir as it was.
+ * A CLI restore stages key files in the data dir as the archive streams (issue 13, point 2) and puts them in place
+ * only once all of it checked out: a backup that breaks off part-way leaves the trust dir exactly as it was.
  */
 describe('backup restore through the CLI, staged', () => {
   const tmp = makeTempDir('tv-restore-staged-');
@@ -55,12 +56,14 @@ describe('backup restore through the CLI, staged', () => {
 
     const existing = join(tmp.path, 'existing');
     generateKey(existing, { role: 'alice', algorithm: 'ecdsa', passphrase: 'key passphrase' });
-    const before = contents(existing);
+    const before = snapshotTree(existing);
     expect(cli(['backup', 'restore', cut, '--passphrase-env', 'TV_BACKUP'], existing).status).toBe(1);
-    expect(contents(existing)).toEqual(before);
+    // Not a byte, a mode or a folder's mtime changed; and nothing is left staged in the data dir.
+    expect(snapshotTree(existing)).toEqual(before);
+    expect(readdirSync(join(data, 'restore-staging'))).toEqual([]);
   });
 
-  it('a whole backup restores every key, 0600, and leaves no temporary file', () => {
+  it('a whole backup restores every key, 0600, and leaves nothing staged', () => {
     const target = join(tmp.path, 'restored');
     const r = cli(['backup', 'restore', file, '--passphrase-env', 'TV_BACKUP', '--json'], target);
     expect(r.status, r.stderr).toBe(0);
@@ -73,5 +76,7 @@ describe('backup restore through the CLI, staged', () => {
       expect(statSync(join(target, 'private', n)).mode & 0o777).toBe(0o600);
       expect(readFileSync(join(target, 'private', n)).equals(readFileSync(join(trust, 'private', n)))).toBe(true);
     }
+    expect(readdirSync(join(data, 'restore-staging'))).toEqual([]);
+    expect(contents(target)).toEqual(contents(trust));
   });
 });

@@ -165,9 +165,9 @@ async function restore(ctx: CliContext): Promise<number> {
   const pinned = pinnedRootsArg(v['pinned-roots']);
   const file = fileArg(ctx, 'backup restore');
   const passphrase = secretFromEnv(ctx.env, 'passphrase-env', v['passphrase-env']);
-  // Key files go to the trust dir as they stream past, beside where they belong (restore/key-staging.ts), so 100,000
-  // keys are never all in memory; nothing is in place until the whole archive checked out. A dry run stages nothing.
-  const staging = v['dry-run'] ? undefined : new KeyStaging(ctx.trustDir);
+  // Key files go to a staging folder in the data dir as they stream past (restore/key-staging.ts), so 100,000 keys
+  // are never all in memory; the trust dir is not touched until the whole archive checked out. A dry run stages nothing.
+  const staging = v['dry-run'] ? undefined : new KeyStaging(ctx.trustDir, ctx.dataDir);
   const opened = await openBackup(file, passphrase, { keepKeyData: !v['dry-run'], staging });
   try {
     const candidates = restoreCandidates(opened, ctx.trustDir);

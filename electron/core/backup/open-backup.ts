@@ -35,7 +35,7 @@ export interface ArchivedKey extends KeyPath {
   algorithm: string | null;
   /** Why this file cannot be restored as a key (unreadable PEM, no role...); null when it is a usable key file. */
   problem: string | null;
-  /** Where its bytes wait in the trust dir instead (a restore of a backup opened with `staging`; see restore/key-staging.ts). */
+  /** Where its bytes wait instead, in the data dir (a restore of a backup opened with `staging`; see restore/key-staging.ts). */
   staged?: string;
 }
 
@@ -57,7 +57,7 @@ export interface OpenedBackup {
   archiveFiles: Map<string, Buffer>;
   /** Entries that are neither key files nor pinned roots, and were left alone. */
   ignored: { path: string; reason: string }[];
-  /** The trust dir's staged key files, when opened with `staging`: the caller places or discards them. */
+  /** The staged key files, when opened with `staging`: the caller places or discards them. */
   staging?: KeyStaging;
 }
 
@@ -219,7 +219,7 @@ function keptFile(path: string, data: Buffer, keepKeyData: boolean, interned: Ma
   const intern = (s: string | null) => (s === null ? null : (interned.get(s) ?? (interned.size < 10_000 ? (interned.set(s, s), s) : s)));
   const compact = { ...described, role: intern(described.role), gun: intern(described.gun), algorithm: intern(described.algorithm) };
   if (keepKeyData && staging) {
-    // Kept on disk, beside where it would go, rather than in memory (restore/key-staging.ts).
+    // Kept on disk in the data dir's staging folder rather than in memory (restore/key-staging.ts).
     const staged = staging.stage(key.rel, key.id, data);
     data.fill(0);
     return { data: null, key: { ...compact, data: null, ...(staged ? { staged } : {}) } };

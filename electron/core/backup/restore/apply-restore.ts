@@ -38,7 +38,7 @@ export async function applyRestore(opened: OpenedBackup, trustDir: string, chose
     const k = keys.get(path)!;
     if (k.state !== 'new') skipped.push({ path, reason: STATE_REASONS[k.state] });
     else if (k.entry.data) files.push({ path: join(trustDir, path), data: k.entry.data });
-    // Written beside its place as the archive streamed past (restore/key-staging.ts): linked into place below.
+    // Staged as the archive streamed past (restore/key-staging.ts): linked into place below.
     else if (k.entry.staged && opened.staging) staged.push({ temp: k.entry.staged, path: join(trustDir, path), rel: path });
     // A backup opened to check it (keepKeyData: false) lacks the bytes, and a staged restore those of keys the trust
     // dir held when the archive was read: one removed since then is not restored from a stale look.

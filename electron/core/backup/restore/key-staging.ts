@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { VaultError, ioError } from '../../errors';
@@ -7,35 +7,41 @@ import { ensureSecureDir } from '../../fs/secure-dir';
 import { forEachKey } from '../../keys/store/scan';
 
 /**
- * A restore's key files, written into the trust dir as the archive streams past (issue 13, point 2), so a restore
- * of 100,000 keys never holds them in memory. Each goes to a temporary file beside where it belongs, named as
- * fs/atomic-write.ts names its own (`.<name>.<12 hex>.tmp`): notary and the key list do not see it, and if the
- * process is killed the leftover collector (leftovers/) finds it. Nothing is in place until `place`, which runs only
- * once the whole archive checked out: each chosen file is fsync-ed and hard-linked to its name (never over a file),
- * all or none, then each folder is fsync-ed once. `discard` removes every temporary file and the folders made for
- * them, so a failed restore leaves the trust dir as it was.
+ * A restore's key files, written to a staging folder in the data dir as the archive streams past (issue 13,
+ * point 2), so a restore of 100,000 keys never holds them in memory, and the trust dir is not touched at all until
+ * the whole archive checked out: a refused or broken archive leaves it exactly as it was (not even a folder's
+ * mtime changes). `place` then puts the chosen files in, all or none: each staged file is fsync-ed (16 at a time),
+ * then hard-linked to its name in the trust dir (copied, fsync-ed and linked when the data dir is on another file
+ * system), never over a file; each folder is fsync-ed once at the end. `discard` removes the staging folder; one
+ * left by a killed process is removed by the next restore once it is an hour old.
  */
+
+const STAGING_DIR = 'restore-staging';
+const STALE_MS = 60 * 60 * 1000;
+const SYNCS_AT_ONCE = 16;
+
 export class KeyStaging {
+  readonly #root: string;
+  #dir: string | null = null;
+  #count = 0;
   readonly #temps = new Set<string>();
-  /** Folders made for staged files that were not there before, outermost first. */
-  readonly #madeDirs: string[] = [];
-  readonly #knownDirs = new Set<string>();
   /** IDs of the keys the trust dir holds already (listed once, at the first key). */
   #existing: Set<string> | null = null;
 
-  constructor(private readonly trustDir: string) {}
+  constructor(
+    private readonly trustDir: string,
+    dataDir: string,
+  ) {
+    this.#root = join(dataDir, STAGING_DIR);
+  }
 
   /**
-   * Writes `data` to a temporary file beside trustDir/rel (not synced yet) and returns its path; null, writing
-   * nothing, when the trust dir already has a file there or a key with this ID: a restore never writes that key, and
-   * a restore that has nothing new to write leaves the trust dir untouched.
+   * Writes `data` to a new file in the staging folder (not synced yet) and returns its path; null, writing nothing,
+   * when the trust dir already has a file at `rel` or a key with this ID: a restore never writes that key.
    */
   stage(rel: string, id: string, data: Buffer): string | null {
-    const path = join(this.trustDir, ...rel.split('/'));
-    if (lstatSync(path, { throwIfNoEntry: false }) || this.#held(id)) return null;
-    const dir = dirname(path);
-    this.#ensureDir(dir);
-    const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    if (lstatSync(join(this.trustDir, ...rel.split('/')), { throwIfNoEntry: false }) || this.#held(id)) return null;
+    const temp = join(this.#folder(), `${++this.#count}.key`);
     let fd: number | undefined;
     try {
       // 'wx' = O_CREAT|O_EXCL: never follows or reuses something already there.
@@ -53,8 +59,8 @@ export class KeyStaging {
 
   /**
    * Puts staged files in place, all or none: every one is synced first, then each is linked to its name, which fails
-   * if the name exists (nothing is overwritten; the ones already placed are removed again). The folders are synced
-   * once each at the end, so the links themselves are durable.
+   * if the name exists (nothing is overwritten; the files already placed and the folders made for them are removed
+   * again). The folders are synced once each at the end, so the links themselves are durable.
    */
   async place(files: { temp: string; path: string }[]): Promise<void> {
     for (const f of files) {
@@ -64,35 +70,41 @@ export class KeyStaging {
     // (one at a time, 100,000 key files took most of a restore's minute).
     await inParallel(files, SYNCS_AT_ONCE, (f) => syncFile(f.temp));
     const placed: string[] = [];
+    const made: string[] = [];
+    const ready = new Set<string>();
     try {
       for (const f of files) {
-        try {
-          linkSync(f.temp, f.path);
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new VaultError('ALREADY_EXISTS', `${f.path} already exists; it was not overwritten`);
-          throw ioError('Could not create', f.path, e);
+        const dir = dirname(f.path);
+        if (!ready.has(dir)) {
+          made.push(...missingDirs(dir));
+          ensureSecureDir(dir);
+          ready.add(dir);
         }
+        linkInto(f.temp, f.path);
         placed.push(f.path);
       }
     } catch (e) {
       for (const p of placed) removeQuietly(p);
+      for (const d of made.reverse()) removeEmptyDir(d);
       throw e;
     }
-    for (const dir of new Set(files.map((f) => dirname(f.path)))) syncDir(dir);
+    for (const dir of ready) syncDir(dir);
   }
 
-  /** Removes every staged file (placed ones keep their name: they were linked) and the folders made for them. */
+  /** Removes the staging folder and everything in it (placed files keep their links in the trust dir). */
   discard(): void {
-    for (const t of this.#temps) removeQuietly(t);
+    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
+    this.#dir = null;
     this.#temps.clear();
-    for (const d of [...this.#madeDirs].reverse()) {
-      try {
-        rmdirSync(d);
-      } catch {
-        /* not empty: something was placed in it, or someone else wrote there */
-      }
-    }
-    this.#madeDirs.length = 0;
+  }
+
+  #folder(): string {
+    if (this.#dir) return this.#dir;
+    ensureSecureDir(this.#root);
+    sweepStale(this.#root);
+    this.#dir = join(this.#root, `${Date.now()}-${randomBytes(6).toString('hex')}`);
+    ensureSecureDir(this.#dir);
+    return this.#dir;
   }
 
   #held(id: string): boolean {
@@ -103,22 +115,55 @@ export class KeyStaging {
     }
     return this.#existing.has(id);
   }
+}
 
-  #ensureDir(dir: string): void {
-    if (this.#knownDirs.has(dir)) return;
-    // The folders this restore makes (trust dir, private/, a legacy folder), to take away again on failure.
-    const missing: string[] = [];
-    for (let d = dir; !lstatSync(d, { throwIfNoEntry: false }); d = dirname(d)) {
-      missing.unshift(d);
-      if (dirname(d) === d) break;
-    }
-    ensureSecureDir(dir);
-    this.#madeDirs.push(...missing);
-    this.#knownDirs.add(dir);
+/** Staging folders of restores killed part-way (a live restore writes into its own folder all the time). */
+function sweepStale(root: string): void {
+  for (const name of readdirSync(root)) {
+    const at = Number(/^(\d+)-[0-9a-f]{12}$/.exec(name)?.[1]);
+    if (Number.isSafeInteger(at) && Date.now() - at > STALE_MS) rmSync(join(root, name), { recursive: true, force: true });
   }
 }
 
-const SYNCS_AT_ONCE = 16;
+/** Hard-links `temp` to `path` (never over a file); across file systems, a synced copy beside `path` is linked instead. */
+function linkInto(temp: string, path: string): void {
+  try {
+    linkSync(temp, path);
+    return;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new VaultError('ALREADY_EXISTS', `${path} already exists; it was not overwritten`);
+    if (code !== 'EXDEV') throw ioError('Could not create', path, e);
+  }
+  const copy = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(copy, 'wx', 0o600);
+    fchmodSync(fd, 0o600);
+    const data = readFileSync(temp);
+    for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    linkSync(copy, path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new VaultError('ALREADY_EXISTS', `${path} already exists; it was not overwritten`);
+    throw ioError('Could not create', path, e);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+    removeQuietly(copy);
+  }
+}
+
+/** The folders from `dir` up that do not exist yet, outermost first. */
+function missingDirs(dir: string): string[] {
+  const missing: string[] = [];
+  for (let d = dir; !lstatSync(d, { throwIfNoEntry: false }); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  return missing;
+}
 
 async function syncFile(path: string): Promise<void> {
   let handle: FileHandle | undefined;
@@ -159,6 +204,14 @@ function syncDir(dir: string): void {
     /* some file systems refuse fsync on a directory; the data itself is already synced */
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function removeEmptyDir(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    /* not empty: someone else wrote there */
   }
 }
 

@@ -126,7 +126,7 @@ export async function openBackup(
   try {
     return await openAndRead(file, passphrase, options);
   } catch (e) {
-    // Nothing of a backup that does not open stays in the trust dir.
+    // Nothing of a backup that does not open stays staged.
     options.staging?.discard();
     throw e;
   }

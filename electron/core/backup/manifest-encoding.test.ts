@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { BackupManifest } from './manifest';
 import { encodeManifest } from './manifest';
+import { emptyManifest, manifestKey } from './manifest-testing';
 import { manifestBytes, manifestPieces } from './manifest-encoding';
 
-const base: BackupManifest = {
-  format: 'trust-vault-backup',
-  version: 1,
-  backupId: 'AbCdEfGhIjKlMnOp',
-  createdAt: '2026-12-07T23:00:00.000Z',
-  appVersion: '1.2.3',
-  keys: [],
-  pinnedRoots: [],
-};
-const key = (i: number) => ({
-  path: `private/${i.toString(16).padStart(64, '0')}.key`,
-  id: i.toString(16).padStart(64, '0'),
-  role: i % 3 === 0 ? null : 'targets',
-  gun: i % 2 ? 'registry.example.com/équipe/app "quoted"' : null,
-  algorithm: 'ecdsa',
-  sha256: 'a'.repeat(64),
-});
+const base = emptyManifest;
+const key = (i: number) => manifestKey(i);
 
 /** Streaming the manifest must not change a byte of what backups have always held. */
 describe('manifestPieces', () => {

@@ -49,7 +49,7 @@ function removeQuietly(path: string): void {
 }
 
 /** Makes a rename or link durable: the directory entry itself must reach the disk. */
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, 'r');

@@ -3,6 +3,7 @@ import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, readdi
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { VaultError, ioError } from '../../errors';
+import { syncDir } from '../../fs/atomic-write';
 import { ensureSecureDir } from '../../fs/secure-dir';
 import { forEachKey } from '../../keys/store/scan';
 
@@ -193,18 +194,6 @@ async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   if (failure !== null) throw failure;
-}
-
-function syncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    /* some file systems refuse fsync on a directory; the data itself is already synced */
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 function removeEmptyDir(dir: string): void {

@@ -12,8 +12,8 @@ import { BUILT_CLI, ensureBuiltCli } from '../support/vault-cli';
  * Backups at any size (issue 13, point 2): a backup of 10,000 keys, and one of 100,000 small entries (the most a
  * backup may hold), is created, verified, restored by the CLI and read by `age -d | tar -xz`. The 10,000 one always
  * runs. The 100,000 one runs when TRUST_VAULT_LONG_TESTS=1 or TRUST_VAULT_BIG_BACKUP=1, as CI sets it (.ci/run): it
- * takes 7 to 8 minutes on a loaded 2-core machine, most of it the restore's fsync of each of the 99,990 key files
- * (durable writes, one by one) and making and removing 300,000 files, so a developer's `npm test` leaves it out.
+ * takes 2 to 3 minutes on a 2-core machine, most of it making, fsync-ing (16 at a time) and removing 300,000 files,
+ * so a developer's `npm test` leaves it out.
  */
 const PASSPHRASE = 'a long backup passphrase';
 const bigOn = process.env.TRUST_VAULT_LONG_TESTS === '1' || process.env.TRUST_VAULT_BIG_BACKUP === '1';

@@ -125,6 +125,8 @@ async function fetchAndVerify(
       if (got?.ok && sha256Hex(got.bytes) === sha) return { held: got.bytes };
       const r = await client.getTuf(gun, `${role}.${sha}.json`);
       if (r.ok || !r.notFound) return { role, r };
+      // No checksummed copy on this server: the plain name again, since the one fetched ahead is not the listed one.
+      return { role, r: await client.getTuf(gun, `${role}.json`) };
     }
     return { role, r: (await early) ?? (await client.getTuf(gun, `${role}.json`)) };
   };

@@ -140,7 +140,9 @@ export const test = base.extend<{ vault: Vault }, { rendererServer: StaticServer
     if (process.env.TRUST_VAULT_KEEP_E2E_TMP && testInfo.status !== testInfo.expectedStatus) {
       console.log(`[harness] kept ${root}`);
     } else {
-      await rm(root, { recursive: true, force: true });
+      // The page is still open (it closes after this fixture) and core may be finishing a write it asked for (a
+      // cache, the audit log): a file that appears while the folder is removed is retried, not a failed test.
+      await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     }
     // An INTERNAL answer means core threw something it did not expect: a bug, whatever the spec checked.
     expect(core.unexpectedErrors, 'unexpected errors inside core').toEqual([]);

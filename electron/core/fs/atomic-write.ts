@@ -40,7 +40,7 @@ function writeTemp(path: string, data: string | Buffer, durable = true): string 
   return tmp;
 }
 
-function removeQuietly(path: string): void {
+export function removeQuietly(path: string): void {
   try {
     unlinkSync(path);
   } catch {
@@ -75,10 +75,7 @@ export function writeNewFilesAtomically(files: FileToWrite[]): void {
       try {
         linkSync(temps[i]!, f.path);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-          throw new VaultError('ALREADY_EXISTS', `${f.path} already exists; it was not overwritten`);
-        }
-        throw ioError('Could not create', f.path, e);
+        throw linkError(f.path, e);
       }
       placed.push(f.path);
     });
@@ -89,6 +86,12 @@ export function writeNewFilesAtomically(files: FileToWrite[]): void {
     temps.forEach(removeQuietly);
   }
   new Set(files.map((f) => dirname(f.path))).forEach(syncDir);
+}
+
+/** Why a hard link to the new name `path` failed: a file already there is never overwritten. */
+export function linkError(path: string, e: unknown): VaultError {
+  if ((e as NodeJS.ErrnoException).code === 'EEXIST') return new VaultError('ALREADY_EXISTS', `${path} already exists; it was not overwritten`);
+  return ioError('Could not create', path, e);
 }
 
 export function writeNewFileAtomically(path: string, data: string | Buffer): void {

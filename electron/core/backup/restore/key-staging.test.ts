@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../../test/support/temp-dir';
@@ -62,6 +62,27 @@ describe('KeyStaging (a restore stages key files as the archive streams, then pl
     expect(statSync(join(trust, 'private')).mode & 0o777).toBe(0o700);
     for (const k of keys) expect(readFileSync(join(trust, k.file)).equals(readFileSync(k.path))).toBe(true);
     expect(readdirSync(join(data, 'restore-staging'))).toEqual([]);
+  });
+
+  // /dev/shm is a tmpfs, so a hard link from there into the temp folder fails with EXDEV.
+  const otherFs = existsSync('/dev/shm') && statSync('/dev/shm').dev !== statSync(tmp.path).dev;
+  it.runIf(otherFs)('a data dir on another file system: each key file is copied, synced and linked in, 0600, nothing left beside it', async () => {
+    const data = mkdtempSync(join('/dev/shm', 'tv-key-staging-data-'));
+    try {
+      const trust = join(tmp.path, 'cross', 'trust');
+      const staging = new KeyStaging(trust, data);
+      const opened = await openBackup(archive('cross.tar.gz'), undefined, { staging });
+      const report = await applyRestore(opened, trust, { keyPaths: restoreCandidates(opened, trust).keys.map((k) => k.path), rootGuns: [] });
+      staging.discard();
+      expect(report.written.sort()).toEqual(keys.map((k) => k.file).sort());
+      expect(readdirSync(join(trust, 'private')).sort()).toEqual(keys.map((k) => `${k.id}.key`).sort());
+      for (const k of keys) {
+        expect(readFileSync(join(trust, k.file)).equals(readFileSync(k.path))).toBe(true);
+        expect(statSync(join(trust, k.file)).mode & 0o777).toBe(0o600);
+      }
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 
   it('a backup that fails to read half-way leaves the trust dir exactly as it was, and nothing staged', async () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, linkSync, lstatSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { VaultError, ioError } from '../../errors';
-import { syncDir } from '../../fs/atomic-write';
+import { linkError, removeQuietly, syncDir, writeNewFileAtomically } from '../../fs/atomic-write';
 import { ensureSecureDir } from '../../fs/secure-dir';
 import { forEachKey } from '../../keys/store/scan';
 
@@ -126,34 +126,15 @@ function sweepStale(root: string): void {
   }
 }
 
-/** Hard-links `temp` to `path` (never over a file); across file systems, a synced copy beside `path` is linked instead. */
+/** Hard-links `temp` to `path` (never over a file); across file systems, a synced copy is written and linked instead. */
 function linkInto(temp: string, path: string): void {
   try {
     linkSync(temp, path);
     return;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new VaultError('ALREADY_EXISTS', `${path} already exists; it was not overwritten`);
-    if (code !== 'EXDEV') throw ioError('Could not create', path, e);
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw linkError(path, e);
   }
-  const copy = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(copy, 'wx', 0o600);
-    fchmodSync(fd, 0o600);
-    const data = readFileSync(temp);
-    for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    linkSync(copy, path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new VaultError('ALREADY_EXISTS', `${path} already exists; it was not overwritten`);
-    throw ioError('Could not create', path, e);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-    removeQuietly(copy);
-  }
+  writeNewFileAtomically(path, readFileSync(temp));
 }
 
 /** The folders from `dir` up that do not exist yet, outermost first. */
@@ -201,13 +182,5 @@ function removeEmptyDir(dir: string): void {
     rmdirSync(dir);
   } catch {
     /* not empty: someone else wrote there */
-  }
-}
-
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    /* already gone */
   }
 }
